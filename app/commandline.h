@@ -1,0 +1,44 @@
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class Database;
+
+// The headless command line of SPEC §4: `optimeter [--db LOCATION] [--json] COMMAND …`.
+// Exit status 0 done, 1 domain error, 2 usage error, 3 input file error; errors are one
+// stderr line starting "error: ".
+class CommandLine
+{
+public:
+    enum ExitCode { Done = 0, DomainError = 1, UsageError = 2, InputError = 3 };
+
+    // Splits the global options from the command. Returns false when there is no command
+    // (the GUI opens then) or on a usage error (then `exitCode` is set).
+    static bool hasCommand(const QStringList &arguments);
+
+    int run(const QStringList &arguments);
+
+    static void print(const QString &text);
+    static void printError(const QString &message);
+    static void printWarning(const QString &message);
+
+private:
+    int usageError(const QString &message, const QString &helpCommand = {});
+    int fail(const Error &error);
+    Result<std::unique_ptr<Database>> openDatabase();
+
+    int runImport(const QStringList &arguments);
+    int runMeasure(const QStringList &arguments);
+    int runJob(const QStringList &arguments);
+    int runSummary(const QStringList &arguments);
+    int runExport(const QStringList &arguments);
+    int runDemo(const QStringList &arguments);
+
+    QString m_location;
+    bool m_json = false;
+};

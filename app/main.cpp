@@ -1,0 +1,62 @@
+// Optimeter: one executable. No sub-command opens the dashboard; a sub-command runs
+// headless on the same services (SPEC §1, §4).
+
+#include "commandline.h"
+#include "database.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+namespace {
+
+// The command line's stderr carries only "error: " and "warning: " lines (SPEC §4.1);
+// Qt's own diagnostics go there only when asked for.
+void quietMessageHandler(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    static const bool verbose = !qEnvironmentVariableIsEmpty("OPTIMETER_DEBUG");
+    if (verbose || type == QtFatalMsg)
+        std::fprintf(stderr, "debug: %s\n", qPrintable(message));
+}
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("optimeter"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Optimeter"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPTIMETER_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    if (CommandLine::hasCommand(arguments)) {
+        qInstallMessageHandler(quietMessageHandler);
+        QCoreApplication application(argc, argv);
+        describeApplication();
+        CommandLine commandLine;
+        return commandLine.run(QCoreApplication::arguments());
+    }
+
+    QApplication application(argc, argv);
+    describeApplication();
+    QString location = Database::defaultLocation();
+    for (int i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--db") && i + 1 < arguments.size())
+            location = arguments.at(++i);
+        else if (arguments.at(i).startsWith(QLatin1String("--db=")))
+            location = arguments.at(i).mid(5);
+    }
+    auto database = Database::open(location);
+    if (!database) {
+        CommandLine::printError(database.error().message);
+        return CommandLine::DomainError;
+    }
+    MainWindow window(std::move(database).value());
+    window.show();
+    return application.exec();
+}

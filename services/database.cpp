@@ -1,0 +1,264 @@
+#include "database.h"
+
+#include "migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace {
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("optimeter-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+bool isPostgresLocation(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
+           || location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+}
+
+// A file that exists and is not empty must start with SQLite's magic header; QSQLITE itself
+// would open anything and fail later with a vaguer message.
+Status checkSqliteFile(const QString &path)
+{
+    QFileInfo info(path);
+    if (info.exists() && info.isDir())
+        return Error::database(QStringLiteral("%1 is a folder, not an SQLite database").arg(path));
+    if (!info.exists()) {
+        if (!info.absoluteDir().exists())
+            return Error::database(QStringLiteral("Cannot create %1: the folder %2 does not exist")
+                                       .arg(path, info.absolutePath()));
+        return success();
+    }
+    if (info.size() == 0)
+        return success(); // SQLite treats an empty file as an empty database
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::database(QStringLiteral("Cannot open %1: %2").arg(path, file.errorString()));
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (file.read(16) != magic)
+        return Error::database(QStringLiteral("%1 is not an SQLite database").arg(path));
+    return success();
+}
+
+Status configureSqlite(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    // WAL lets the dashboard read while a command-line import writes the same file.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON"}) {
+        if (!query.exec(QString::fromLatin1(pragma))) {
+            const QString text = query.lastError().text();
+            if (text.contains(QLatin1String("not a database"), Qt::CaseInsensitive))
+                return Error::database(
+                    QStringLiteral("%1 is not an SQLite database").arg(db.databaseName()));
+            return Database::sqlError(QStringLiteral("Cannot configure %1").arg(db.databaseName()),
+                                      query.lastError());
+        }
+    }
+    return success();
+}
+
+} // namespace
+
+Database::Database(QString location, Backend backend, QString connectionName)
+    : m_location(std::move(location)), m_backend(backend), m_connectionName(std::move(connectionName))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString Database::defaultLocation()
+{
+    const QString fromEnvironment = qEnvironmentVariable("OPTIMETER_DB");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    folder += QStringLiteral("/optimeter");
+    QDir().mkpath(folder);
+    return folder + QStringLiteral("/optimeter.sqlite");
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &location)
+{
+    return open(location, Options{});
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &location, Options options)
+{
+    if (location.trimmed().isEmpty())
+        return Error::database(QStringLiteral("No database location given"));
+
+    const QString name = nextConnectionName();
+    std::unique_ptr<Database> database;
+
+    if (isPostgresLocation(location)) {
+        const QUrl url(location, QUrl::StrictMode);
+        const QString dbName = url.path().mid(1);
+        if (!url.isValid() || url.host().isEmpty() || dbName.isEmpty() || dbName.contains(u'/'))
+            return Error::database(
+                QStringLiteral("Invalid PostgreSQL location '%1': expected "
+                               "postgresql://user[:password]@host[:port]/dbname")
+                    .arg(url.toDisplayString(QUrl::RemovePassword)));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        database.reset(new Database(location, Backend::Postgres, name));
+        if (!db.isValid())
+            return Error::database(QStringLiteral("The PostgreSQL driver (QPSQL) is not installed"));
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setDatabaseName(dbName);
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        QStringList connectOptions{QStringLiteral("connect_timeout=5")};
+        const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+        for (const auto &[key, value] : items)
+            connectOptions << key + u'=' + value;
+        db.setConnectOptions(connectOptions.join(u';'));
+        if (!db.open())
+            return Error::database(QStringLiteral("Cannot connect to PostgreSQL at %1:%2/%3: %4")
+                                       .arg(url.host())
+                                       .arg(url.port(5432))
+                                       .arg(dbName, db.lastError().text().trimmed()));
+        QSqlQuery query(db);
+        // Timestamps travel as UTC whatever the server's or the session's time zone.
+        if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'"))
+            || !query.exec(QStringLiteral("SET client_min_messages TO WARNING")))
+            return sqlError(QStringLiteral("Cannot configure the PostgreSQL session"),
+                            query.lastError());
+    } else {
+        QString path = location;
+        if (path.startsWith(QLatin1String("sqlite://")))
+            path = path.mid(9);
+        if (Status checked = checkSqliteFile(path); !checked)
+            return checked.error();
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        database.reset(new Database(path, Backend::Sqlite, name));
+        if (!db.isValid())
+            return Error::database(QStringLiteral("The SQLite driver (QSQLITE) is not installed"));
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open())
+            return Error::database(
+                QStringLiteral("Cannot open %1: %2").arg(path, db.lastError().text()));
+        if (Status configured = configureSqlite(db); !configured)
+            return configured.error();
+    }
+
+    if (options.migrate) {
+        if (Status migrated = Migrations::migrate(database->connection(), database->backend());
+            !migrated)
+            return migrated.error();
+    }
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::reopen() const
+{
+    return open(m_location);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QString Database::displayName() const
+{
+    if (m_backend == Backend::Postgres)
+        return QUrl(m_location).toDisplayString(QUrl::RemovePassword);
+    return QDir::toNativeSeparators(m_location);
+}
+
+int Database::schemaVersion() const
+{
+    const Result<int> version = Migrations::currentVersion(connection());
+    return version ? *version : -1;
+}
+
+QVariant Database::toSqlTimestamp(const QDateTime &time)
+{
+    if (!time.isValid())
+        return QVariant(QMetaType::fromType<QString>());
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QVariant Database::toSqlTimestamp(const std::optional<QDateTime> &time)
+{
+    return time ? toSqlTimestamp(*time) : QVariant(QMetaType::fromType<QString>());
+}
+
+std::optional<QDateTime> Database::fromSqlTimestamp(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    if (value.metaType() == QMetaType::fromType<QDateTime>()) {
+        const QDateTime time = value.toDateTime();
+        return time.isValid() ? std::optional(time.toUTC()) : std::nullopt;
+    }
+    const QString text = value.toString();
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC); // stored without a zone means stored as UTC
+    return time.toUTC();
+}
+
+Error Database::sqlError(const QString &what, const QSqlError &error)
+{
+    QString detail = error.databaseText().trimmed();
+    if (detail.isEmpty())
+        detail = error.text().trimmed();
+    return Error::database(detail.isEmpty() ? what : what + QStringLiteral(": ") + detail);
+}
+
+Transaction::Transaction(const Database &database) : m_connection(database.connection())
+{
+    // On SQLite take the write lock at once: a deferred transaction that reads and then
+    // writes can fail with "database is locked" without waiting when another process wrote.
+    QSqlQuery query(m_connection);
+    m_active = query.exec(database.isPostgres() ? QStringLiteral("BEGIN")
+                                                : QStringLiteral("BEGIN IMMEDIATE"));
+    if (!m_active)
+        m_beginError = Database::sqlError(QStringLiteral("Cannot start a transaction"),
+                                          query.lastError());
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
+}
+
+Status Transaction::commit()
+{
+    if (!m_active)
+        return m_beginError;
+    m_active = false;
+    QSqlQuery query(m_connection);
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        const Error error = Database::sqlError(QStringLiteral("Cannot commit"), query.lastError());
+        QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
+        return error;
+    }
+    return success();
+}

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "result.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+// One open connection to an Optimeter database: a SQLite file (the embedded default) or a
+// PostgreSQL server given as postgresql://user[:password]@host[:port]/dbname (SPEC §4).
+// Opening applies pending migrations and refuses a schema newer than this program.
+// A connection belongs to the thread that opened it (QT-NOTES §3.4): a worker thread calls
+// reopen() to get its own.
+class Database
+{
+public:
+    enum class Backend { Sqlite, Postgres };
+
+    struct Options
+    {
+        bool migrate = true; // false: open as is (tests that build an old schema by hand)
+    };
+
+    static Result<std::unique_ptr<Database>> open(const QString &location);
+    static Result<std::unique_ptr<Database>> open(const QString &location, Options options);
+
+    // OPTIMETER_DB, else optimeter.sqlite in the user's application data folder.
+    static QString defaultLocation();
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Result<std::unique_ptr<Database>> reopen() const;
+
+    QSqlDatabase connection() const;
+    Backend backend() const { return m_backend; }
+    bool isPostgres() const { return m_backend == Backend::Postgres; }
+    QString location() const { return m_location; }
+    // The location with any password masked, for titles and messages.
+    QString displayName() const;
+
+    int schemaVersion() const;
+
+    // Timestamps are stored as UTC: ISO 8601 text on SQLite (it sorts), TIMESTAMPTZ on PostgreSQL.
+    static QVariant toSqlTimestamp(const QDateTime &time);
+    static QVariant toSqlTimestamp(const std::optional<QDateTime> &time);
+    static std::optional<QDateTime> fromSqlTimestamp(const QVariant &value);
+
+    // Wraps a failed statement into a user-facing error.
+    static Error sqlError(const QString &what, const QSqlError &error);
+
+private:
+    Database(QString location, Backend backend, QString connectionName);
+
+    QString m_location;
+    Backend m_backend;
+    QString m_connectionName;
+};
+
+// RAII transaction: rolls back unless commit() succeeded. Every write of the services runs
+// inside one, so a rule violation or a bad input line leaves nothing behind.
+class Transaction
+{
+public:
+    explicit Transaction(const Database &database);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool isActive() const { return m_active; }
+    const Error &beginError() const { return m_beginError; }
+    Status commit();
+
+private:
+    QSqlDatabase m_connection;
+    bool m_active = false;
+    Error m_beginError;
+};

@@ -1,0 +1,61 @@
+#include "jobrepository.h"
+
+#include "sqlvalues.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+Result<std::optional<Job>> JobRepository::find(const QString &jobId) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "SELECT job_id, query_text, query_hash, engine, user_name, warehouse, started_at, "
+        "duration_ms, status FROM queries WHERE job_id = ?"));
+    query.addBindValue(jobId);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot read job %1").arg(jobId), query.lastError());
+    if (!query.next())
+        return std::optional<Job>();
+    Job job;
+    job.jobId = query.value(0).toString();
+    job.queryText = SqlValue::toString(query.value(1));
+    job.queryHash = SqlValue::toString(query.value(2));
+    job.engine = SqlValue::toString(query.value(3));
+    job.userName = SqlValue::toString(query.value(4));
+    job.warehouse = SqlValue::toString(query.value(5));
+    job.startedAt = Database::fromSqlTimestamp(query.value(6));
+    job.durationMs = query.value(7).toLongLong();
+    job.status = SqlValue::toString(query.value(8));
+    return std::optional<Job>(std::move(job));
+}
+
+Result<std::optional<Profile>> JobRepository::findProfile(const QString &jobId) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "SELECT memory_allocated, data_scanned, rows_scanned, rows_returned, partitions_scanned, "
+        "cpu_time_ms FROM profiles WHERE job_id = ?"));
+    query.addBindValue(jobId);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot read the profile of job %1").arg(jobId),
+                                  query.lastError());
+    if (!query.next())
+        return std::optional<Profile>();
+    Profile profile;
+    profile.jobId = jobId;
+    profile.memoryAllocated = SqlValue::toInt64(query.value(0));
+    profile.dataScanned = SqlValue::toInt64(query.value(1));
+    profile.rowsScanned = SqlValue::toInt64(query.value(2));
+    profile.rowsReturned = SqlValue::toInt64(query.value(3));
+    profile.partitionsScanned = SqlValue::toInt64(query.value(4));
+    profile.cpuTimeMs = SqlValue::toInt64(query.value(5));
+    return std::optional<Profile>(std::move(profile));
+}
+
+Result<qint64> JobRepository::count() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM queries")) || !query.next())
+        return Database::sqlError(QStringLiteral("Cannot count jobs"), query.lastError());
+    return query.value(0).toLongLong();
+}

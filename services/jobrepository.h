@@ -1,0 +1,21 @@
+#pragma once
+
+#include "database.h"
+#include "result.h"
+#include "types.h"
+
+#include <optional>
+
+// Reads jobs (`queries`) and their execution profiles (`profiles`).
+class JobRepository
+{
+public:
+    explicit JobRepository(const Database &database) : m_database(database) {}
+
+    Result<std::optional<Job>> find(const QString &jobId) const;
+    Result<std::optional<Profile>> findProfile(const QString &jobId) const;
+    Result<qint64> count() const;
+
+private:
+    const Database &m_database;
+};

@@ -1,0 +1,286 @@
+#include "measurementrepository.h"
+
+#include "improvement.h"
+#include "sqlvalues.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace {
+
+const char *const columnNames[] = {
+    "id", "recommendation_id", "job_id_before", "job_id_after",
+    "before_duration_ms", "before_memory_mb", "before_data_scanned_mb", "before_rows_scanned",
+    "before_rows_returned", "before_partitions_scanned", "before_cpu_time_ms",
+    "after_duration_ms", "after_memory_mb", "after_data_scanned_mb", "after_rows_scanned",
+    "after_rows_returned", "after_partitions_scanned", "after_cpu_time_ms",
+    "duration_improvement_pct", "memory_reduction_pct", "scan_reduction_pct", "cpu_reduction_pct",
+    "meets_expectation", "expectation_delta_pct", "validation_notes",
+    "measured_at", "measured_by", "completed_at"};
+constexpr int columnCount = int(std::size(columnNames));
+
+JobMetrics readMetrics(const QSqlQuery &query, int first)
+{
+    JobMetrics metrics;
+    metrics.durationMs = query.value(first).toLongLong();
+    metrics.memoryMb = SqlValue::toDouble(query.value(first + 1));
+    metrics.dataScannedMb = SqlValue::toDouble(query.value(first + 2));
+    metrics.rowsScanned = SqlValue::toInt64(query.value(first + 3));
+    metrics.rowsReturned = SqlValue::toInt64(query.value(first + 4));
+    metrics.partitionsScanned = SqlValue::toInt64(query.value(first + 5));
+    metrics.cpuTimeMs = SqlValue::toInt64(query.value(first + 6));
+    return metrics;
+}
+
+Measurement readRow(const QSqlQuery &query)
+{
+    Measurement m;
+    m.id = query.value(0).toLongLong();
+    m.recommendationId = query.value(1).toLongLong();
+    m.jobIdBefore = query.value(2).toString();
+    m.jobIdAfter = SqlValue::toString(query.value(3));
+    m.before = readMetrics(query, 4);
+    if (m.jobIdAfter)
+        m.after = readMetrics(query, 11);
+    m.improvements.durationPct = SqlValue::toDouble(query.value(18));
+    m.improvements.memoryPct = SqlValue::toDouble(query.value(19));
+    m.improvements.scanPct = SqlValue::toDouble(query.value(20));
+    m.improvements.cpuPct = SqlValue::toDouble(query.value(21));
+    m.expectation.meets = SqlValue::toBool(query.value(22));
+    m.expectation.deltaPct = SqlValue::toDouble(query.value(23));
+    m.validationNotes = SqlValue::toString(query.value(24));
+    m.measuredAt = Database::fromSqlTimestamp(query.value(25)).value_or(QDateTime());
+    m.measuredBy = SqlValue::toString(query.value(26));
+    m.completedAt = Database::fromSqlTimestamp(query.value(27));
+    return m;
+}
+
+void bindMetrics(QSqlQuery &query, const std::optional<JobMetrics> &metrics)
+{
+    if (!metrics) {
+        query.addBindValue(QVariant(QMetaType::fromType<qint64>()));
+        for (int i = 0; i < 2; ++i)
+            query.addBindValue(QVariant(QMetaType::fromType<double>()));
+        for (int i = 0; i < 4; ++i)
+            query.addBindValue(QVariant(QMetaType::fromType<qint64>()));
+        return;
+    }
+    query.addBindValue(metrics->durationMs);
+    query.addBindValue(SqlValue::of(metrics->memoryMb));
+    query.addBindValue(SqlValue::of(metrics->dataScannedMb));
+    query.addBindValue(SqlValue::of(metrics->rowsScanned));
+    query.addBindValue(SqlValue::of(metrics->rowsReturned));
+    query.addBindValue(SqlValue::of(metrics->partitionsScanned));
+    query.addBindValue(SqlValue::of(metrics->cpuTimeMs));
+}
+
+void bindOutcome(QSqlQuery &query, const Measurement &m)
+{
+    query.addBindValue(SqlValue::of(m.improvements.durationPct));
+    query.addBindValue(SqlValue::of(m.improvements.memoryPct));
+    query.addBindValue(SqlValue::of(m.improvements.scanPct));
+    query.addBindValue(SqlValue::of(m.improvements.cpuPct));
+    query.addBindValue(SqlValue::of(m.expectation.meets));
+    query.addBindValue(SqlValue::of(m.expectation.deltaPct));
+    query.addBindValue(SqlValue::of(m.validationNotes));
+}
+
+// WHERE clause and bound values for a window; `m` is measurements, `r` recommendations.
+struct WindowFilter
+{
+    QString where;
+    QVariantList values;
+
+    WindowFilter(const MeasurementWindow &window, const QDateTime &now)
+    {
+        QStringList conditions;
+        if (window.days) {
+            conditions << QStringLiteral("COALESCE(m.completed_at, m.measured_at) >= ?");
+            values << Database::toSqlTimestamp(now.addSecs(-qint64(*window.days) * 24 * 3600));
+        }
+        if (window.issueType) {
+            conditions << QStringLiteral("r.issue_type = ?");
+            values << *window.issueType;
+        }
+        if (!conditions.isEmpty())
+            where = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    }
+};
+
+} // namespace
+
+QString MeasurementRepository::selectColumns(const QString &alias)
+{
+    QStringList names;
+    for (const char *name : columnNames)
+        names << alias + u'.' + QLatin1String(name);
+    return names.join(QStringLiteral(", "));
+}
+
+Result<qint64> MeasurementRepository::insert(const Measurement &m) const
+{
+    QStringList names;
+    for (int i = 1; i < columnCount; ++i)
+        names << QLatin1String(columnNames[i]);
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("INSERT INTO measurements (%1) VALUES (%2) RETURNING id")
+                      .arg(names.join(QStringLiteral(", ")),
+                           QStringList(columnCount - 1, QStringLiteral("?")).join(u',')));
+    query.addBindValue(m.recommendationId);
+    query.addBindValue(m.jobIdBefore);
+    query.addBindValue(SqlValue::of(m.jobIdAfter));
+    bindMetrics(query, m.before);
+    bindMetrics(query, m.after);
+    bindOutcome(query, m);
+    query.addBindValue(Database::toSqlTimestamp(m.measuredAt));
+    query.addBindValue(SqlValue::of(m.measuredBy));
+    query.addBindValue(Database::toSqlTimestamp(m.completedAt));
+    if (!query.exec() || !query.next())
+        return Database::sqlError(QStringLiteral("Cannot save the measurement"), query.lastError());
+    return query.value(0).toLongLong();
+}
+
+Status MeasurementRepository::updateAfter(const Measurement &m) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "UPDATE measurements SET job_id_after = ?, after_duration_ms = ?, after_memory_mb = ?, "
+        "after_data_scanned_mb = ?, after_rows_scanned = ?, after_rows_returned = ?, "
+        "after_partitions_scanned = ?, after_cpu_time_ms = ?, duration_improvement_pct = ?, "
+        "memory_reduction_pct = ?, scan_reduction_pct = ?, cpu_reduction_pct = ?, "
+        "meets_expectation = ?, expectation_delta_pct = ?, validation_notes = ?, "
+        "measured_by = ?, completed_at = ? WHERE id = ?"));
+    query.addBindValue(SqlValue::of(m.jobIdAfter));
+    bindMetrics(query, m.after);
+    bindOutcome(query, m);
+    query.addBindValue(SqlValue::of(m.measuredBy));
+    query.addBindValue(Database::toSqlTimestamp(m.completedAt));
+    query.addBindValue(m.id);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot save the measurement"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return Error::notFound(QStringLiteral("Measurement not found: %1").arg(m.id));
+    return success();
+}
+
+Result<std::optional<Measurement>> MeasurementRepository::find(qint64 id) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT %1 FROM measurements m WHERE m.id = ?")
+                      .arg(selectColumns(QStringLiteral("m"))));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot read measurement %1").arg(id),
+                                  query.lastError());
+    if (!query.next())
+        return std::optional<Measurement>();
+    return std::optional<Measurement>(readRow(query));
+}
+
+Result<std::optional<Measurement>>
+MeasurementRepository::latestForRecommendation(qint64 recommendationId) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT %1 FROM measurements m WHERE m.recommendation_id = ? "
+                                 "ORDER BY m.id DESC LIMIT 1")
+                      .arg(selectColumns(QStringLiteral("m"))));
+    query.addBindValue(recommendationId);
+    if (!query.exec())
+        return Database::sqlError(
+            QStringLiteral("Cannot read the measurements of recommendation %1").arg(recommendationId),
+            query.lastError());
+    if (!query.next())
+        return std::optional<Measurement>();
+    return std::optional<Measurement>(readRow(query));
+}
+
+Result<std::optional<Measurement>>
+MeasurementRepository::openForRecommendation(qint64 recommendationId) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT %1 FROM measurements m WHERE m.recommendation_id = ? "
+                                 "AND m.job_id_after IS NULL ORDER BY m.id DESC LIMIT 1")
+                      .arg(selectColumns(QStringLiteral("m"))));
+    query.addBindValue(recommendationId);
+    if (!query.exec())
+        return Database::sqlError(
+            QStringLiteral("Cannot read the measurements of recommendation %1").arg(recommendationId),
+            query.lastError());
+    if (!query.next())
+        return std::optional<Measurement>();
+    return std::optional<Measurement>(readRow(query));
+}
+
+Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
+                                               double exceededMarginPct, const QDateTime &now) const
+{
+    const WindowFilter filter(window, now);
+    const QString join = window.issueType
+                             ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id")
+                             : QString();
+    // Completed = has an after job. The average skips completed rows without an improvement
+    // (before duration 0); the time saved counts every completed row, regressions subtract.
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT COUNT(*), COUNT(m.job_id_after), "
+        "AVG(CASE WHEN m.job_id_after IS NOT NULL THEN m.duration_improvement_pct END), "
+        "SUM(CASE WHEN m.job_id_after IS NOT NULL AND m.meets_expectation THEN 1 ELSE 0 END), "
+        "CAST(SUM(CASE WHEN m.job_id_after IS NOT NULL "
+        "THEN m.before_duration_ms - m.after_duration_ms ELSE 0 END) AS BIGINT), "
+        "SUM(CASE WHEN m.job_id_after IS NOT NULL AND m.expectation_delta_pct > ? "
+        "THEN 1 ELSE 0 END) "
+        "FROM measurements m") + join + filter.where);
+    query.addBindValue(exceededMarginPct);
+    for (const QVariant &value : filter.values)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return Database::sqlError(QStringLiteral("Cannot compute the summary"), query.lastError());
+
+    Summary summary;
+    summary.totalMeasurements = query.value(0).toLongLong();
+    summary.completedMeasurements = query.value(1).toLongLong();
+    const std::optional<double> average = SqlValue::toDouble(query.value(2));
+    summary.metExpectationsCount = query.value(3).toLongLong();
+    const qint64 savedMs = query.value(4).toLongLong();
+    summary.exceededExpectationsCount = query.value(5).toLongLong();
+    query.finish();
+
+    summary.avgImprovementPct = average ? Improvement::roundToOneDecimal(*average) : 0.0;
+    if (summary.completedMeasurements > 0)
+        summary.successRatePct = Improvement::roundToOneDecimal(
+            double(summary.metExpectationsCount) * 100.0 / double(summary.completedMeasurements));
+    summary.totalTimeSavedSeconds = Improvement::roundToOneDecimal(double(savedMs) / 1000.0);
+    summary.underperformedCount = summary.completedMeasurements - summary.metExpectationsCount;
+    return summary;
+}
+
+Status MeasurementRepository::forEach(
+    const MeasurementWindow &window, const QDateTime &now,
+    const std::function<bool(const MeasurementReportRow &)> &callback) const
+{
+    const WindowFilter filter(window, now);
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT %1, r.issue_type, r.title, r.estimated_improvement_pct "
+                                 "FROM measurements m JOIN recommendations r "
+                                 "ON r.id = m.recommendation_id%2 ORDER BY m.id")
+                      .arg(selectColumns(QStringLiteral("m")), filter.where));
+    for (const QVariant &value : filter.values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+    while (query.next()) {
+        MeasurementReportRow row;
+        row.measurement = readRow(query);
+        row.issueType = query.value(columnCount).toString();
+        row.title = SqlValue::toString(query.value(columnCount + 1));
+        row.estimatedImprovementPct = SqlValue::toDouble(query.value(columnCount + 2));
+        if (!callback(row))
+            break;
+    }
+    if (query.lastError().isValid())
+        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+    return success();
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "database.h"
+#include "result.h"
+#include "types.h"
+
+#include <QDateTime>
+
+#include <functional>
+#include <optional>
+
+// A measurement with the recommendation facts a report shows beside it.
+struct MeasurementReportRow
+{
+    Measurement measurement;
+    QString issueType;
+    std::optional<QString> title;
+    std::optional<double> estimatedImprovementPct;
+};
+
+// Reads and writes `measurements`. "The" measurement of a recommendation is its latest
+// (highest id); at most one of them is open (no after job) at a time (SPEC §3.4).
+class MeasurementRepository
+{
+public:
+    explicit MeasurementRepository(const Database &database) : m_database(database) {}
+
+    Result<qint64> insert(const Measurement &measurement) const;
+    // Writes the after side, improvements, expectation, notes, completed_at and measured_by.
+    Status updateAfter(const Measurement &measurement) const;
+
+    Result<std::optional<Measurement>> find(qint64 id) const;
+    Result<std::optional<Measurement>> latestForRecommendation(qint64 recommendationId) const;
+    Result<std::optional<Measurement>> openForRecommendation(qint64 recommendationId) const;
+
+    // SPEC §3.6, computed by the database. `now` anchors the window.
+    Result<Summary> summary(const MeasurementWindow &window, double exceededMarginPct,
+                            const QDateTime &now) const;
+
+    // Streams the measurements of a window, oldest first, without holding them in memory.
+    // The callback returns false to stop.
+    Status forEach(const MeasurementWindow &window, const QDateTime &now,
+                   const std::function<bool(const MeasurementReportRow &)> &callback) const;
+
+    // The column list every SELECT of a measurement uses, in the order readRow() expects.
+    static QString selectColumns(const QString &tableAlias);
+
+private:
+    const Database &m_database;
+};

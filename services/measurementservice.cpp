@@ -1,0 +1,195 @@
+#include "measurementservice.h"
+
+#include "jobrepository.h"
+#include "measurementrepository.h"
+#include "recommendationrepository.h"
+
+#include <QLocale>
+
+MeasurementService::MeasurementService(const Database &database, MeasurementSettings settings)
+    : m_database(database), m_settings(settings), m_clock(&QDateTime::currentDateTimeUtc)
+{
+}
+
+QString MeasurementService::defaultMeasuredBy()
+{
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
+        const QString name = qEnvironmentVariable(variable);
+        if (!name.isEmpty())
+            return name;
+    }
+    return QStringLiteral("system");
+}
+
+Result<Recommendation> MeasurementService::requireRecommendation(qint64 id) const
+{
+    const auto found = RecommendationRepository(m_database).find(id);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return Error::notFound(QStringLiteral("Recommendation not found: %1").arg(id));
+    return *found.value();
+}
+
+Result<JobMetrics> MeasurementService::metricsOf(const QString &jobId) const
+{
+    const JobRepository jobs(m_database);
+    const auto job = jobs.find(jobId);
+    if (!job)
+        return job.error();
+    if (!job.value())
+        return Error::notFound(QStringLiteral("Job not found: %1").arg(jobId));
+    const auto profile = jobs.findProfile(jobId);
+    if (!profile)
+        return profile.error();
+    return Improvement::extractMetrics(*job.value(), profile.value());
+}
+
+Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
+                                                     const std::optional<QString> &jobId,
+                                                     const std::optional<QString> &measuredBy)
+{
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+
+    const auto recommendation = requireRecommendation(recommendationId);
+    if (!recommendation)
+        return recommendation.error();
+    const QString beforeJob = jobId.value_or(recommendation->jobId);
+    const MeasurementRepository measurements(m_database);
+    const auto open = measurements.openForRecommendation(recommendationId);
+    if (!open)
+        return open.error();
+    if (open.value())
+        return Error::invalidState(
+            QStringLiteral("Recommendation %1 already has an open measurement (id %2, before job "
+                           "%3); record its after job first")
+                .arg(recommendationId)
+                .arg(open.value()->id)
+                .arg(open.value()->jobIdBefore));
+    const auto metrics = metricsOf(beforeJob);
+    if (!metrics)
+        return metrics.error();
+
+    Measurement measurement;
+    measurement.recommendationId = recommendationId;
+    measurement.jobIdBefore = beforeJob;
+    measurement.before = *metrics;
+    measurement.measuredAt = m_clock();
+    measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
+    const auto id = measurements.insert(measurement);
+    if (!id)
+        return id.error();
+    measurement.id = *id;
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return measurement;
+}
+
+Result<Measurement> MeasurementService::completeWith(Measurement measurement,
+                                                     const Recommendation &recommendation,
+                                                     const QString &afterJobId,
+                                                     const std::optional<QString> &measuredBy) const
+{
+    if (afterJobId == measurement.jobIdBefore)
+        return Error::invalidState(
+            QStringLiteral("Job %1 is the before job of recommendation %2; give the optimized "
+                           "job's ID as the after job")
+                .arg(afterJobId)
+                .arg(recommendation.id));
+    const auto after = metricsOf(afterJobId);
+    if (!after)
+        return after.error();
+
+    measurement.jobIdAfter = afterJobId;
+    measurement.after = *after;
+    measurement.improvements = Improvement::compute(measurement.before, *after);
+    measurement.expectation = Improvement::evaluate(measurement.improvements.durationPct,
+                                                    recommendation.estimatedImprovementPct,
+                                                    m_settings.tolerancePct);
+    measurement.validationNotes.reset();
+    if (!measurement.improvements.durationPct)
+        measurement.validationNotes = QStringLiteral(
+            "The before job %1 took 0 ms, so no duration improvement can be computed and the "
+            "expectation cannot be judged")
+                                          .arg(measurement.jobIdBefore);
+    measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
+    measurement.completedAt = m_clock();
+    if (Status saved = MeasurementRepository(m_database).updateAfter(measurement); !saved)
+        return saved.error();
+    return measurement;
+}
+
+Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
+                                                    const QString &afterJobId,
+                                                    const std::optional<QString> &measuredBy)
+{
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+
+    const auto recommendation = requireRecommendation(recommendationId);
+    if (!recommendation)
+        return recommendation.error();
+    const auto open = MeasurementRepository(m_database).openForRecommendation(recommendationId);
+    if (!open)
+        return open.error();
+    if (!open.value())
+        return Error::invalidState(
+            QStringLiteral("No before metrics found for recommendation %1").arg(recommendationId));
+    auto completed = completeWith(*open.value(), *recommendation, afterJobId, measuredBy);
+    if (!completed)
+        return completed;
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return completed;
+}
+
+Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
+                                                     const QString &afterJobId,
+                                                     const std::optional<QString> &measuredBy)
+{
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+
+    const auto recommendation = requireRecommendation(recommendationId);
+    if (!recommendation)
+        return recommendation.error();
+    const auto latest = MeasurementRepository(m_database).latestForRecommendation(recommendationId);
+    if (!latest)
+        return latest.error();
+    if (!latest.value() || latest.value()->isOpen())
+        return Error::invalidState(
+            QStringLiteral("Recommendation %1 has no completed measurement to correct")
+                .arg(recommendationId));
+    auto corrected = completeWith(*latest.value(), *recommendation, afterJobId, measuredBy);
+    if (!corrected)
+        return corrected;
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return corrected;
+}
+
+Result<Measurement> MeasurementService::latest(qint64 recommendationId) const
+{
+    const auto recommendation = requireRecommendation(recommendationId);
+    if (!recommendation)
+        return recommendation.error();
+    const auto latest = MeasurementRepository(m_database).latestForRecommendation(recommendationId);
+    if (!latest)
+        return latest.error();
+    if (!latest.value())
+        return Error::notFound(
+            QStringLiteral("No measurement found for recommendation %1").arg(recommendationId));
+    return *latest.value();
+}
+
+Result<Summary> MeasurementService::summary(const MeasurementWindow &window) const
+{
+    if (window.days && *window.days < 1)
+        return Error::invalidInput(
+            QStringLiteral("The window must be at least 1 day, not %1").arg(*window.days));
+    return MeasurementRepository(m_database).summary(window, m_settings.exceededMarginPct, m_clock());
+}

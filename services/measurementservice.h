@@ -1,0 +1,67 @@
+#pragma once
+
+#include "database.h"
+#include "improvement.h"
+#include "result.h"
+#include "types.h"
+
+#include <QDateTime>
+
+#include <functional>
+#include <optional>
+
+// The user's choices that change how measurements are judged (SPEC §3.3, §3.6).
+struct MeasurementSettings
+{
+    double tolerancePct = Improvement::DefaultTolerancePct;
+    double exceededMarginPct = Improvement::DefaultExceededMarginPct;
+};
+
+// Records before and after metrics and judges them (SPEC §3.5), and summarises a window
+// (SPEC §3.6). Every write is one transaction; every rule violation is an Error naming the
+// offending value, with nothing written.
+class MeasurementService
+{
+public:
+    explicit MeasurementService(const Database &database, MeasurementSettings settings = {});
+
+    // Records the before metrics of recommendation R from job J (R's own job by default).
+    Result<Measurement> recordBefore(qint64 recommendationId,
+                                     const std::optional<QString> &jobId = std::nullopt,
+                                     const std::optional<QString> &measuredBy = std::nullopt);
+
+    // Completes R's open measurement with the optimized job.
+    Result<Measurement> recordAfter(qint64 recommendationId, const QString &afterJobId,
+                                    const std::optional<QString> &measuredBy = std::nullopt);
+
+    // Replaces the after job of R's latest, completed measurement (a wrongly typed ID) and
+    // recomputes it. It is the same measurement, not a new one.
+    Result<Measurement> correctAfter(qint64 recommendationId, const QString &afterJobId,
+                                     const std::optional<QString> &measuredBy = std::nullopt);
+
+    // "The" measurement of R: its latest.
+    Result<Measurement> latest(qint64 recommendationId) const;
+
+    Result<Summary> summary(const MeasurementWindow &window = {30, std::nullopt}) const;
+
+    const MeasurementSettings &settings() const { return m_settings; }
+    void setSettings(const MeasurementSettings &settings) { m_settings = settings; }
+
+    // The clock that stamps recordings and anchors windows; tests replace it.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    QDateTime now() const { return m_clock(); }
+
+    // The OS user, used when no measured_by is given.
+    static QString defaultMeasuredBy();
+
+private:
+    Result<Recommendation> requireRecommendation(qint64 id) const;
+    Result<JobMetrics> metricsOf(const QString &jobId) const;
+    Result<Measurement> completeWith(Measurement measurement, const Recommendation &recommendation,
+                                     const QString &afterJobId,
+                                     const std::optional<QString> &measuredBy) const;
+
+    const Database &m_database;
+    MeasurementSettings m_settings;
+    std::function<QDateTime()> m_clock;
+};

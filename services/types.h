@@ -1,0 +1,110 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+// Plain value types that cross the layers (services -> models -> views, and the CLI).
+// Units are part of the names, as in the tables of SPEC §2.
+
+struct Job
+{
+    QString jobId;
+    std::optional<QString> queryText;
+    std::optional<QString> queryHash;
+    std::optional<QString> engine;
+    std::optional<QString> userName;
+    std::optional<QString> warehouse;
+    std::optional<QDateTime> startedAt; // UTC
+    qint64 durationMs = 0;
+    std::optional<QString> status;
+};
+
+struct Profile
+{
+    QString jobId;
+    std::optional<qint64> memoryAllocated; // bytes
+    std::optional<qint64> dataScanned;     // bytes
+    std::optional<qint64> rowsScanned;
+    std::optional<qint64> rowsReturned;
+    std::optional<qint64> partitionsScanned;
+    std::optional<qint64> cpuTimeMs;
+};
+
+struct Recommendation
+{
+    qint64 id = 0;
+    QString jobId;
+    QString issueType;
+    std::optional<QString> title;
+    std::optional<QString> description;
+    std::optional<double> estimatedImprovementPct;
+    QString status = QStringLiteral("open");
+    std::optional<QDateTime> createdAt;
+    std::optional<QDateTime> implementedAt;
+};
+
+// The metrics of one job as a measurement records them (SPEC §3.1).
+struct JobMetrics
+{
+    qint64 durationMs = 0;
+    std::optional<double> memoryMb;
+    std::optional<double> dataScannedMb;
+    std::optional<qint64> rowsScanned;
+    std::optional<qint64> rowsReturned;
+    std::optional<qint64> partitionsScanned;
+    std::optional<qint64> cpuTimeMs;
+};
+
+struct Improvements
+{
+    std::optional<double> durationPct;
+    std::optional<double> memoryPct;
+    std::optional<double> scanPct;
+    std::optional<double> cpuPct;
+};
+
+struct Expectation
+{
+    std::optional<bool> meets;
+    std::optional<double> deltaPct; // rounded to one decimal
+};
+
+struct Measurement
+{
+    qint64 id = 0;
+    qint64 recommendationId = 0;
+    QString jobIdBefore;
+    std::optional<QString> jobIdAfter;
+    JobMetrics before;
+    std::optional<JobMetrics> after; // set exactly when jobIdAfter is
+    Improvements improvements;
+    Expectation expectation;
+    std::optional<QString> validationNotes;
+    QDateTime measuredAt;  // when the before metrics were recorded (UTC)
+    std::optional<QString> measuredBy;
+    std::optional<QDateTime> completedAt; // when the after metrics were recorded (UTC)
+
+    bool isOpen() const { return !jobIdAfter.has_value(); }
+};
+
+// SPEC §3.6: every key always present.
+struct Summary
+{
+    qint64 totalMeasurements = 0;
+    qint64 completedMeasurements = 0;
+    double avgImprovementPct = 0;
+    double successRatePct = 0;
+    double totalTimeSavedSeconds = 0;
+    qint64 metExpectationsCount = 0;
+    qint64 exceededExpectationsCount = 0;
+    qint64 underperformedCount = 0;
+};
+
+// Which measurements a summary or report covers.
+struct MeasurementWindow
+{
+    std::optional<int> days;          // none: all time
+    std::optional<QString> issueType; // none: every issue type
+};
