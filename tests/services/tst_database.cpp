@@ -1,0 +1,279 @@
+// Opening databases: creation with the current schema, migrations that keep rows, and the
+// refusals (not a database, newer schema, unreachable server) — on SQLite and PostgreSQL.
+
+#include "database.h"
+#include "migrations.h"
+#include "pgtestserver.h"
+#include "testdatabase.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDatabaseOpen : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackends(); }
+
+    void newDatabaseHasTheCurrentSchema();
+    void reopeningAppliesNothingTwice();
+    void migrationOneIsUpgradedWithRowsIntact();
+    void newerSchemaIsRefused();
+    void sqliteUsesWalAndLetsAReaderIn();
+    void fileThatIsNotADatabaseIsRefused();
+    void missingFolderIsRefused();
+    void unreachableServerIsRefused();
+    void invalidPostgresLocationIsRefused();
+    void timestampsRoundTripInUtc();
+
+private:
+    static QString backend()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        return backend;
+    }
+    QStringList indexNames(const Database &db);
+    QTemporaryDir m_folder;
+};
+
+QStringList TestDatabaseOpen::indexNames(const Database &db)
+{
+    QSqlQuery query(db.connection());
+    query.exec(db.isPostgres() ? QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+                               : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index'"));
+    QStringList names;
+    while (query.next())
+        names << query.value(0).toString();
+    return names;
+}
+
+void TestDatabaseOpen::newDatabaseHasTheCurrentSchema()
+{
+    std::unique_ptr<Database> db;
+    OPEN_TEST_DATABASE(db, m_folder);
+    QCOMPARE(db->schemaVersion(), Migrations::latestVersion());
+    const QStringList tables = db->connection().tables();
+    for (const char *table : {"queries", "profiles", "recommendations", "measurements", "schema_migrations"})
+        QVERIFY2(tables.contains(QLatin1String(table)), table);
+    const QStringList indexes = indexNames(*db);
+    for (const char *index : {"idx_measurements_recommendation", "idx_measurements_before_job",
+                              "idx_measurements_after_job", "idx_measurements_measured_at"})
+        QVERIFY2(indexes.contains(QLatin1String(index)), index);
+    // *_mb are real numbers, not truncated integers.
+    QSqlQuery query(db->connection());
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('j', 1)")));
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO recommendations (job_id, issue_type) VALUES ('j', 'x')")));
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO measurements (recommendation_id, job_id_before, "
+                                      "before_duration_ms, before_memory_mb, measured_at) "
+                                      "VALUES (1, 'j', 1, 1.25, '2026-01-01T00:00:00.000Z')")));
+    QVERIFY(query.exec(QStringLiteral("SELECT before_memory_mb FROM measurements")) && query.next());
+    QCOMPARE(query.value(0).toDouble(), 1.25);
+    // Constraints: negative durations and unknown statuses are refused by the database too.
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('k', -1)")));
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO recommendations (job_id, issue_type, status) "
+                                       "VALUES ('j', 'x', 'done')")));
+}
+
+void TestDatabaseOpen::reopeningAppliesNothingTwice()
+{
+    std::unique_ptr<Database> db;
+    OPEN_TEST_DATABASE(db, m_folder);
+    const QString location = db->location();
+    db.reset();
+    auto again = Database::open(location);
+    QVERIFY2(again.ok(), again.ok() ? "" : qPrintable(again.error().message));
+    QSqlQuery query((*again)->connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*), MIN(version), MAX(version) FROM schema_migrations")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), Migrations::latestVersion());
+    QCOMPARE(query.value(1).toInt(), 1);
+    QCOMPARE(query.value(2).toInt(), Migrations::latestVersion());
+}
+
+void TestDatabaseOpen::migrationOneIsUpgradedWithRowsIntact()
+{
+    QFETCH_GLOBAL(QString, backend);
+    QString skip;
+    const QString location = TestDatabase::newLocation(backend, m_folder, skip);
+    if (!skip.isEmpty()) {
+        if (!qEnvironmentVariableIsEmpty("CI"))
+            QFAIL(qPrintable(skip));
+        QSKIP(qPrintable(QStringLiteral("NO POSTGRESQL: ") + skip));
+    }
+    {
+        auto old = Database::open(location, Database::Options{false});
+        QVERIFY2(old.ok(), old.ok() ? "" : qPrintable(old.error().message));
+        QVERIFY(Migrations::migrate((*old)->connection(), (*old)->backend(), 1).ok());
+        QCOMPARE((*old)->schemaVersion(), 1);
+        QVERIFY(!(*old)->connection().record(QStringLiteral("measurements")).contains(QStringLiteral("completed_at")));
+        QSqlQuery query((*old)->connection());
+        QVERIFY2(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms, query_text) VALUES "
+                                           "('before', 60000, 'SELECT 1'), ('after', 12000, NULL)")),
+                 qPrintable(query.lastError().text()));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO recommendations (id, job_id, issue_type, "
+                                          "estimated_improvement_pct) VALUES (7, 'before', 'select_star', 70)")));
+        QVERIFY2(query.exec(QStringLiteral(
+                     "INSERT INTO measurements (recommendation_id, job_id_before, job_id_after, "
+                     "before_duration_ms, after_duration_ms, before_memory_mb, duration_improvement_pct, "
+                     "meets_expectation, expectation_delta_pct, measured_at, measured_by) VALUES "
+                     "(7, 'before', 'after', 60000, 12000, 1000.5, 80.0, TRUE, 10.0, "
+                     "'2026-02-03T04:05:06.000Z', 'seed'), "
+                     "(7, 'before', NULL, 60000, NULL, NULL, NULL, NULL, NULL, '2026-02-04T00:00:00.000Z', 'seed')")),
+                 qPrintable(query.lastError().text()));
+    }
+    auto upgraded = Database::open(location);
+    QVERIFY2(upgraded.ok(), upgraded.ok() ? "" : qPrintable(upgraded.error().message));
+    QCOMPARE((*upgraded)->schemaVersion(), Migrations::latestVersion());
+    QSqlQuery query((*upgraded)->connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT job_id_after, before_memory_mb, duration_improvement_pct, "
+                                      "meets_expectation, measured_by, measured_at, completed_at "
+                                      "FROM measurements ORDER BY id")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("after"));
+    QCOMPARE(query.value(1).toDouble(), 1000.5);
+    QCOMPARE(query.value(2).toDouble(), 80.0);
+    QCOMPARE(query.value(3).toBool(), true);
+    QCOMPARE(query.value(4).toString(), QStringLiteral("seed"));
+    const QDateTime measured(QDate(2026, 2, 3), QTime(4, 5, 6), Qt::UTC);
+    QCOMPARE(Database::fromSqlTimestamp(query.value(5)), std::optional(measured));
+    // Completed rows of the old schema take their before time as completion time.
+    QCOMPARE(Database::fromSqlTimestamp(query.value(6)), std::optional(measured));
+    QVERIFY(query.next());
+    QVERIFY(query.value(0).isNull());
+    QVERIFY(query.value(6).isNull());
+    QVERIFY(!query.next());
+    QVERIFY(query.exec(QStringLiteral("SELECT query_text FROM queries WHERE job_id = 'before'")) && query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("SELECT 1"));
+}
+
+void TestDatabaseOpen::newerSchemaIsRefused()
+{
+    std::unique_ptr<Database> db;
+    OPEN_TEST_DATABASE(db, m_folder);
+    const QString location = db->location();
+    {
+        QSqlQuery query(db->connection());
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                          "VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')")));
+    }
+    db.reset();
+    auto refused = Database::open(location);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, Error::Kind::Database);
+    QCOMPARE(refused.error().message,
+             QStringLiteral("The database schema is version 99, newer than this program understands (%1). "
+                            "Upgrade Optimeter to open it.")
+                 .arg(Migrations::latestVersion()));
+}
+
+void TestDatabaseOpen::sqliteUsesWalAndLetsAReaderIn()
+{
+    if (backend() != QLatin1String("sqlite"))
+        QSKIP("a property of SQLite files");
+    std::unique_ptr<Database> writer;
+    OPEN_TEST_DATABASE(writer, m_folder);
+    QSqlQuery query(writer->connection());
+    QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+    auto reader = writer->reopen();
+    QVERIFY(reader.ok());
+    {
+        Transaction transaction(*writer);
+        QVERIFY(transaction.isActive());
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('w', 5)")));
+        // While the writer holds its transaction, the other connection still reads.
+        QSqlQuery read((*reader)->connection());
+        QVERIFY2(read.exec(QStringLiteral("SELECT COUNT(*) FROM queries")) && read.next(),
+                 qPrintable(read.lastError().text()));
+        QCOMPARE(read.value(0).toInt(), 0);
+        QVERIFY(transaction.commit().ok());
+    }
+    QSqlQuery read((*reader)->connection());
+    QVERIFY(read.exec(QStringLiteral("SELECT COUNT(*) FROM queries")) && read.next());
+    QCOMPARE(read.value(0).toInt(), 1);
+}
+
+void TestDatabaseOpen::fileThatIsNotADatabaseIsRefused()
+{
+    if (backend() != QLatin1String("sqlite"))
+        QSKIP("a property of SQLite files");
+    const QString path = m_folder.filePath(QStringLiteral("notes.txt"));
+    const QByteArray content("job_id,duration_ms\nJ1,100\n");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    auto refused = Database::open(path);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().message, QStringLiteral("%1 is not an SQLite database").arg(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), content);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void TestDatabaseOpen::missingFolderIsRefused()
+{
+    if (backend() != QLatin1String("sqlite"))
+        QSKIP("a property of SQLite files");
+    const QString path = m_folder.filePath(QStringLiteral("no/such/folder/x.sqlite"));
+    auto refused = Database::open(path);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.startsWith(QStringLiteral("Cannot create %1").arg(path)),
+             qPrintable(refused.error().message));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestDatabaseOpen::unreachableServerIsRefused()
+{
+    if (backend() != QLatin1String("postgresql"))
+        QSKIP("a property of servers");
+    QTcpServer probe; // a port nobody listens on
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    auto refused = Database::open(QStringLiteral("postgresql://nobody:secret@127.0.0.1:%1/none").arg(port));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, Error::Kind::Database);
+    QVERIFY2(refused.error().message.startsWith(QStringLiteral("Cannot connect to PostgreSQL at 127.0.0.1:%1/none").arg(port)),
+             qPrintable(refused.error().message));
+    QVERIFY(!refused.error().message.contains(QStringLiteral("secret")));
+}
+
+void TestDatabaseOpen::invalidPostgresLocationIsRefused()
+{
+    if (backend() != QLatin1String("postgresql"))
+        QSKIP("a property of server locations");
+    auto refused = Database::open(QStringLiteral("postgresql://user@host-only"));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.startsWith(QStringLiteral("Invalid PostgreSQL location")),
+             qPrintable(refused.error().message));
+}
+
+void TestDatabaseOpen::timestampsRoundTripInUtc()
+{
+    std::unique_ptr<Database> db;
+    OPEN_TEST_DATABASE(db, m_folder);
+    // A time given with an offset is the same instant in UTC, whatever TZ the test runs in.
+    const QDateTime instant = QDateTime(QDate(2026, 7, 1), QTime(23, 30, 15, 250), Qt::OffsetFromUTC, -7 * 3600);
+    QSqlQuery query(db->connection());
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('t', 1)")));
+    query.prepare(QStringLiteral("UPDATE queries SET started_at = ? WHERE job_id = 't'"));
+    query.addBindValue(Database::toSqlTimestamp(instant));
+    QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+    QVERIFY(query.exec(QStringLiteral("SELECT started_at FROM queries")) && query.next());
+    const auto read = Database::fromSqlTimestamp(query.value(0));
+    QVERIFY(read);
+    QCOMPARE(read->timeSpec(), Qt::UTC);
+    QCOMPARE(*read, QDateTime(QDate(2026, 7, 2), QTime(6, 30, 15, 250), Qt::UTC));
+}
+
+QTEST_GUILESS_MAIN(TestDatabaseOpen)
+#include "tst_database.moc"
