@@ -45,6 +45,21 @@ public:
 
     int schemaVersion() const;
 
+    // While alive, the connection is tuned for loading many rows (a larger SQLite cache).
+    class BulkWriteScope
+    {
+    public:
+        enum class Trust { InputRows, GeneratedRows };
+        explicit BulkWriteScope(const Database &database, Trust trust = Trust::InputRows);
+        ~BulkWriteScope();
+        BulkWriteScope(const BulkWriteScope &) = delete;
+        BulkWriteScope &operator=(const BulkWriteScope &) = delete;
+
+    private:
+        const Database &m_database;
+        Trust m_trust;
+    };
+
     // Timestamps are stored as UTC: ISO 8601 text on SQLite (it sorts), TIMESTAMPTZ on PostgreSQL.
     static QVariant toSqlTimestamp(const QDateTime &time);
     static QVariant toSqlTimestamp(const std::optional<QDateTime> &time);

@@ -76,23 +76,27 @@ quint64 splitMix(quint64 x)
     return x ^ (x >> 31);
 }
 
-// A job ID in the style of the engine that ran it; unique per (run, index).
-QString jobIdFor(const char *engine, quint64 key)
+// A job ID in the style of the engine that ran it. Its leading digits count up (as
+// Snowflake's and Databricks' time-ordered IDs do), so a million of them append to the
+// primary-key index instead of landing at random pages; the rest is random per run, so a
+// second demo run never collides with the first.
+QString jobIdFor(const char *engine, quint64 sequence, quint64 run)
 {
-    const quint64 a = splitMix(key), b = splitMix(key ^ 0xA5A5A5A5A5A5A5A5ull);
-    const QString engineName = QLatin1String(engine);
+    const quint64 a = splitMix(run ^ sequence), b = splitMix(a);
+    auto hex = [](quint64 value, int digits) {
+        return QString::number(value, 16).rightJustified(digits, QLatin1Char('0')).right(digits);
+    };
+    const QLatin1String engineName(engine);
     if (engineName == QLatin1String("bigquery"))
-        return QStringLiteral("bquxjob_%1_%2").arg(a & 0xffffffffu, 8, 16, QLatin1Char('0')).arg(b & 0xfffffffffffull, 11, 16, QLatin1Char('0'));
+        return QStringLiteral("bquxjob_") + hex(sequence, 10) + u'_' + hex(a, 11);
     if (engineName == QLatin1String("postgres"))
-        return QStringLiteral("pg-%1").arg(a >> 1);
-    const QString uuid = QStringLiteral("%1-%2-%3-%4-%5")
-                             .arg(a >> 32, 8, 16, QLatin1Char('0'))
-                             .arg((a >> 16) & 0xffff, 4, 16, QLatin1Char('0'))
-                             .arg(a & 0xffff, 4, 16, QLatin1Char('0'))
-                             .arg(b >> 48, 4, 16, QLatin1Char('0'))
-                             .arg(b & 0xffffffffffffull, 12, 16, QLatin1Char('0'));
+        return QStringLiteral("pg-") + QString::number(sequence).rightJustified(12, QLatin1Char('0'))
+               + u'-' + hex(a, 8);
+    const QString counter = hex(sequence, 12);
+    QString uuid = counter.left(8) + u'-' + counter.mid(8) + u'-' + hex(a >> 48, 4) + u'-'
+                   + hex(a >> 32, 4) + u'-' + hex(b, 12);
     if (engineName == QLatin1String("snowflake"))
-        return QStringLiteral("01b") + uuid.mid(3);
+        uuid.replace(0, 3, QStringLiteral("01b"));
     return uuid;
 }
 
@@ -108,6 +112,50 @@ int pickWeighted(std::mt19937_64 &random, const Items &items)
     }
     return int(items.size()) - 1;
 }
+
+// Drops the secondary indexes of the tables a bulk load fills, and creates them again
+// afterwards, inside the load's transaction. SQLite only: there the statements that made
+// them are at hand in sqlite_master.
+class SuspendedIndexes
+{
+public:
+    explicit SuspendedIndexes(const Database &database) : m_database(database) {}
+
+    Status suspend()
+    {
+        if (m_database.isPostgres())
+            return success();
+        QSqlQuery query(m_database.connection());
+        if (!query.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                       "AND sql IS NOT NULL AND tbl_name IN ('queries', 'profiles', "
+                                       "'recommendations', 'measurements')")))
+            return Database::sqlError(QStringLiteral("Cannot list indexes"), query.lastError());
+        QStringList names;
+        while (query.next()) {
+            names << query.value(0).toString();
+            m_definitions << query.value(1).toString();
+        }
+        query.finish();
+        for (const QString &name : std::as_const(names))
+            if (!query.exec(QStringLiteral("DROP INDEX ") + name))
+                return Database::sqlError(QStringLiteral("Cannot drop index %1").arg(name), query.lastError());
+        return success();
+    }
+
+    Status restore()
+    {
+        QSqlQuery query(m_database.connection());
+        for (const QString &definition : std::as_const(m_definitions))
+            if (!query.exec(definition))
+                return Database::sqlError(QStringLiteral("Cannot rebuild an index"), query.lastError());
+        m_definitions.clear();
+        return success();
+    }
+
+private:
+    const Database &m_database;
+    QStringList m_definitions;
+};
 
 } // namespace
 
@@ -125,6 +173,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
         return Error::invalidInput(
             QStringLiteral("The demo size must be at least 1, not %1").arg(options.measurements));
 
+    const Database::BulkWriteScope bulk(m_database, Database::BulkWriteScope::Trust::GeneratedRows);
     const QSqlDatabase connection = m_database.connection();
     Transaction transaction(m_database);
     if (!transaction.isActive())
@@ -138,6 +187,11 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     // Salt the job IDs with what is there, so a second demo run adds rather than collides.
     const quint64 run = splitMix(options.seed ^ quint64(query.value(1).toLongLong()) << 20);
     query.finish();
+
+    // Building an index once over sorted data is much faster than growing it row by row.
+    SuspendedIndexes indexes(m_database);
+    if (Status suspended = indexes.suspend(); !suspended)
+        return suspended.error();
 
     BatchInserter jobs(m_database,
                        QStringLiteral("INSERT INTO queries (job_id, query_text, query_hash, engine, "
@@ -220,7 +274,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
         const double parallelism = 1.5 + 10 * unit(random);
         const bool hasProfile = unit(random) > 0.05;
 
-        const QString beforeId = jobIdFor(engine.engine, run ^ quint64(i) << 1);
+        const QString beforeId = jobIdFor(engine.engine, quint64(i) << 1, run);
         const QString queryText = QString::fromLatin1(issue.queryShape).arg(table);
         const QString queryHash = QStringLiteral("%1").arg(splitMix(qHash(queryText)), 16, 16, QLatin1Char('0'));
         if (Status s = jobs.add({beforeId, queryText, queryHash, QLatin1String(engine.engine), user,
@@ -284,7 +338,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
             const QDateTime completedAt = std::min(
                 measuredAt.addSecs(qint64(3600 + unit(random) * 10 * 86400)), options.now.addSecs(-60));
 
-            const QString afterId = jobIdFor(engine.engine, run ^ (quint64(i) << 1 | 1));
+            const QString afterId = jobIdFor(engine.engine, quint64(i) << 1 | 1, run);
             if (Status s = jobs.add({afterId, queryText + QStringLiteral(" -- optimized"),
                                      QStringLiteral("%1").arg(splitMix(qHash(queryText) + 1), 16, 16, QLatin1Char('0')),
                                      QLatin1String(engine.engine), user, warehouse,
@@ -342,6 +396,8 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     }
     if (Status s = measurements.flush(); !s)
         return s.error();
+    if (Status rebuilt = indexes.restore(); !rebuilt)
+        return rebuilt.error();
     if (m_database.isPostgres()) {
         if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
                                        "(SELECT MAX(id) FROM recommendations))")))

@@ -77,6 +77,7 @@ Result<ImportReport> JobImporter::importFile(const QString &path, const ImportOp
         if (source.has(column))
             profileWrite << column;
 
+    const Database::BulkWriteScope bulk(m_database);
     Transaction transaction(m_database);
     if (!transaction.isActive())
         return transaction.beginError();

@@ -219,17 +219,19 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     const QString join = window.issueType
                              ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id")
                              : QString();
-    // Completed = has an after job. The average skips completed rows without an improvement
-    // (before duration 0); the time saved counts every completed row, regressions subtract.
+    // Completed = has an after job, which is exactly when completed_at is set; the summary
+    // asks for completed_at so that it reads only idx_measurements_recorded_at. The average
+    // skips completed rows without an improvement (before duration 0); the time saved counts
+    // every completed row, and regressions subtract.
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral(
-        "SELECT COUNT(*), COUNT(m.job_id_after), "
-        "AVG(CASE WHEN m.job_id_after IS NOT NULL THEN m.duration_improvement_pct END), "
-        "SUM(CASE WHEN m.job_id_after IS NOT NULL AND m.meets_expectation THEN 1 ELSE 0 END), "
-        "CAST(SUM(CASE WHEN m.job_id_after IS NOT NULL "
+        "SELECT COUNT(*), COUNT(m.completed_at), "
+        "AVG(CASE WHEN m.completed_at IS NOT NULL THEN m.duration_improvement_pct END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.meets_expectation THEN 1 ELSE 0 END), "
+        "CAST(SUM(CASE WHEN m.completed_at IS NOT NULL "
         "THEN m.before_duration_ms - m.after_duration_ms ELSE 0 END) AS BIGINT), "
-        "SUM(CASE WHEN m.job_id_after IS NOT NULL AND m.expectation_delta_pct > ? "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.expectation_delta_pct > ? "
         "THEN 1 ELSE 0 END) "
         "FROM measurements m") + join + filter.where);
     query.addBindValue(exceededMarginPct);
