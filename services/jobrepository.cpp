@@ -59,3 +59,31 @@ Result<qint64> JobRepository::count() const
         return Database::sqlError(QStringLiteral("Cannot count jobs"), query.lastError());
     return query.value(0).toLongLong();
 }
+
+Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int limit) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (m_database.isPostgres()) {
+        // LIKE with a left-anchored pattern uses idx_queries_job_id_pattern (text_pattern_ops)
+        // whatever the database's collation.
+        query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id LIKE ? ESCAPE '!' "
+                                     "ORDER BY job_id LIMIT ?"));
+        QString pattern = prefix;
+        pattern.replace(u'!', QStringLiteral("!!")).replace(u'%', QStringLiteral("!%")).replace(u'_', QStringLiteral("!_"));
+        query.addBindValue(pattern + u'%');
+    } else {
+        // SQLite compares text as bytes (BINARY): the prefix range is [prefix, prefix + U+FFFF).
+        query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id >= ? AND job_id < ? "
+                                     "ORDER BY job_id LIMIT ?"));
+        query.addBindValue(prefix);
+        query.addBindValue(prefix + QChar(0xFFFF));
+    }
+    query.addBindValue(limit);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot look up job IDs"), query.lastError());
+    QStringList ids;
+    while (query.next())
+        ids << query.value(0).toString();
+    return ids;
+}

@@ -16,6 +16,10 @@ public:
     Result<std::optional<Profile>> findProfile(const QString &jobId) const;
     Result<qint64> count() const;
 
+    // Up to `limit` job IDs that start with `prefix` (case-sensitive), in order: completion
+    // for the after-job field, an index range scan even over a million jobs.
+    Result<QStringList> idsStartingWith(const QString &prefix, int limit) const;
+
 private:
     const Database &m_database;
 };

@@ -164,6 +164,16 @@ Status MeasurementRepository::updateAfter(const Measurement &m) const
     return success();
 }
 
+Status MeasurementRepository::remove(qint64 id) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("DELETE FROM measurements WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot delete measurement %1").arg(id), query.lastError());
+    return success();
+}
+
 Result<std::optional<Measurement>> MeasurementRepository::find(qint64 id) const
 {
     QSqlQuery query(m_database.connection());

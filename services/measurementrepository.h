@@ -29,6 +29,8 @@ public:
     // Writes the after side, improvements, expectation, notes, completed_at and measured_by.
     Status updateAfter(const Measurement &measurement) const;
 
+    Status remove(qint64 id) const;
+
     Result<std::optional<Measurement>> find(qint64 id) const;
     Result<std::optional<Measurement>> latestForRecommendation(qint64 recommendationId) const;
     Result<std::optional<Measurement>> openForRecommendation(qint64 recommendationId) const;

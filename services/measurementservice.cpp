@@ -172,6 +172,62 @@ Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
     return corrected;
 }
 
+Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
+{
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+    const MeasurementRepository measurements(m_database);
+    const auto current = measurements.find(snapshot.id);
+    if (!current)
+        return current.error();
+    if (!current.value())
+        return Error::notFound(QStringLiteral("Measurement not found: %1").arg(snapshot.id));
+    Measurement restored = *current.value();
+    restored.jobIdAfter = snapshot.jobIdAfter;
+    restored.after = snapshot.after;
+    restored.improvements = snapshot.improvements;
+    restored.expectation = snapshot.expectation;
+    restored.validationNotes = snapshot.validationNotes;
+    restored.measuredBy = snapshot.measuredBy;
+    restored.completedAt = snapshot.completedAt;
+    if (restored.isOpen()) {
+        // Reopening must keep "at most one open measurement per recommendation".
+        const auto open = measurements.openForRecommendation(restored.recommendationId);
+        if (!open)
+            return open.error();
+        if (open.value() && open.value()->id != restored.id)
+            return Error::invalidState(
+                QStringLiteral("Recommendation %1 already has another open measurement (id %2)")
+                    .arg(restored.recommendationId)
+                    .arg(open.value()->id));
+    }
+    if (Status saved = measurements.updateAfter(restored); !saved)
+        return saved.error();
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return restored;
+}
+
+Status MeasurementService::discardOpen(qint64 measurementId)
+{
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+    const MeasurementRepository measurements(m_database);
+    const auto current = measurements.find(measurementId);
+    if (!current)
+        return current.error();
+    if (!current.value())
+        return Error::notFound(QStringLiteral("Measurement not found: %1").arg(measurementId));
+    if (!current.value()->isOpen())
+        return Error::invalidState(
+            QStringLiteral("Measurement %1 is completed; only an open one can be discarded").arg(measurementId));
+    if (Status removed = measurements.remove(measurementId); !removed)
+        return removed;
+    return transaction.commit();
+}
+
 Result<Measurement> MeasurementService::latest(qint64 recommendationId) const
 {
     const auto recommendation = requireRecommendation(recommendationId);

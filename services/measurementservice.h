@@ -39,6 +39,13 @@ public:
     Result<Measurement> correctAfter(qint64 recommendationId, const QString &afterJobId,
                                      const std::optional<QString> &measuredBy = std::nullopt);
 
+    // Puts the after side of an existing measurement back exactly as `snapshot` has it (an
+    // open snapshot reopens it): how the GUI undoes and redoes recording or correcting.
+    Result<Measurement> restore(const Measurement &snapshot);
+
+    // Deletes an open measurement (undoing "start measurement"); a completed one is kept.
+    Status discardOpen(qint64 measurementId);
+
     // "The" measurement of R: its latest.
     Result<Measurement> latest(qint64 recommendationId) const;
 

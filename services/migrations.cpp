@@ -38,6 +38,7 @@ struct Migration
     int version;
     const char *name;
     QStringList statements;
+    QStringList postgresStatements; // after `statements`, on PostgreSQL only
 };
 
 // Version 1: the seed's four tables with SPEC §2's corrections (1024-character job IDs,
@@ -123,7 +124,13 @@ const Migration migration2{2, "completed_at", {
                    "recommendation_id)"),
 }};
 
-const Migration *const all[] = {&migration1, &migration2};
+// Version 3: completion of job IDs by prefix. SQLite's primary key already serves a prefix
+// range; PostgreSQL needs a pattern index for LIKE 'prefix%' under a non-C collation.
+const Migration migration3{3, "job ID prefix search", {}, {
+    QStringLiteral("CREATE INDEX idx_queries_job_id_pattern ON queries (job_id text_pattern_ops)"),
+}};
+
+const Migration *const all[] = {&migration1, &migration2, &migration3};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {
@@ -198,7 +205,10 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
             query.exec(QStringLiteral("ROLLBACK"));
             continue;
         }
-        for (const QString &statement : migration->statements) {
+        QStringList statements = migration->statements;
+        if (backend == Database::Backend::Postgres)
+            statements += migration->postgresStatements;
+        for (const QString &statement : std::as_const(statements)) {
             const Status applied = exec(query, dialect.expand(statement),
                 QStringLiteral("Migration %1 (%2) failed")
                     .arg(migration->version)

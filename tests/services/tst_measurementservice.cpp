@@ -1,6 +1,7 @@
 // MeasurementService on a real SQLite file and a real PostgreSQL server: recording (SPEC
 // §3.5), the seed's corrections (§3.4) and the summary window (§3.6).
 
+#include "jobrepository.h"
 #include "measurementrepository.h"
 #include "measurementservice.h"
 #include "testdatabase.h"
@@ -45,6 +46,10 @@ private slots:
     void remeasuringCreatesANewLatest();
     void correctAfterReplacesTheAfterSide();
     void correctAfterNeedsACompletedMeasurement();
+    void restoreUndoesAndRedoesRecording();
+    void restoreRefusesASecondOpenMeasurement();
+    void discardOpenUndoesStartingAMeasurement();
+    void jobIdCompletionByPrefix();
     void summaryOfEmptyWindowHasEveryKey();
     void summaryComputesInTheDatabase();
     void summaryWindowUsesLatestRecording();
@@ -444,6 +449,87 @@ void TestMeasurementService::correctAfterNeedsACompletedMeasurement()
     QVERIFY(!none.ok());
     QCOMPARE(none.error().kind, Error::Kind::InvalidState);
     QVERIFY(s.latest(1)->isOpen());
+}
+
+void TestMeasurementService::restoreUndoesAndRedoesRecording()
+{
+    addJob(QStringLiteral("J1"), 1000);
+    addJob(QStringLiteral("J2"), 400);
+    addJob(QStringLiteral("J3"), 100);
+    addRecommendation(1, QStringLiteral("J1"), 50);
+    auto s = service();
+    const auto open = s.recordBefore(1);
+    QVERIFY(open.ok());
+    setNow(t0.addDays(1));
+    const auto completed = s.recordAfter(1, QStringLiteral("J2"), QStringLiteral("ana"));
+    QVERIFY(completed.ok());
+    // Undo the recording: exactly the open measurement again.
+    auto undone = s.restore(*open);
+    QVERIFY2(undone.ok(), undone.ok() ? "" : qPrintable(undone.error().message));
+    auto stored = s.latest(1);
+    QVERIFY(stored->isOpen());
+    QVERIFY(!stored->after && !stored->improvements.durationPct && !stored->expectation.meets && !stored->completedAt);
+    QCOMPARE(stored->measuredBy, open->measuredBy);
+    // Redo: the completed one, timestamps included.
+    QVERIFY(s.restore(*completed).ok());
+    stored = s.latest(1);
+    QCOMPARE(stored->jobIdAfter, completed->jobIdAfter);
+    QCOMPARE(stored->improvements.durationPct, OptionalDouble(60.0));
+    QCOMPARE(stored->completedAt, completed->completedAt);
+    QCOMPARE(stored->measuredBy, std::optional<QString>(QStringLiteral("ana")));
+    // Undo a correction: back to the first after job.
+    setNow(t0.addDays(2));
+    QVERIFY(s.correctAfter(1, QStringLiteral("J3")).ok());
+    QVERIFY(s.restore(*completed).ok());
+    QCOMPARE(s.latest(1)->jobIdAfter, std::optional<QString>(QStringLiteral("J2")));
+    QCOMPARE(count(QStringLiteral("measurements")), 1);
+}
+
+void TestMeasurementService::restoreRefusesASecondOpenMeasurement()
+{
+    addJob(QStringLiteral("J1"), 1000);
+    addJob(QStringLiteral("J2"), 400);
+    addRecommendation(1, QStringLiteral("J1"), 50);
+    auto s = service();
+    const auto first = s.recordBefore(1);
+    QVERIFY(s.recordAfter(1, QStringLiteral("J2")).ok());
+    QVERIFY(s.recordBefore(1).ok()); // a second attempt is open now
+    const auto reopened = s.restore(*first);
+    QVERIFY(!reopened.ok());
+    QCOMPARE(reopened.error().kind, Error::Kind::InvalidState);
+    QVERIFY(!MeasurementRepository(*m_db).find(first->id).value()->isOpen());
+}
+
+void TestMeasurementService::discardOpenUndoesStartingAMeasurement()
+{
+    addJob(QStringLiteral("J1"), 1000);
+    addJob(QStringLiteral("J2"), 400);
+    addRecommendation(1, QStringLiteral("J1"), 50);
+    auto s = service();
+    const auto open = s.recordBefore(1);
+    QVERIFY(s.discardOpen(open->id).ok());
+    QCOMPARE(count(QStringLiteral("measurements")), 0);
+    const auto again = s.recordBefore(1);
+    QVERIFY(s.recordAfter(1, QStringLiteral("J2")).ok());
+    const Status refused = s.discardOpen(again->id);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, Error::Kind::InvalidState);
+    QCOMPARE(count(QStringLiteral("measurements")), 1);
+    QCOMPARE(s.discardOpen(12345).error().kind, Error::Kind::NotFound);
+}
+
+void TestMeasurementService::jobIdCompletionByPrefix()
+{
+    for (const char *id : {"bquxjob_1a", "bquxjob_1b", "bquxjob_2", "BQUXJOB_1c", "bq%x", "bq_x", "01b7-aa"})
+        addJob(QLatin1String(id), 1);
+    const JobRepository jobs(*m_db);
+    QCOMPARE(jobs.idsStartingWith(QStringLiteral("bquxjob_1"), 10).value(),
+             QStringList({QStringLiteral("bquxjob_1a"), QStringLiteral("bquxjob_1b")}));
+    QCOMPARE(jobs.idsStartingWith(QStringLiteral("bquxjob_"), 2).value().size(), 2);
+    // Wildcards in the prefix are literal characters.
+    QCOMPARE(jobs.idsStartingWith(QStringLiteral("bq%"), 10).value(), QStringList{QStringLiteral("bq%x")});
+    QCOMPARE(jobs.idsStartingWith(QStringLiteral("bq_"), 10).value(), QStringList{QStringLiteral("bq_x")});
+    QCOMPARE(jobs.idsStartingWith(QStringLiteral("zz"), 10).value(), QStringList());
 }
 
 void TestMeasurementService::summaryOfEmptyWindowHasEveryKey()
