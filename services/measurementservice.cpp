@@ -90,7 +90,8 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
 Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                                                      const Recommendation &recommendation,
                                                      const QString &afterJobId,
-                                                     const std::optional<QString> &measuredBy) const
+                                                     const std::optional<QString> &measuredBy,
+                                                     bool save) const
 {
     if (afterJobId == measurement.jobIdBefore)
         return Error::invalidState(
@@ -116,9 +117,33 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                                           .arg(measurement.jobIdBefore);
     measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
     measurement.completedAt = m_clock();
+    if (!save)
+        return measurement;
     if (Status saved = MeasurementRepository(m_database).updateAfter(measurement); !saved)
         return saved.error();
     return measurement;
+}
+
+Result<Measurement> MeasurementService::targetOf(const Recommendation &recommendation,
+                                                 bool correcting) const
+{
+    const MeasurementRepository measurements(m_database);
+    if (!correcting) {
+        const auto open = measurements.openForRecommendation(recommendation.id);
+        if (!open)
+            return open.error();
+        if (!open.value())
+            return Error::invalidState(
+                QStringLiteral("No before metrics found for recommendation %1").arg(recommendation.id));
+        return *open.value();
+    }
+    const auto latest = measurements.latestForRecommendation(recommendation.id);
+    if (!latest)
+        return latest.error();
+    if (!latest.value() || latest.value()->isOpen())
+        return Error::invalidState(
+            QStringLiteral("Recommendation %1 has no completed measurement to correct").arg(recommendation.id));
+    return *latest.value();
 }
 
 Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
@@ -128,17 +153,13 @@ Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
     Transaction transaction(m_database);
     if (!transaction.isActive())
         return transaction.beginError();
-
     const auto recommendation = requireRecommendation(recommendationId);
     if (!recommendation)
         return recommendation.error();
-    const auto open = MeasurementRepository(m_database).openForRecommendation(recommendationId);
-    if (!open)
-        return open.error();
-    if (!open.value())
-        return Error::invalidState(
-            QStringLiteral("No before metrics found for recommendation %1").arg(recommendationId));
-    auto completed = completeWith(*open.value(), *recommendation, afterJobId, measuredBy);
+    const auto target = targetOf(*recommendation, false);
+    if (!target)
+        return target;
+    auto completed = completeWith(*target, *recommendation, afterJobId, measuredBy);
     if (!completed)
         return completed;
     if (Status committed = transaction.commit(); !committed)
@@ -153,23 +174,30 @@ Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
     Transaction transaction(m_database);
     if (!transaction.isActive())
         return transaction.beginError();
-
     const auto recommendation = requireRecommendation(recommendationId);
     if (!recommendation)
         return recommendation.error();
-    const auto latest = MeasurementRepository(m_database).latestForRecommendation(recommendationId);
-    if (!latest)
-        return latest.error();
-    if (!latest.value() || latest.value()->isOpen())
-        return Error::invalidState(
-            QStringLiteral("Recommendation %1 has no completed measurement to correct")
-                .arg(recommendationId));
-    auto corrected = completeWith(*latest.value(), *recommendation, afterJobId, measuredBy);
+    const auto target = targetOf(*recommendation, true);
+    if (!target)
+        return target;
+    auto corrected = completeWith(*target, *recommendation, afterJobId, measuredBy);
     if (!corrected)
         return corrected;
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return corrected;
+}
+
+Result<Measurement> MeasurementService::previewAfter(qint64 recommendationId,
+                                                     const QString &afterJobId, bool correcting) const
+{
+    const auto recommendation = requireRecommendation(recommendationId);
+    if (!recommendation)
+        return recommendation.error();
+    const auto target = targetOf(*recommendation, correcting);
+    if (!target)
+        return target;
+    return completeWith(*target, *recommendation, afterJobId, std::nullopt, false);
 }
 
 Result<Measurement> MeasurementService::restore(const Measurement &snapshot)

@@ -46,6 +46,11 @@ public:
     // Deletes an open measurement (undoing "start measurement"); a completed one is kept.
     Status discardOpen(qint64 measurementId);
 
+    // What recordAfter (or, with `correcting`, correctAfter) would write, without writing:
+    // the same checks and the same errors. The dialog shows it as a live preview.
+    Result<Measurement> previewAfter(qint64 recommendationId, const QString &afterJobId,
+                                     bool correcting = false) const;
+
     // "The" measurement of R: its latest.
     Result<Measurement> latest(qint64 recommendationId) const;
 
@@ -66,7 +71,9 @@ private:
     Result<JobMetrics> metricsOf(const QString &jobId) const;
     Result<Measurement> completeWith(Measurement measurement, const Recommendation &recommendation,
                                      const QString &afterJobId,
-                                     const std::optional<QString> &measuredBy) const;
+                                     const std::optional<QString> &measuredBy, bool save = true) const;
+    // The measurement an after job goes to: R's open one, or its latest completed one.
+    Result<Measurement> targetOf(const Recommendation &recommendation, bool correcting) const;
 
     const Database &m_database;
     MeasurementSettings m_settings;

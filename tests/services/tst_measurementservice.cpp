@@ -50,6 +50,7 @@ private slots:
     void restoreRefusesASecondOpenMeasurement();
     void discardOpenUndoesStartingAMeasurement();
     void jobIdCompletionByPrefix();
+    void previewWritesNothing();
     void summaryOfEmptyWindowHasEveryKey();
     void summaryComputesInTheDatabase();
     void summaryWindowUsesLatestRecording();
@@ -530,6 +531,26 @@ void TestMeasurementService::jobIdCompletionByPrefix()
     QCOMPARE(jobs.idsStartingWith(QStringLiteral("bq%"), 10).value(), QStringList{QStringLiteral("bq%x")});
     QCOMPARE(jobs.idsStartingWith(QStringLiteral("bq_"), 10).value(), QStringList{QStringLiteral("bq_x")});
     QCOMPARE(jobs.idsStartingWith(QStringLiteral("zz"), 10).value(), QStringList());
+}
+
+void TestMeasurementService::previewWritesNothing()
+{
+    addJob(QStringLiteral("J1"), 60000);
+    addJob(QStringLiteral("J2"), 12000);
+    addRecommendation(1, QStringLiteral("J1"), 70);
+    auto s = service();
+    QCOMPARE(s.previewAfter(1, QStringLiteral("J2")).error().message,
+             QStringLiteral("No before metrics found for recommendation 1"));
+    QVERIFY(s.recordBefore(1).ok());
+    const auto preview = s.previewAfter(1, QStringLiteral("J2"));
+    QVERIFY(preview.ok());
+    QCOMPARE(preview->improvements.durationPct, OptionalDouble(80.0));
+    QCOMPARE(preview->expectation.meets, OptionalBool(true));
+    QVERIFY(s.latest(1)->isOpen());
+    QCOMPARE(s.previewAfter(1, QStringLiteral("J1")).error().kind, Error::Kind::InvalidState);
+    QCOMPARE(s.previewAfter(1, QStringLiteral("nope")).error().message, QStringLiteral("Job not found: nope"));
+    QCOMPARE(s.previewAfter(1, QStringLiteral("J2"), true).error().message,
+             QStringLiteral("Recommendation 1 has no completed measurement to correct"));
 }
 
 void TestMeasurementService::summaryOfEmptyWindowHasEveryKey()
