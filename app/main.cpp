@@ -3,10 +3,12 @@
 
 #include "commandline.h"
 #include "database.h"
+#include "appsettings.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QTimer>
 
 namespace {
 
@@ -44,7 +46,9 @@ int main(int argc, char *argv[])
 
     QApplication application(argc, argv);
     describeApplication();
-    QString location = Database::defaultLocation();
+    QString location = qEnvironmentVariableIsSet("OPTIMETER_DB") || AppSettings::lastDatabase().isEmpty()
+                           ? Database::defaultLocation()
+                           : AppSettings::lastDatabase();
     for (int i = 1; i < arguments.size(); ++i) {
         if (arguments.at(i) == QLatin1String("--db") && i + 1 < arguments.size())
             location = arguments.at(++i);
@@ -56,7 +60,8 @@ int main(int argc, char *argv[])
         CommandLine::printError(database.error().message);
         return CommandLine::DomainError;
     }
-    MainWindow window(std::move(database).value());
-    window.show();
+    auto *window = new MainWindow(std::move(database).value()); // deletes itself on close
+    window->show();
+    QTimer::singleShot(0, window, &MainWindow::offerDemoDataIfEmpty);
     return application.exec();
 }

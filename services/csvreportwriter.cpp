@@ -113,7 +113,8 @@ QString CsvReportWriter::textCell(const QString &text)
 
 QString CsvReportWriter::numberCell(double value)
 {
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+    // Shortest round-trip digits, never an exponent: "1000000", not "1e+06".
+    return QString::number(value, 'f', QLocale::FloatingPointShortest);
 }
 
 Result<qint64> CsvReportWriter::write(const QString &path, const Options &options) const

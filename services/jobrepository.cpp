@@ -87,3 +87,55 @@ Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int li
         ids << query.value(0).toString();
     return ids;
 }
+
+Result<QList<JobRow>> JobRepository::list(const QString &idPrefix, int limit) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    const QString columns = QStringLiteral(
+        "SELECT q.job_id, q.query_text, q.query_hash, q.engine, q.user_name, q.warehouse, q.started_at, "
+        "q.duration_ms, q.status, p.job_id, p.memory_allocated, p.data_scanned, p.rows_scanned, "
+        "p.rows_returned, p.partitions_scanned, p.cpu_time_ms FROM queries q LEFT JOIN profiles p "
+        "ON p.job_id = q.job_id");
+    if (idPrefix.isEmpty()) {
+        query.prepare(columns + QStringLiteral(" ORDER BY q.started_at DESC LIMIT ?"));
+    } else {
+        query.prepare(columns + QStringLiteral(" WHERE q.job_id IN (%1) ORDER BY q.job_id")
+                                    .arg(QStringList(limit, QStringLiteral("?")).join(u',')));
+        const auto ids = idsStartingWith(idPrefix, limit);
+        if (!ids)
+            return ids.error();
+        for (int i = 0; i < limit; ++i)
+            query.addBindValue(i < ids->size() ? QVariant(ids->at(i)) : QVariant(QMetaType::fromType<QString>()));
+    }
+    if (idPrefix.isEmpty())
+        query.addBindValue(limit);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot list jobs"), query.lastError());
+    QList<JobRow> rows;
+    while (query.next()) {
+        JobRow row;
+        row.job.jobId = query.value(0).toString();
+        row.job.queryText = SqlValue::toString(query.value(1));
+        row.job.queryHash = SqlValue::toString(query.value(2));
+        row.job.engine = SqlValue::toString(query.value(3));
+        row.job.userName = SqlValue::toString(query.value(4));
+        row.job.warehouse = SqlValue::toString(query.value(5));
+        row.job.startedAt = Database::fromSqlTimestamp(query.value(6));
+        row.job.durationMs = query.value(7).toLongLong();
+        row.job.status = SqlValue::toString(query.value(8));
+        if (!query.value(9).isNull()) {
+            Profile p;
+            p.jobId = row.job.jobId;
+            p.memoryAllocated = SqlValue::toInt64(query.value(10));
+            p.dataScanned = SqlValue::toInt64(query.value(11));
+            p.rowsScanned = SqlValue::toInt64(query.value(12));
+            p.rowsReturned = SqlValue::toInt64(query.value(13));
+            p.partitionsScanned = SqlValue::toInt64(query.value(14));
+            p.cpuTimeMs = SqlValue::toInt64(query.value(15));
+            row.profile = p;
+        }
+        rows << row;
+    }
+    return rows;
+}

@@ -6,10 +6,19 @@
 
 #include <optional>
 
+struct JobRow
+{
+    Job job;
+    std::optional<Profile> profile;
+};
+
 // Reads jobs (`queries`) and their execution profiles (`profiles`).
 class JobRepository
 {
 public:
+    // The `limit` most recently started jobs whose ID starts with `idPrefix` (all when empty).
+    Result<QList<JobRow>> list(const QString &idPrefix, int limit) const;
+
     explicit JobRepository(const Database &database) : m_database(database) {}
 
     Result<std::optional<Job>> find(const QString &jobId) const;

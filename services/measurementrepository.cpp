@@ -96,8 +96,13 @@ struct WindowFilter
     {
         QStringList conditions;
         if (window.days) {
-            conditions << QStringLiteral("COALESCE(m.completed_at, m.measured_at) >= ?");
-            values << Database::toSqlTimestamp(now.addSecs(-qint64(*window.days) * 24 * 3600));
+            // A window reaching back before year 1 holds everything; the database could not
+            // compare such a time anyway.
+            const QDateTime cutoff = now.addSecs(-qint64(*window.days) * 24 * 3600);
+            if (cutoff.isValid() && cutoff.date().year() >= 1) {
+                conditions << QStringLiteral("COALESCE(m.completed_at, m.measured_at) >= ?");
+                values << Database::toSqlTimestamp(cutoff);
+            }
         }
         if (window.issueType) {
             conditions << QStringLiteral("r.issue_type = ?");

@@ -37,3 +37,69 @@ Result<qint64> RecommendationRepository::count() const
         return Database::sqlError(QStringLiteral("Cannot count recommendations"), query.lastError());
     return query.value(0).toLongLong();
 }
+
+Result<QList<RecommendationRow>> RecommendationRepository::list(const QString &search,
+                                                               const std::optional<QString> &issueType,
+                                                               int limit) const
+{
+    QStringList conditions;
+    QVariantList values;
+    if (!search.trimmed().isEmpty()) {
+        const QString pattern = u'%' + search.trimmed().toLower() + u'%';
+        conditions << QStringLiteral("(LOWER(r.title) LIKE ? OR LOWER(r.job_id) LIKE ? OR LOWER(r.issue_type) LIKE ? "
+                                     "OR CAST(r.id AS TEXT) = ?)");
+        values << pattern << pattern << pattern << search.trimmed();
+    }
+    if (issueType) {
+        conditions << QStringLiteral("r.issue_type = ?");
+        values << *issueType;
+    }
+    const QString where = conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    // The latest measurement's state through a correlated subquery on the recommendation index.
+    query.prepare(QStringLiteral(
+        "SELECT r.id, r.job_id, r.issue_type, r.title, r.description, r.estimated_improvement_pct, r.status, "
+        "r.created_at, r.implemented_at, "
+        "(SELECT COUNT(*) FROM measurements m WHERE m.recommendation_id = r.id), "
+        "(SELECT CASE WHEN m.job_id_after IS NULL THEN 1 ELSE 2 END FROM measurements m "
+        " WHERE m.recommendation_id = r.id ORDER BY m.id DESC LIMIT 1) "
+        "FROM recommendations r") + where + QStringLiteral(" ORDER BY r.id DESC LIMIT ?"));
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot list recommendations"), query.lastError());
+    QList<RecommendationRow> rows;
+    while (query.next()) {
+        RecommendationRow row;
+        Recommendation &r = row.recommendation;
+        r.id = query.value(0).toLongLong();
+        r.jobId = query.value(1).toString();
+        r.issueType = query.value(2).toString();
+        r.title = SqlValue::toString(query.value(3));
+        r.description = SqlValue::toString(query.value(4));
+        r.estimatedImprovementPct = SqlValue::toDouble(query.value(5));
+        r.status = query.value(6).toString();
+        r.createdAt = Database::fromSqlTimestamp(query.value(7));
+        r.implementedAt = Database::fromSqlTimestamp(query.value(8));
+        row.measurements = query.value(9).toLongLong();
+        const int state = query.value(10).isNull() ? 0 : query.value(10).toInt();
+        row.measured = state == 0 ? RecommendationRow::Measured::Never
+                       : state == 1 ? RecommendationRow::Measured::Open
+                                    : RecommendationRow::Measured::Completed;
+        rows << row;
+    }
+    return rows;
+}
+
+Result<QStringList> RecommendationRepository::issueTypes() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT DISTINCT issue_type FROM recommendations ORDER BY issue_type")))
+        return Database::sqlError(QStringLiteral("Cannot list issue types"), query.lastError());
+    QStringList types;
+    while (query.next())
+        types << query.value(0).toString();
+    return types;
+}

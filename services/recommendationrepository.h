@@ -6,11 +6,26 @@
 
 #include <optional>
 
+// A recommendation as the Recommendations page lists it: with the state of its latest
+// measurement.
+struct RecommendationRow
+{
+    Recommendation recommendation;
+    enum class Measured { Never, Open, Completed } measured = Measured::Never;
+    qint64 measurements = 0;
+};
+
 // Reads recommendations.
 class RecommendationRepository
 {
 public:
     explicit RecommendationRepository(const Database &database) : m_database(database) {}
+
+    // The newest `limit` recommendations whose id, title, job or issue type contains
+    // `search` (all when empty), of one issue type when given.
+    Result<QList<RecommendationRow>> list(const QString &search, const std::optional<QString> &issueType,
+                                          int limit) const;
+    Result<QStringList> issueTypes() const;
 
     Result<std::optional<Recommendation>> find(qint64 id) const;
     Result<qint64> count() const;

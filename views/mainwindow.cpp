@@ -1,38 +1,501 @@
 #include "mainwindow.h"
 
+#include "appsettings.h"
+#include "backgroundtask.h"
+#include "csvreportwriter.h"
 #include "database.h"
-#include "measurementservice.h"
-#include "summarymodel.h"
+#include "demodata.h"
+#include "dialogs/afterjobdialog.h"
+#include "dialogs/postgresdialog.h"
+#include "dialogs/settingsdialog.h"
+#include "jobimporter.h"
+#include "jobrepository.h"
+#include "pages/dashboardpage.h"
+#include "pages/jobspage.h"
+#include "pages/recommendationspage.h"
+#include "recommendationimporter.h"
+#include "recommendationrepository.h"
+#include "undo/measurementcommands.h"
 
-#include <QHeaderView>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPageLayout>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
 
 MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
-    : QMainWindow(parent), m_database(std::move(database)), m_summaryModel(new SummaryModel(this)),
-      m_summaryView(new QTableView(this))
+    : QMainWindow(parent), m_database(std::move(database)),
+      m_service(*m_database, AppSettings::measurementSettings()), m_undoStack(new QUndoStack(this)),
+      m_pages(new QTabWidget(this)), m_dashboard(new DashboardPage(this)),
+      m_recommendations(new RecommendationsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
+      m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this))
 {
+    setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("%1 — Optimeter").arg(m_database->displayName()));
-    m_summaryView->setModel(m_summaryModel);
-    m_summaryView->verticalHeader()->hide();
-    m_summaryView->horizontalHeader()->setStretchLastSection(true);
-    m_summaryView->setSelectionMode(QAbstractItemView::NoSelection);
-    setCentralWidget(m_summaryView);
-    resize(520, 360);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_dashboard, tr("&Dashboard"));
+    auto *measurements = new QLabel(tr("Measurements"), this);
+    m_pages->addTab(measurements, tr("&Measurements"));
+    m_pages->addTab(m_recommendations, tr("&Recommendations"));
+    m_pages->addTab(m_jobs, tr("&Jobs"));
+    setCentralWidget(m_pages);
+    statusBar()->addPermanentWidget(m_status);
+
+    createActions();
+    createToolBar();
+    connect(m_recommendations, &RecommendationsPage::startMeasurementRequested, this,
+            &MainWindow::startMeasurement);
+    connect(m_recommendations, &RecommendationsPage::enterAfterJobRequested, this,
+            [this](qint64 id) { enterAfterJob(id); });
+    connect(m_jobs, &JobsPage::importRequested, this, [this] { importFile(true); });
+
+    resize(1280, 860);
+    if (!restoreGeometry(AppSettings::windowGeometry()))
+        resize(1280, 860);
+    restoreState(AppSettings::windowState());
+    AppSettings::addRecentDatabase(m_database->location());
+    rebuildRecentMenu();
+    reloadIssueTypes();
     refresh();
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New SQLite database…"), QKeySequence::New, this, &MainWindow::newSqliteDatabase);
+    file->addAction(tr("&Open SQLite database…"), QKeySequence::Open, this, &MainWindow::openSqliteDatabase);
+    file->addAction(tr("Connect to &PostgreSQL…"), this, &MainWindow::connectPostgres);
+    m_recentMenu = file->addMenu(tr("&Recent databases"));
+    file->addSeparator();
+    file->addAction(tr("Import &jobs…"), this, [this] { importFile(true); });
+    file->addAction(tr("Import &recommendations…"), this, [this] { importFile(false); });
+    file->addSeparator();
+    file->addAction(tr("Export CSV &report…"), this, &MainWindow::exportCsvReport);
+    file->addAction(tr("Export dashboard as P&DF…"), this, &MainWindow::exportDashboardPdf);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *enter = edit->addAction(tr("&Enter after job…"), this, [this] { enterAfterJob(); });
+    enter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    enter->setObjectName(QStringLiteral("enterAfterJob"));
+    QAction *paste = edit->addAction(tr("&Paste after jobs"), this, [this] {
+        const QString report = recordPastedAfterJobs(QApplication::clipboard()->text());
+        QMessageBox::information(this, tr("Paste after jobs"), report);
+    });
+    paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    paste->setToolTip(tr("Record lines of \"recommendation,after_job\" from the clipboard"));
+    QAction *reload = edit->addAction(tr("Re&fresh"), this, &MainWindow::refresh);
+    reload->setShortcut(QKeySequence::Refresh);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Optimeter"), this, [this] {
+        QMessageBox::about(this, tr("About Optimeter"),
+                           tr("<b>Optimeter %1</b><p>Proves whether query optimizations paid off.</p>"
+                              "<p>Licensed under the GNU GPL version 3.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Filters"));
+    bar->setObjectName(QStringLiteral("filters"));
+    bar->setMovable(false);
+    for (int days : {7, 30, 90, 365})
+        m_windowBox->addItem(tr("Last %n day(s)", nullptr, days), days);
+    m_windowBox->addItem(tr("All time"), 0);
+    m_windowBox->setObjectName(QStringLiteral("window"));
+    m_windowBox->setCurrentIndex(m_windowBox->findData(AppSettings::defaultWindowDays().value_or(0)));
+    m_issueBox->setObjectName(QStringLiteral("issueType"));
+    m_issueBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(new QLabel(tr(" Window: "), this));
+    bar->addWidget(m_windowBox);
+    bar->addWidget(new QLabel(tr("  Issue type: "), this));
+    bar->addWidget(m_issueBox);
+    bar->addSeparator();
+    QAction *enter = bar->addAction(tr("Enter after job…"), this, [this] { enterAfterJob(); });
+    enter->setToolTip(tr("Type the optimized job's ID for a recommendation (Ctrl+E)"));
+    connect(m_windowBox, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
+    connect(m_issueBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_recommendations->setIssueType(currentWindow().issueType);
+        refresh();
+    });
+}
+
+MeasurementWindow MainWindow::currentWindow() const
+{
+    MeasurementWindow window;
+    const int days = m_windowBox->currentData().toInt();
+    if (days > 0)
+        window.days = days;
+    if (m_issueBox->currentIndex() > 0)
+        window.issueType = m_issueBox->currentData().toString();
+    return window;
+}
+
+void MainWindow::setWindowDays(std::optional<int> days)
+{
+    m_windowBox->setCurrentIndex(m_windowBox->findData(days.value_or(0)));
+}
+
+void MainWindow::setIssueType(const std::optional<QString> &issueType)
+{
+    const int index = issueType ? m_issueBox->findData(*issueType) : 0;
+    m_issueBox->setCurrentIndex(std::max(0, index));
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(int(page));
+}
+
+void MainWindow::reloadIssueTypes()
+{
+    const QSignalBlocker blocker(m_issueBox);
+    const QString current = m_issueBox->currentData().toString();
+    m_issueBox->clear();
+    m_issueBox->addItem(tr("All issue types"), QString());
+    const auto types = RecommendationRepository(*m_database).issueTypes();
+    for (const QString &type : types ? *types : QStringList())
+        m_issueBox->addItem(type, type);
+    m_issueBox->setCurrentIndex(std::max(0, m_issueBox->findData(current)));
+}
+
 void MainWindow::refresh()
 {
-    const MeasurementService service(*m_database);
-    const auto summary = service.summary();
-    if (!summary) {
+    m_service.setSettings(AppSettings::measurementSettings());
+    const MeasurementWindow window = currentWindow();
+    const auto summary = m_service.summary(window);
+    if (summary)
+        m_dashboard->setSummary(*summary, AppSettings::successTargetPct());
+    else
         statusBar()->showMessage(summary.error().message);
+    m_recommendations->refresh();
+    m_jobs->refresh();
+    updateStatusBar();
+}
+
+void MainWindow::updateStatusBar()
+{
+    const QLocale locale;
+    const auto summary = m_service.summary(currentWindow());
+    const auto jobs = JobRepository(*m_database).count();
+    const auto recommendations = RecommendationRepository(*m_database).count();
+    if (!summary || !jobs || !recommendations)
+        return;
+    m_status->setText(tr("%1 measurements (%2 completed) in the window · %3 recommendations · %4 jobs")
+                          .arg(locale.toString(summary->totalMeasurements),
+                               locale.toString(summary->completedMeasurements), locale.toString(*recommendations),
+                               locale.toString(*jobs)));
+}
+
+void MainWindow::onDataChanged(const Error *error)
+{
+    if (error)
+        QMessageBox::warning(this, tr("Optimeter"), error->message);
+    refresh();
+}
+
+bool MainWindow::startMeasurement(qint64 recommendationId)
+{
+    const auto created = StartMeasurementCommand::execute(m_service, recommendationId);
+    if (!created) {
+        QMessageBox::warning(this, tr("Start measurement"), created.error().message);
+        return false;
+    }
+    m_undoStack->push(new StartMeasurementCommand(m_service, *created, [this](const Error *e) { onDataChanged(e); }));
+    statusBar()->showMessage(tr("Recorded the before metrics of recommendation %1 (job %2, %3 ms)")
+                                 .arg(recommendationId)
+                                 .arg(created->jobIdBefore, QLocale().toString(created->before.durationMs)),
+                             8000);
+    refresh();
+    return true;
+}
+
+void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
+{
+    if (!recommendationId)
+        recommendationId = m_recommendations->currentRecommendation();
+    AfterJobDialog dialog(*m_database, AppSettings::measurementSettings(), this);
+    if (recommendationId)
+        dialog.setRecommendation(*recommendationId);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_service.setSettings(AppSettings::measurementSettings());
+    const qint64 id = dialog.recommendationId();
+    const auto before = dialog.isCorrection() ? m_service.latest(id) : m_service.latest(id);
+    if (!before) {
+        QMessageBox::warning(this, tr("Enter after job"), before.error().message);
         return;
     }
-    m_summaryModel->setSummary(*summary);
-    m_summaryView->resizeColumnToContents(SummaryModel::NameColumn);
-    statusBar()->showMessage(tr("Last 30 days"));
+    const auto after = dialog.isCorrection() ? m_service.correctAfter(id, dialog.afterJobId())
+                                             : m_service.recordAfter(id, dialog.afterJobId());
+    if (!after) {
+        QMessageBox::warning(this, tr("Enter after job"), after.error().message);
+        return;
+    }
+    m_undoStack->push(new RecordAfterCommand(m_service, *before, *after, dialog.isCorrection(),
+                                             [this](const Error *e) { onDataChanged(e); }));
+    statusBar()->showMessage(dialog.previewText(), 10000);
+    refresh();
+}
+
+QString MainWindow::recordPastedAfterJobs(const QString &text)
+{
+    m_service.setSettings(AppSettings::measurementSettings());
+    QStringList report;
+    int recorded = 0, failed = 0;
+    const QStringList lines = text.split(u'\n');
+    m_undoStack->beginMacro(tr("Paste after jobs"));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QStringList parts = line.split(QRegularExpression(QStringLiteral("[,;\\t]")));
+        bool ok = false;
+        const qint64 id = parts.value(0).trimmed().toLongLong(&ok);
+        const QString job = parts.value(1).trimmed();
+        if (parts.size() != 2 || !ok || job.isEmpty()) {
+            ++failed;
+            report << tr("line %1: expected \"recommendation,after_job\", got \"%2\"").arg(i + 1).arg(line);
+            continue;
+        }
+        const auto before = m_service.latest(id);
+        const auto after = m_service.recordAfter(id, job);
+        if (!before || !after) {
+            ++failed;
+            report << tr("line %1: %2").arg(i + 1).arg((!before ? before.error() : after.error()).message);
+            continue;
+        }
+        ++recorded;
+        m_undoStack->push(new RecordAfterCommand(m_service, *before, *after, false,
+                                                 [this](const Error *e) { onDataChanged(e); }));
+        report << tr("line %1: recommendation %2 → %3: %4")
+                      .arg(i + 1)
+                      .arg(id)
+                      .arg(job, AfterJobDialog::describe(*after, RecommendationRepository(*m_database)
+                                                                     .find(id)
+                                                                     .value()
+                                                                     .value()
+                                                                     .estimatedImprovementPct));
+    }
+    m_undoStack->endMacro();
+    refresh();
+    report.prepend(tr("%1, %2\n").arg(tr("%n recorded", nullptr, recorded), tr("%n rejected", nullptr, failed)));
+    return report.join(u'\n');
+}
+
+void MainWindow::openLocation(const QString &location)
+{
+    auto database = Database::open(location);
+    if (!database) {
+        QMessageBox::warning(this, tr("Open database"), database.error().message);
+        return;
+    }
+    auto *window = new MainWindow(std::move(database).value());
+    window->show();
+    window->offerDemoDataIfEmpty();
+    close();
+}
+
+void MainWindow::newSqliteDatabase()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New SQLite database"), QString(),
+                                                      tr("SQLite databases (*.sqlite *.db)"));
+    if (path.isEmpty())
+        return;
+    if (QFile::exists(path)) {
+        QMessageBox::warning(this, tr("New SQLite database"), tr("%1 exists already; open it instead.").arg(path));
+        return;
+    }
+    openLocation(path);
+}
+
+void MainWindow::openSqliteDatabase()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
+                                                      tr("SQLite databases (*.sqlite *.db);;All files (*)"));
+    if (!path.isEmpty())
+        openLocation(path);
+}
+
+void MainWindow::connectPostgres()
+{
+    PostgresDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        openLocation(dialog.location());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString &location : AppSettings::recentDatabases()) {
+        QAction *action = m_recentMenu->addAction(location);
+        connect(action, &QAction::triggered, this, [this, location] {
+            if (location == m_database->location())
+                return;
+            if (location.startsWith(QLatin1String("postgres"), Qt::CaseInsensitive)) {
+                PostgresDialog dialog(this); // asks for the password again
+                dialog.setWindowTitle(tr("Connect to %1").arg(location));
+            }
+            openLocation(location);
+        });
+    }
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+void MainWindow::importFile(bool jobs)
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, jobs ? tr("Import jobs") : tr("Import recommendations"), QString(),
+        tr("CSV files (*.csv *.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    BackgroundTask::run<ImportReport>(
+        this, m_database->location(), tr("Importing %1…").arg(QFileInfo(path).fileName()),
+        [path, jobs](const Database &database, const BackgroundTask::Progress &progress) {
+            ImportOptions options;
+            options.progress = progress;
+            return jobs ? JobImporter(database).importFile(path, options)
+                        : RecommendationImporter(database).importFile(path, options);
+        },
+        [this, path, jobs](const Result<ImportReport> &report) {
+            QString text;
+            if (!report) {
+                text = report.error().kind == Error::Kind::Canceled
+                           ? tr("Import of %1 canceled; nothing was written.").arg(path)
+                           : tr("Import of %1 rejected; nothing was written.\n%2").arg(path, report.error().message);
+                QMessageBox::warning(this, tr("Import"), text);
+            } else {
+                text = tr("%1: %2 rows read, %3 inserted, %4 updated, %5 repeated in the file (the last one "
+                          "wins), 0 rejected.")
+                           .arg(path)
+                           .arg(report->rowsRead)
+                           .arg(report->inserted)
+                           .arg(report->updated)
+                           .arg(report->duplicates);
+                if (!report->ignoredColumns.isEmpty())
+                    text += u'\n' + tr("Ignored unknown columns: %1").arg(report->ignoredColumns.join(QStringLiteral(", ")));
+                statusBar()->showMessage(text, 10000);
+            }
+            if (jobs) {
+                m_jobs->setLastImportReport(text);
+                showPage(Page::Jobs);
+            }
+            reloadIssueTypes();
+            refresh();
+        });
+}
+
+void MainWindow::exportCsvReport()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV report"), QStringLiteral("optimeter-report.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const MeasurementWindow window = currentWindow();
+    BackgroundTask::run<qint64>(
+        this, m_database->location(), tr("Writing %1…").arg(QFileInfo(path).fileName()),
+        [path, window](const Database &database, const BackgroundTask::Progress &progress) {
+            CsvReportWriter::Options options;
+            options.window = window;
+            options.byteOrderMark = true; // the file is meant for a spreadsheet
+            options.progress = [progress](qint64 rows) { return progress(rows, std::max<qint64>(rows * 2, 1)); };
+            return CsvReportWriter(database).write(path, options);
+        },
+        [this, path](const Result<qint64> &rows) {
+            if (!rows)
+                QMessageBox::warning(this, tr("Export CSV report"), rows.error().message);
+            else
+                statusBar()->showMessage(tr("Wrote %n measurement(s) to %1", nullptr, int(*rows)).arg(path), 10000);
+        });
+}
+
+void MainWindow::exportDashboardPdf()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export dashboard as PDF"),
+                                                      QStringLiteral("optimeter-dashboard.pdf"), tr("PDF files (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QPdfWriter writer(path);
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(12, 12, 12, 12)));
+    writer.setTitle(tr("Optimeter dashboard"));
+    writer.setCreator(QStringLiteral("Optimeter"));
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        QMessageBox::warning(this, tr("Export dashboard as PDF"), tr("%1: cannot be written").arg(path));
+        return;
+    }
+    const QPixmap page = m_dashboard->grab();
+    const QRect target = painter.viewport();
+    const QSize scaled = page.size().scaled(target.size(), Qt::KeepAspectRatio);
+    painter.drawPixmap(QRect(target.topLeft(), scaled), page);
+    painter.end();
+    statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        refresh();
+}
+
+void MainWindow::offerDemoDataIfEmpty()
+{
+    const auto recommendations = RecommendationRepository(*m_database).count();
+    if (!recommendations || *recommendations > 0)
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Empty database"),
+        tr("%1 holds no recommendations yet. Fill it with realistic demo data (5,000 measurements) to explore "
+           "Optimeter?").arg(m_database->displayName()));
+    if (answer != QMessageBox::Yes)
+        return;
+    BackgroundTask::run<DemoData::Report>(
+        this, m_database->location(), tr("Creating demo data…"),
+        [](const Database &database, const BackgroundTask::Progress &progress) {
+            DemoData::Options options;
+            options.measurements = 5000;
+            options.progress = progress;
+            return DemoData(database).generate(options);
+        },
+        [this](const Result<DemoData::Report> &report) {
+            if (!report && report.error().kind != Error::Kind::Canceled)
+                QMessageBox::warning(this, tr("Demo data"), report.error().message);
+            reloadIssueTypes();
+            refresh();
+        });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    AppSettings::setWindowGeometry(saveGeometry(), saveState());
+    event->accept();
 }

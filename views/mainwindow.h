@@ -1,28 +1,89 @@
 #pragma once
 
+#include "measurementservice.h"
+#include "types.h"
+
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class Database;
-class SummaryModel;
-class QTableView;
+class DashboardPage;
+class JobsPage;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QUndoStack;
+class RecommendationsPage;
 
-// The dashboard's window. For now it shows the 30-day summary of the open database; the
-// dashboard issue brings its pages, charts and dialogs.
+// The dashboard's window: a page per task (Dashboard, Measurements, Recommendations, Jobs),
+// a toolbar with the time window and issue-type filter that every page obeys, menus for
+// databases, imports and exports, undo and redo of measurement entries. It owns the open
+// database; opening another one opens a new window on it.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class Page { Dashboard, Measurements, Recommendations, Jobs };
+
     explicit MainWindow(std::unique_ptr<Database> database, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    SummaryModel *summaryModel() const { return m_summaryModel; }
+    const Database &database() const { return *m_database; }
+    MeasurementWindow currentWindow() const;
+    void setWindowDays(std::optional<int> days);
+    void setIssueType(const std::optional<QString> &issueType);
+    void showPage(Page page);
+
+    DashboardPage *dashboardPage() const { return m_dashboard; }
+    RecommendationsPage *recommendationsPage() const { return m_recommendations; }
+    JobsPage *jobsPage() const { return m_jobs; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+
+    // Opens the after-job dialog for a recommendation (the current one when none given).
+    void enterAfterJob(std::optional<qint64> recommendationId = std::nullopt);
+    // Records several "recommendation,after_job" lines; returns the report shown to the user.
+    QString recordPastedAfterJobs(const QString &text);
+    // Starts the measurement of a recommendation, undoably.
+    bool startMeasurement(qint64 recommendationId);
+
+    // Offers demo data when the database is empty (on first show).
+    void offerDemoDataIfEmpty();
+
+public slots:
     void refresh();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void createActions();
+    void createToolBar();
+    void reloadIssueTypes();
+    void updateStatusBar();
+    void onDataChanged(const Error *error);
+    void openLocation(const QString &location);
+    void newSqliteDatabase();
+    void openSqliteDatabase();
+    void connectPostgres();
+    void importFile(bool jobs);
+    void exportCsvReport();
+    void exportDashboardPdf();
+    void showSettings();
+    void rebuildRecentMenu();
+
     std::unique_ptr<Database> m_database;
-    SummaryModel *m_summaryModel;
-    QTableView *m_summaryView;
+    MeasurementService m_service;
+    QUndoStack *m_undoStack;
+    QTabWidget *m_pages;
+    DashboardPage *m_dashboard;
+    RecommendationsPage *m_recommendations;
+    JobsPage *m_jobs;
+    QComboBox *m_windowBox;
+    QComboBox *m_issueBox;
+    QLabel *m_status;
+    QMenu *m_recentMenu = nullptr;
 };

@@ -1,0 +1,63 @@
+#include "settingsdialog.h"
+
+#include "appsettings.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+
+namespace {
+QDoubleSpinBox *percentBox(QWidget *parent, double value, double maximum)
+{
+    auto *box = new QDoubleSpinBox(parent);
+    box->setRange(0, maximum);
+    box->setDecimals(1);
+    box->setSingleStep(1);
+    box->setSuffix(QStringLiteral(" %"));
+    box->setValue(value);
+    return box;
+}
+} // namespace
+
+SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Preferences"));
+    const MeasurementSettings measurement = AppSettings::measurementSettings();
+    m_tolerance = percentBox(this, measurement.tolerancePct, 100);
+    m_tolerance->setSuffix(tr(" points"));
+    m_margin = percentBox(this, measurement.exceededMarginPct, 100);
+    m_margin->setSuffix(tr(" points"));
+    m_target = percentBox(this, AppSettings::successTargetPct(), 100);
+    m_window = new QComboBox(this);
+    for (int days : {7, 30, 90, 365})
+        m_window->addItem(tr("Last %n day(s)", nullptr, days), days);
+    m_window->addItem(tr("All time"), 0);
+    m_window->setCurrentIndex(m_window->findData(AppSettings::defaultWindowDays().value_or(0)));
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Tolerance:"), m_tolerance);
+    auto *toleranceHint = new QLabel(tr("An estimate is met when the actual improvement is at least the "
+                                        "estimate minus this, and not a regression. Applies to measurements "
+                                        "recorded from now on."), this);
+    toleranceHint->setWordWrap(true);
+    toleranceHint->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), toleranceHint);
+    form->addRow(tr("\"&Exceeded\" margin:"), m_margin);
+    form->addRow(tr("&Success target:"), m_target);
+    form->addRow(tr("Default &window:"), m_window);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void SettingsDialog::accept()
+{
+    AppSettings::setMeasurementSettings({m_tolerance->value(), m_margin->value()});
+    AppSettings::setSuccessTargetPct(m_target->value());
+    const int days = m_window->currentData().toInt();
+    AppSettings::setDefaultWindowDays(days > 0 ? std::optional(days) : std::nullopt);
+    QDialog::accept();
+}

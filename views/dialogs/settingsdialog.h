@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QDoubleSpinBox;
+
+// Preferences: how measurements are judged (tolerance, "exceeded" margin), the success
+// target and the default time window. Stored with AppSettings.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsDialog(QWidget *parent = nullptr);
+    void accept() override;
+
+private:
+    QDoubleSpinBox *m_tolerance;
+    QDoubleSpinBox *m_margin;
+    QDoubleSpinBox *m_target;
+    QComboBox *m_window;
+};

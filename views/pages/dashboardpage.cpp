@@ -1,0 +1,61 @@
+#include "dashboardpage.h"
+
+#include "kpicard.h"
+#include "summarymodel.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLocale>
+#include <QVBoxLayout>
+
+DashboardPage::DashboardPage(QWidget *parent)
+    : QWidget(parent), m_total(new KpiCard(tr("Measurements"), this)),
+      m_completed(new KpiCard(tr("Completed"), this)), m_average(new KpiCard(tr("Average improvement"), this)),
+      m_success(new KpiCard(tr("Success rate"), this)), m_timeSaved(new KpiCard(tr("Time saved"), this)),
+      m_outcome(new KpiCard(tr("Met / exceeded / underperformed"), this)), m_charts(new QGridLayout)
+{
+    auto *cards = new QHBoxLayout;
+    for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved, m_outcome})
+        cards->addWidget(card);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(cards);
+    layout->addLayout(m_charts, 1);
+    setSummary(Summary{}, 80.0);
+}
+
+void DashboardPage::setSummary(const Summary &s, double targetPct)
+{
+    const QLocale locale;
+    auto percent = [&locale](double value) { return tr("%1 %").arg(locale.toString(value, 'f', 1)); };
+    m_total->setValue(locale.toString(s.totalMeasurements), tr("in the window"));
+    m_completed->setValue(locale.toString(s.completedMeasurements),
+                          tr("%1 still waiting for an after job").arg(locale.toString(s.totalMeasurements - s.completedMeasurements)));
+    m_average->setValue(percent(s.avgImprovementPct), tr("duration, over completed measurements"));
+    if (s.completedMeasurements == 0) {
+        m_success->setValue(tr("—"), tr("nothing completed yet; target %1").arg(percent(targetPct)));
+    } else {
+        const bool onTarget = s.successRatePct >= targetPct;
+        m_success->setValue(percent(s.successRatePct),
+                            onTarget ? tr("✔ on target (%1)").arg(percent(targetPct))
+                                     : tr("✘ below target (%1)").arg(percent(targetPct)),
+                            onTarget ? KpiCard::State::Good : KpiCard::State::Bad);
+    }
+    m_timeSaved->setValue(SummaryModel::humanDuration(s.totalTimeSavedSeconds),
+                          s.totalTimeSavedSeconds < 0 ? tr("lost: regressions outweigh gains") : tr("of query time, per run"),
+                          s.totalTimeSavedSeconds < 0 ? KpiCard::State::Bad : KpiCard::State::Neutral);
+    m_outcome->setValue(QStringLiteral("%1 / %2 / %3")
+                            .arg(locale.toString(s.metExpectationsCount), locale.toString(s.exceededExpectationsCount),
+                                 locale.toString(s.underperformedCount)),
+                        tr("of %1 completed").arg(locale.toString(s.completedMeasurements)));
+}
+
+void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter)
+{
+    for (QWidget *chart : {distribution, success, scatter})
+        chart->setParent(this);
+    m_charts->addWidget(distribution, 0, 0);
+    m_charts->addWidget(success, 0, 1);
+    m_charts->addWidget(scatter, 1, 0, 1, 2);
+    m_charts->setRowStretch(0, 1);
+    m_charts->setRowStretch(1, 1);
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "types.h"
+
+#include <QWidget>
+
+class KpiCard;
+class QGridLayout;
+
+// The morning view: key figures of the window (SPEC §3.6) and, below them, the charts.
+class DashboardPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DashboardPage(QWidget *parent = nullptr);
+
+    void setSummary(const Summary &summary, double successTargetPct);
+
+    // The charts, laid out under the key figures; the page takes ownership.
+    void setCharts(QWidget *distribution, QWidget *success, QWidget *scatter);
+
+    KpiCard *totalCard() const { return m_total; }
+    KpiCard *completedCard() const { return m_completed; }
+    KpiCard *averageCard() const { return m_average; }
+    KpiCard *successCard() const { return m_success; }
+    KpiCard *timeSavedCard() const { return m_timeSaved; }
+    KpiCard *outcomeCard() const { return m_outcome; }
+
+private:
+    KpiCard *m_total;
+    KpiCard *m_completed;
+    KpiCard *m_average;
+    KpiCard *m_success;
+    KpiCard *m_timeSaved;
+    KpiCard *m_outcome;
+    QGridLayout *m_charts;
+};

@@ -1,0 +1,51 @@
+#include "kpicard.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+KpiCard::KpiCard(const QString &caption, QWidget *parent)
+    : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel(this)), m_note(new QLabel(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::Base);
+    QFont valueFont = m_value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.9);
+    valueFont.setBold(true);
+    m_value->setFont(valueFont);
+    m_caption->setForegroundRole(QPalette::PlaceholderText);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setSpacing(2);
+    layout->addWidget(m_caption);
+    layout->addWidget(m_value);
+    layout->addWidget(m_note);
+    layout->addStretch();
+    setMinimumWidth(150);
+}
+
+void KpiCard::setValue(const QString &value, const QString &note, State state)
+{
+    m_state = state;
+    m_value->setText(value);
+    m_note->setText(note);
+    QPalette palette = m_value->palette();
+    const QColor color = state == State::Good  ? QColor(0x2e, 0x7d, 0x32)
+                         : state == State::Bad ? QColor(0xc6, 0x28, 0x28)
+                                               : this->palette().color(QPalette::Text);
+    palette.setColor(QPalette::WindowText, color);
+    m_value->setPalette(palette);
+    m_note->setPalette(palette);
+    m_note->setForegroundRole(state == State::Neutral ? QPalette::PlaceholderText : QPalette::WindowText);
+}
+
+QString KpiCard::value() const
+{
+    return m_value->text();
+}
+
+QString KpiCard::note() const
+{
+    return m_note->text();
+}

@@ -1,0 +1,102 @@
+#include "recommendationspage.h"
+
+#include "database.h"
+#include "recommendationlistmodel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int ListLimit = 1000;
+}
+
+RecommendationsPage::RecommendationsPage(const Database &database, QWidget *parent)
+    : QWidget(parent), m_database(database), m_model(new RecommendationListModel(this)),
+      m_search(new QLineEdit(this)), m_table(new QTableView(this)),
+      m_start(new QPushButton(tr("&Start measurement"), this)),
+      m_enterAfter(new QPushButton(tr("Enter &after job…"), this))
+{
+    m_search->setPlaceholderText(tr("Search id, title, job or issue type"));
+    m_search->setClearButtonEnabled(true);
+    m_start->setToolTip(tr("Record the before metrics of the recommendation's job"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_start);
+    bar->addWidget(m_enterAfter);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    auto *hint = new QLabel(tr("The newest %1 matching recommendations are listed.").arg(ListLimit), this);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(hint);
+
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(200);
+    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(debounce, &QTimer::timeout, this, &RecommendationsPage::refresh);
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        if (const auto id = currentRecommendation())
+            emit startMeasurementRequested(*id);
+    });
+    connect(m_enterAfter, &QPushButton::clicked, this, [this] {
+        if (const auto id = currentRecommendation())
+            emit enterAfterJobRequested(*id);
+    });
+    connect(m_table, &QTableView::doubleClicked, this, [this] {
+        if (const auto id = currentRecommendation())
+            emit enterAfterJobRequested(*id);
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RecommendationsPage::updateButtons);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RecommendationsPage::updateButtons);
+    updateButtons();
+}
+
+void RecommendationsPage::setIssueType(const std::optional<QString> &issueType)
+{
+    m_issueType = issueType;
+    refresh();
+}
+
+void RecommendationsPage::refresh()
+{
+    const auto selected = currentRecommendation();
+    const auto rows = RecommendationRepository(m_database).list(m_search->text(), m_issueType, ListLimit);
+    m_model->setRows(rows ? *rows : QList<RecommendationRow>());
+    for (int row = 0; selected && row < m_model->rowCount(); ++row)
+        if (m_model->row(row).recommendation.id == *selected)
+            m_table->selectRow(row);
+    m_table->resizeColumnsToContents();
+    updateButtons();
+}
+
+std::optional<qint64> RecommendationsPage::currentRecommendation() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return std::nullopt;
+    return m_model->row(current.row()).recommendation.id;
+}
+
+void RecommendationsPage::updateButtons()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const auto measured = current.isValid() ? m_model->row(current.row()).measured
+                                            : RecommendationRow::Measured::Never;
+    m_start->setEnabled(current.isValid() && measured != RecommendationRow::Measured::Open);
+    m_enterAfter->setEnabled(current.isValid() && measured != RecommendationRow::Measured::Never);
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "measurementservice.h"
+
+#include <QUndoCommand>
+
+#include <functional>
+
+// Undoable measurement operations for the window's QUndoStack. Each command is created
+// after its first execution succeeded (execute() below), so pushing it changes nothing;
+// undo and redo then put the exact earlier or later state back through the service.
+
+using ChangeNotifier = std::function<void(const Error *)>;
+
+// "Start measurement": records the before metrics; undo discards the open measurement.
+class StartMeasurementCommand : public QUndoCommand
+{
+public:
+    static Result<Measurement> execute(MeasurementService &service, qint64 recommendationId);
+    StartMeasurementCommand(MeasurementService &service, const Measurement &created, ChangeNotifier notify);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    MeasurementService &m_service;
+    qint64 m_recommendationId;
+    qint64 m_measurementId;
+    bool m_firstRedo = true;
+    ChangeNotifier m_notify;
+};
+
+// Recording (or correcting) the after job; undo restores the measurement exactly as it was.
+class RecordAfterCommand : public QUndoCommand
+{
+public:
+    RecordAfterCommand(MeasurementService &service, const Measurement &before, const Measurement &after,
+                       bool correction, ChangeNotifier notify);
+
+    void undo() override;
+    void redo() override;
+
+    const Measurement &after() const { return m_after; }
+
+private:
+    void apply(const Measurement &state);
+
+    MeasurementService &m_service;
+    Measurement m_before;
+    Measurement m_after;
+    bool m_firstRedo = true;
+    ChangeNotifier m_notify;
+};
