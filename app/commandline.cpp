@@ -6,10 +6,12 @@
 #include "demodata.h"
 #include "jobimporter.h"
 #include "jobrepository.h"
+#include "mainwindow.h"
 #include "measurementservice.h"
 #include "recommendationimporter.h"
 #include "recommendationrepository.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -37,6 +39,7 @@ Commands:
   summary                      success rate, average improvement, time saved
   export csv                   write the CSV report, one row per measurement
   demo                         fill the database with realistic sample data
+  screenshot FILE.png          render a page of the main window without a display
 
 Global options (before the command):
   --db LOCATION   a SQLite file, or postgresql://user[:password]@host[:port]/dbname
@@ -282,6 +285,8 @@ int CommandLine::run(const QStringList &arguments)
         return runExport(rest);
     if (command == QLatin1String("demo"))
         return runDemo(rest);
+    if (command == QLatin1String("screenshot"))
+        return runScreenshot(rest);
     if (command == QLatin1String("help")) {
         print(QString::fromUtf8(globalHelp).trimmed());
         return Done;
@@ -660,5 +665,81 @@ int CommandLine::runDemo(const QStringList &arguments)
                   .arg(report->jobs)
                   .arg((*database)->displayName())
                   .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    return Done;
+}
+
+bool CommandLine::needsWidgets(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    parser.addOptions({QCommandLineOption(QStringLiteral("db"), QString(), QStringLiteral("L")),
+                       QCommandLineOption(QStringLiteral("lang"), QString(), QStringLiteral("L")),
+                       QCommandLineOption(QStringLiteral("json"))});
+    if (!parser.parse(arguments))
+        return false;
+    const QStringList words = parser.positionalArguments();
+    return words.value(0) == QLatin1String("screenshot")
+           || (words.value(0) == QLatin1String("export") && words.value(1) == QLatin1String("chart"));
+}
+
+int CommandLine::runScreenshot(const QStringList &arguments)
+{
+    SubParser sub(QStringLiteral("screenshot"),
+                  QStringLiteral("Renders a page of the main window on the database to a PNG file, without "
+                                 "a display."),
+                  QStringLiteral("FILE.png"));
+    sub.addPositional(QStringLiteral("FILE.png"), QStringLiteral("The PNG file to write."));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("dashboard (default), measurements, recommendations or jobs."),
+                                  QStringLiteral("PAGE"), QStringLiteral("dashboard"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, default 1400x900."),
+                                  QStringLiteral("WxH"), QStringLiteral("1400x900"));
+    const QCommandLineOption days = daysOption(QStringLiteral("default: the saved window"));
+    sub.addOption(page);
+    sub.addOption(size);
+    sub.addOption(days);
+    sub.setExamples(QStringLiteral("  optimeter --db demo.sqlite screenshot dashboard.png --page dashboard\n"));
+    int exitCode = Done;
+    QString error;
+    if (!sub.parse(arguments, exitCode, error))
+        return exitCode == Done ? Done : usageError(error, sub.command());
+    if (sub.positional().size() != 1)
+        return usageError(QStringLiteral("give one FILE.png"), sub.command());
+    const QString out = sub.positional().first();
+    if (!out.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        return usageError(QStringLiteral("the screenshot is a PNG file: '%1' does not end in .png").arg(out),
+                          sub.command());
+    const QStringList pages{QStringLiteral("dashboard"), QStringLiteral("measurements"),
+                            QStringLiteral("recommendations"), QStringLiteral("jobs")};
+    const int pageIndex = int(pages.indexOf(sub.value(page)));
+    if (pageIndex < 0)
+        return usageError(QStringLiteral("unknown page '%1'; use %2").arg(sub.value(page), pages.join(QStringLiteral(", "))),
+                          sub.command());
+    const QStringList dimensions = sub.value(size).split(u'x');
+    const QSize windowSize(dimensions.value(0).toInt(), dimensions.value(1).toInt());
+    if (dimensions.size() != 2 || windowSize.width() < 320 || windowSize.height() < 240)
+        return usageError(QStringLiteral("--size must be WIDTHxHEIGHT, at least 320x240, not '%1'").arg(sub.value(size)),
+                          sub.command());
+    MeasurementWindow window;
+    if (!readWindow(sub, days, std::nullopt, window, error))
+        return usageError(error, sub.command());
+
+    auto database = openDatabase();
+    if (!database)
+        return fail(database.error());
+    auto *mainWindow = new MainWindow(std::move(database).value());
+    if (sub.isSet(days))
+        mainWindow->setWindowDays(window.days);
+    mainWindow->showPage(MainWindow::Page(pageIndex));
+    mainWindow->resize(windowSize);
+    mainWindow->show();
+    QApplication::processEvents();
+    const QImage image = mainWindow->grab().toImage();
+    mainWindow->setAttribute(Qt::WA_DeleteOnClose, false);
+    delete mainWindow;
+    if (!image.save(out, "PNG"))
+        return fail(Error::io(QStringLiteral("%1: cannot be written").arg(out)));
+    if (!m_json)
+        print(QStringLiteral("Wrote %1 (%2x%3)").arg(out).arg(image.width()).arg(image.height()));
     return Done;
 }

@@ -38,6 +38,11 @@ private:
     int runSummary(const QStringList &arguments);
     int runExport(const QStringList &arguments);
     int runDemo(const QStringList &arguments);
+    int runScreenshot(const QStringList &arguments);
+
+public:
+    // Commands that render widgets and so need a QApplication (offscreen when headless).
+    static bool needsWidgets(const QStringList &arguments);
 
     QString m_location;
     bool m_json = false;

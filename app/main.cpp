@@ -36,6 +36,18 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
 
+    if (CommandLine::needsWidgets(arguments)) {
+        // Rendering without a display: the offscreen platform, never OpenGL (QT-NOTES §2).
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        qInstallMessageHandler(quietMessageHandler);
+        QApplication application(argc, argv);
+        describeApplication();
+        CommandLine commandLine;
+        return commandLine.run(QCoreApplication::arguments());
+    }
+
     if (CommandLine::hasCommand(arguments)) {
         qInstallMessageHandler(quietMessageHandler);
         QCoreApplication application(argc, argv);

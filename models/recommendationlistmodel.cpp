@@ -41,7 +41,7 @@ QVariant RecommendationListModel::data(const QModelIndex &index, int role) const
         return {};
     const QLocale locale;
     switch (column) {
-    case Column::Id: return locale.toString(r.id);
+    case Column::Id: return QString::number(r.id); // an identifier, not a quantity: no separators
     case Column::IssueType: return r.issueType;
     case Column::Title: return r.title.value_or(QString());
     case Column::Job: return r.jobId;

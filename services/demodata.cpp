@@ -88,11 +88,10 @@ QString jobIdFor(const char *engine, quint64 sequence, quint64 run)
     };
     const QLatin1String engineName(engine);
     if (engineName == QLatin1String("bigquery"))
-        return QStringLiteral("bquxjob_") + hex(sequence, 10) + u'_' + hex(a, 11);
+        return QStringLiteral("bquxjob_") + hex(0x3c91a00000ull + sequence, 10) + u'_' + hex(a, 11);
     if (engineName == QLatin1String("postgres"))
-        return QStringLiteral("pg-") + QString::number(sequence).rightJustified(12, QLatin1Char('0'))
-               + u'-' + hex(a, 8);
-    const QString counter = hex(sequence, 12);
+        return QStringLiteral("pg-") + QString::number(4'180'000'000'000ull + sequence) + u'-' + hex(a, 8);
+    const QString counter = hex(0x1b5e4c000000ull + sequence, 12);
     QString uuid = counter.left(8) + u'-' + counter.mid(8) + u'-' + hex(a >> 48, 4) + u'-'
                    + hex(a >> 32, 4) + u'-' + hex(b, 12);
     if (engineName == QLatin1String("snowflake"))

@@ -23,6 +23,7 @@ KpiCard::KpiCard(const QString &caption, QWidget *parent)
     layout->addWidget(m_note);
     layout->addStretch();
     setMinimumWidth(150);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 }
 
 void KpiCard::setValue(const QString &value, const QString &note, State state)
