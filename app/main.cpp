@@ -8,6 +8,9 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 #include <QTimer>
 
 namespace {
@@ -19,6 +22,26 @@ void quietMessageHandler(QtMsgType type, const QMessageLogContext &, const QStri
     static const bool verbose = !qEnvironmentVariableIsEmpty("OPTIMETER_DEBUG");
     if (verbose || type == QtFatalMsg)
         std::fprintf(stderr, "debug: %s\n", qPrintable(message));
+}
+
+// The app follows the system locale; --lang forces one. Numbers and dates follow it too.
+void installTranslations(const QStringList &arguments)
+{
+    QLocale locale = QLocale::system();
+    for (int i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--lang") && i + 1 < arguments.size())
+            locale = QLocale(arguments.at(i + 1));
+        else if (arguments.at(i).startsWith(QLatin1String("--lang=")))
+            locale = QLocale(arguments.at(i).mid(7));
+    }
+    QLocale::setDefault(locale);
+    auto *own = new QTranslator(qApp);
+    if (own->load(locale, QStringLiteral("optimeter"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(qApp);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
 }
 
 void describeApplication()
@@ -44,6 +67,7 @@ int main(int argc, char *argv[])
         qInstallMessageHandler(quietMessageHandler);
         QApplication application(argc, argv);
         describeApplication();
+        installTranslations(arguments);
         CommandLine commandLine;
         return commandLine.run(QCoreApplication::arguments());
     }
@@ -58,6 +82,7 @@ int main(int argc, char *argv[])
 
     QApplication application(argc, argv);
     describeApplication();
+    installTranslations(arguments);
     QString location = qEnvironmentVariableIsSet("OPTIMETER_DB") || AppSettings::lastDatabase().isEmpty()
                            ? Database::defaultLocation()
                            : AppSettings::lastDatabase();

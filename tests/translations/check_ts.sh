@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The German catalogue is complete: refreshing it from the sources (in a copy) leaves no
+# unfinished, obsolete or vanished entry. Usage: check_ts.sh LUPDATE SOURCE_DIR TS_FILE
+set -euo pipefail
+lupdate=$1 source_dir=$2 ts=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$ts" "$work/check.ts"
+mapfile -t sources < <(find "$source_dir/app" "$source_dir/views" "$source_dir/models" -name '*.cpp' -o -name '*.h' | sort)
+"$lupdate" -locations none -no-obsolete "${sources[@]}" -ts "$work/check.ts" >/dev/null
+bad=$(grep -cE 'type="(unfinished|obsolete|vanished)"' "$work/check.ts" || true)
+total=$(grep -c '<message' "$work/check.ts")
+if [[ $bad -ne 0 ]]; then
+  echo "$(basename "$ts"): $bad of $total messages are unfinished, obsolete or vanished:"
+  grep -B3 -E 'type="(unfinished|obsolete|vanished)"' "$work/check.ts" | grep '<source>' | head -20
+  exit 1
+fi
+echo "$(basename "$ts"): all $total messages translated"
