@@ -171,7 +171,7 @@ QString measurementText(const Measurement &m, std::optional<double> estimatedPct
     const bool done = m.after.has_value();
     lines << QStringLiteral("  before job: %1").arg(m.jobIdBefore);
     lines << QStringLiteral("  after job:  %1").arg(orDash(m.jobIdAfter));
-    row(QString(), QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("change"));
+    row(QString(), QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("improvement"));
     row(QStringLiteral("duration_ms"), QString::number(m.before.durationMs),
         done ? QString::number(after.durationMs) : QStringLiteral("—"), percent(m.improvements.durationPct));
     row(QStringLiteral("memory_mb"), mebibytes(m.before.memoryMb), mebibytes(after.memoryMb),
@@ -256,7 +256,7 @@ QString importText(const ImportReport &r, const QString &what)
 {
     QString text = QStringLiteral("Imported %1 %2 from %3 (%4 format): %5 inserted, %6 updated")
                        .arg(r.rowsRead)
-                       .arg(what, r.file, r.format)
+                       .arg(r.rowsRead == 1 ? what.chopped(1) : what, r.file, r.format)
                        .arg(r.inserted)
                        .arg(r.updated);
     if (r.duplicates > 0)
