@@ -55,16 +55,19 @@ bool CsvReader::readRecord(QStringList &fields)
     bool recordStarted = false;
     m_recordLine = m_line;
 
+    // Loops: a chunk may be used up by the byte-order mark alone.
     auto next = [this](char &c) {
-        if (m_position >= m_buffer.size() && !fillBuffer())
-            return false;
+        while (m_position >= m_buffer.size())
+            if (!fillBuffer())
+                return false;
         c = m_buffer.at(m_position++);
         ++m_bytesConsumed;
         return true;
     };
     auto peek = [this](char &c) {
-        if (m_position >= m_buffer.size() && !fillBuffer())
-            return false;
+        while (m_position >= m_buffer.size())
+            if (!fillBuffer())
+                return false;
         c = m_buffer.at(m_position);
         return true;
     };

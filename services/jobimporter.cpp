@@ -78,13 +78,6 @@ Result<ImportReport> JobImporter::importFile(const QString &path, const ImportOp
             profileWrite << column;
 
     const Database::BulkWriteScope bulk(m_database);
-    Transaction transaction(m_database);
-    if (!transaction.isActive())
-        return transaction.beginError();
-    const auto countBefore = JobRepository(m_database).count();
-    if (!countBefore)
-        return countBefore.error();
-
     BatchInserter queries(m_database,
                           QStringLiteral("INSERT INTO queries (%1)").arg(queryInsert.join(QStringLiteral(", "))),
                           int(queryInsert.size()),
@@ -101,6 +94,15 @@ Result<ImportReport> JobImporter::importFile(const QString &path, const ImportOp
                          0);
         profiles->setDependsOn(&queries);
     }
+
+    // Declared after the statements, so that a failed import rolls back before they are
+    // freed (PostgreSQL refuses to free them inside an aborted transaction).
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+    const auto countBefore = JobRepository(m_database).count();
+    if (!countBefore)
+        return countBefore.error();
 
     QSet<QString> seen;
     QStringList fields;

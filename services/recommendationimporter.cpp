@@ -47,13 +47,6 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
         assignments << column + QStringLiteral(" = excluded.") + column;
 
     const QSqlDatabase connection = m_database.connection();
-    Transaction transaction(m_database);
-    if (!transaction.isActive())
-        return transaction.beginError();
-    const auto countBefore = RecommendationRepository(m_database).count();
-    if (!countBefore)
-        return countBefore.error();
-
     const QString placeholders = QStringList(inserted.size(), QStringLiteral("?")).join(u',');
     QSqlQuery withId(connection);
     withId.prepare(QStringLiteral("INSERT INTO recommendations (id, %1) VALUES (?, %2) "
@@ -66,9 +59,25 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
     QSqlQuery jobExists(connection);
     jobExists.prepare(QStringLiteral("SELECT 1 FROM queries WHERE job_id = ?"));
 
+    // Declared after the statements, so that a failed import rolls back before they are
+    // freed (PostgreSQL refuses to free them inside an aborted transaction).
+    Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return transaction.beginError();
+    const auto countBefore = RecommendationRepository(m_database).count();
+    if (!countBefore)
+        return countBefore.error();
+
     const QDateTime importedAt = QDateTime::currentDateTimeUtc();
     QSet<qint64> seenIds;
-    qint64 rowsWithId = 0;
+    bool sequenceBehind = false;
+    auto advanceSequence = [&connection]() -> Status {
+        QSqlQuery sequence(connection);
+        if (!sequence.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
+                                          "(SELECT MAX(id) FROM recommendations))")))
+            return Database::sqlError(QStringLiteral("Cannot advance the id sequence"), sequence.lastError());
+        return success();
+    };
     QStringList fields;
     std::optional<Error> readError;
     while (source.next(fields, readError)) {
@@ -142,9 +151,16 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
         if (!hasCreated)
             values << Database::toSqlTimestamp(importedAt);
 
+        // Explicit ids do not advance PostgreSQL's identity sequence: move it past them
+        // before the next row that takes a generated id.
+        if (!id && sequenceBehind) {
+            if (Status advanced = advanceSequence(); !advanced)
+                return advanced.error();
+            sequenceBehind = false;
+        }
         QSqlQuery &statement = id ? withId : withoutId;
         if (id) {
-            ++rowsWithId;
+            sequenceBehind = m_database.isPostgres();
             if (seenIds.contains(*id))
                 ++report.duplicates;
             seenIds.insert(*id);
@@ -166,13 +182,9 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
         return Error::invalidInput(
             QStringLiteral("%1: the file has a header but no recommendations").arg(path));
 
-    // Explicit ids do not advance PostgreSQL's identity sequence; move it past them.
-    if (m_database.isPostgres() && rowsWithId > 0) {
-        QSqlQuery sequence(connection);
-        if (!sequence.exec(QStringLiteral(
-                "SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
-                "(SELECT MAX(id) FROM recommendations))")))
-            return Database::sqlError(QStringLiteral("Cannot advance the id sequence"), sequence.lastError());
+    if (sequenceBehind) {
+        if (Status advanced = advanceSequence(); !advanced)
+            return advanced.error();
     }
     const auto countAfter = RecommendationRepository(m_database).count();
     if (!countAfter)

@@ -106,4 +106,9 @@ inline char *toString(const Error::Kind &kind)
 } // namespace QTest
 
 // Fails the test unless `result` holds a value, showing the error otherwise.
-#define REQUIRE_OK(result) QVERIFY2((result).ok(), qPrintable(ImportTest::messageOf(result)))
+// `expression` is evaluated once.
+#define REQUIRE_OK(expression)                                                                     \
+    do {                                                                                           \
+        const auto &result_ = (expression);                                                        \
+        QVERIFY2(result_.ok(), qPrintable(ImportTest::messageOf(result_)));                        \
+    } while (false)

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "improvement.h"
+#include "measurementrepository.h"
+#include "types.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+// What the measurements page lists: the main window's time window and issue type, the
+// page's own search text and verdict filter, and the order. Every part of it is applied by
+// the database (QT-NOTES §3.3: a proxy would only see the rows fetched so far).
+struct MeasurementQuery
+{
+    // The orders the list offers, one per column of the page.
+    enum class SortKey {
+        Recommendation,      // recommendation id
+        IssueType,           // recommendations.issue_type
+        JobBefore,           // job_id_before
+        JobAfter,            // job_id_after
+        BeforeDuration,      // before_duration_ms
+        AfterDuration,       // after_duration_ms
+        DurationImprovement, // duration_improvement_pct
+        MemoryReduction,     // memory_reduction_pct
+        ScanReduction,       // scan_reduction_pct
+        CpuReduction,        // cpu_reduction_pct
+        Estimate,            // recommendations.estimated_improvement_pct
+        Delta,               // expectation_delta_pct
+        Verdict,             // met, underperformed, regression, pending
+        MeasuredAt,          // measured_at
+        CompletedAt,         // completed_at
+    };
+
+    MeasurementWindow window;
+    // Matched case-insensitively anywhere in the before job ID, the after job ID or the
+    // recommendation's title. Empty: no search.
+    QString searchText;
+    std::optional<Improvement::Verdict> verdict; // none: every verdict
+    SortKey sortKey = SortKey::MeasuredAt;
+    Qt::SortOrder order = Qt::DescendingOrder;
+    // Anchors the time window (now − days × 24 h). Counting and paging use the same instant,
+    // so that the pages of one listing agree with its count.
+    QDateTime now = QDateTime::currentDateTimeUtc();
+};
+
+// Where a row stands in the order of a query: its sort key as the database returned it (null
+// when the key is NULL) and its id, which breaks ties. Keyset paging continues from it.
+struct MeasurementPosition
+{
+    QVariant key;
+    qint64 id = 0;
+};
+
+// Which rows to read. A page continues from a neighbour whose position is known (keyset);
+// without one the repository finds its first row by position once (see page()).
+struct MeasurementPageRequest
+{
+    qint64 firstRow = 0;
+    int size = 100;
+    std::optional<MeasurementPosition> after;  // the row at firstRow − 1, when known
+    std::optional<MeasurementPosition> before; // the row at firstRow + size, when known
+};
+
+struct MeasurementPage
+{
+    qint64 firstRow = 0;
+    QList<MeasurementReportRow> rows;
+    MeasurementPosition first; // positions of rows.first() and rows.last(); unset when empty
+    MeasurementPosition last;
+};
