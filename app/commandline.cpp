@@ -6,7 +6,13 @@
 #include "demodata.h"
 #include "jobimporter.h"
 #include "jobrepository.h"
+#include "dashboardstatistics.h"
 #include "mainwindow.h"
+#include "plots/chartexport.h"
+#include "plots/distributionchart.h"
+#include "plots/scatterplot.h"
+#include "plots/successchart.h"
+#include "appsettings.h"
 #include "measurementservice.h"
 #include "recommendationimporter.h"
 #include "recommendationrepository.h"
@@ -15,6 +21,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -38,6 +45,7 @@ Commands:
   job show J                   show job J and its profile as stored
   summary                      success rate, average improvement, time saved
   export csv                   write the CSV report, one row per measurement
+  export chart KIND            render a chart to PNG, SVG or PDF without a display
   demo                         fill the database with realistic sample data
   screenshot FILE.png          render a page of the main window without a display
 
@@ -555,14 +563,16 @@ int CommandLine::runSummary(const QStringList &arguments)
 
 int CommandLine::runExport(const QStringList &arguments)
 {
+    if (arguments.value(0) == QLatin1String("chart"))
+        return runExportChart(arguments.mid(1));
     if (arguments.value(0) != QLatin1String("csv")) {
         if (arguments.value(0) == QLatin1String("--help") || arguments.value(0) == QLatin1String("-h")) {
-            print(QStringLiteral("Usage: optimeter export csv --out FILE [options]\n\n"
-                                 "'optimeter export csv --help' tells more."));
+            print(QStringLiteral("Usage: optimeter export csv|chart --out FILE [options]\n\n"
+                                 "'optimeter export csv --help' and 'optimeter export chart --help' tell more."));
             return Done;
         }
-        return usageError(arguments.isEmpty() ? QStringLiteral("export what? Say 'csv'")
-                                              : QStringLiteral("cannot export '%1'; say 'csv'").arg(arguments.first()),
+        return usageError(arguments.isEmpty() ? QStringLiteral("export what? Say 'csv' or 'chart'")
+                                              : QStringLiteral("cannot export '%1'; say 'csv' or 'chart'").arg(arguments.first()),
                           QStringLiteral("export"));
     }
     SubParser sub(QStringLiteral("export csv"),
@@ -731,6 +741,7 @@ int CommandLine::runScreenshot(const QStringList &arguments)
     if (sub.isSet(days))
         mainWindow->setWindowDays(window.days);
     mainWindow->showPage(MainWindow::Page(pageIndex));
+    mainWindow->loadChartsNow();
     mainWindow->resize(windowSize);
     mainWindow->show();
     QApplication::processEvents();
@@ -741,5 +752,82 @@ int CommandLine::runScreenshot(const QStringList &arguments)
         return fail(Error::io(QStringLiteral("%1: cannot be written").arg(out)));
     if (!m_json)
         print(QStringLiteral("Wrote %1 (%2x%3)").arg(out).arg(image.width()).arg(image.height()));
+    return Done;
+}
+
+int CommandLine::runExportChart(const QStringList &arguments)
+{
+    SubParser sub(QStringLiteral("export chart"),
+                  QStringLiteral("Renders a dashboard chart without a window: distribution (improvement "
+                                 "histogram), success (success rate per issue type) or scatter (estimated vs "
+                                 "actual). The format follows the extension: .png, .svg or .pdf."),
+                  QStringLiteral("distribution|success|scatter --out FILE"));
+    sub.addPositional(QStringLiteral("KIND"), QStringLiteral("distribution, success or scatter."));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE"));
+    const QCommandLineOption days = daysOption(QStringLiteral("default 30"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Size in pixels, default 1200x800."),
+                                  QStringLiteral("WxH"), QStringLiteral("1200x800"));
+    sub.addOption(out);
+    sub.addOption(days);
+    sub.addOption(issueTypeOption);
+    sub.addOption(size);
+    sub.setExamples(QStringLiteral("  optimeter export chart scatter --out scatter.svg --days 90\n"));
+    int exitCode = Done;
+    QString error;
+    if (!sub.parse(arguments, exitCode, error))
+        return exitCode == Done ? Done : usageError(error, sub.command());
+    const QStringList kinds{QStringLiteral("distribution"), QStringLiteral("success"), QStringLiteral("scatter")};
+    if (sub.positional().size() != 1 || !kinds.contains(sub.positional().first()))
+        return usageError(QStringLiteral("say which chart: distribution, success or scatter"), sub.command());
+    if (sub.value(out).isEmpty())
+        return usageError(QStringLiteral("--out FILE is required"), sub.command());
+    const QString suffix = QFileInfo(sub.value(out)).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        return usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(sub.value(out)),
+                          sub.command());
+    const QStringList dimensions = sub.value(size).split(u'x');
+    const QSize chartSize(dimensions.value(0).toInt(), dimensions.value(1).toInt());
+    if (dimensions.size() != 2 || chartSize.width() < 200 || chartSize.height() < 150 || chartSize.width() > 10000
+        || chartSize.height() > 10000)
+        return usageError(QStringLiteral("--size must be WIDTHxHEIGHT between 200x150 and 10000x10000, not '%1'")
+                              .arg(sub.value(size)),
+                          sub.command());
+    MeasurementWindow window;
+    if (!readWindow(sub, days, 30, window, error))
+        return usageError(error, sub.command());
+
+    auto database = openDatabase();
+    if (!database)
+        return fail(database.error());
+    const DashboardStatistics statistics(**database);
+    std::unique_ptr<QWidget> chart;
+    const QString kind = sub.positional().first();
+    if (kind == QLatin1String("distribution")) {
+        const auto data = statistics.distribution(window);
+        if (!data)
+            return fail(data.error());
+        auto widget = std::make_unique<DistributionChart>();
+        widget->setDistribution(*data);
+        chart = std::move(widget);
+    } else if (kind == QLatin1String("success")) {
+        const auto data = statistics.success(window);
+        if (!data)
+            return fail(data.error());
+        auto widget = std::make_unique<SuccessChart>();
+        widget->setSuccess(*data, AppSettings::successTargetPct());
+        chart = std::move(widget);
+    } else {
+        auto data = statistics.points(window);
+        if (!data)
+            return fail(data.error());
+        auto widget = std::make_unique<ScatterPlot>();
+        widget->setPoints(std::move(data).value(), AppSettings::measurementSettings().tolerancePct);
+        chart = std::move(widget);
+    }
+    const Status written = ChartExport::write(chart.get(), sub.value(out), chartSize);
+    if (!written)
+        return fail(written.error());
+    if (!m_json)
+        print(QStringLiteral("Wrote %1 (%2x%3)").arg(sub.value(out)).arg(chartSize.width()).arg(chartSize.height()));
     return Done;
 }

@@ -39,6 +39,7 @@ private:
     int runExport(const QStringList &arguments);
     int runDemo(const QStringList &arguments);
     int runScreenshot(const QStringList &arguments);
+    int runExportChart(const QStringList &arguments);
 
 public:
     // Commands that render widgets and so need a QApplication (offscreen when headless).

@@ -86,34 +86,27 @@ void bindOutcome(QSqlQuery &query, const Measurement &m)
     query.addBindValue(SqlValue::of(m.validationNotes));
 }
 
-// WHERE clause and bound values for a window; `m` is measurements, `r` recommendations.
-struct WindowFilter
-{
-    QString where;
-    QVariantList values;
-
-    WindowFilter(const MeasurementWindow &window, const QDateTime &now)
-    {
-        QStringList conditions;
-        if (window.days) {
-            // A window reaching back before year 1 holds everything; the database could not
-            // compare such a time anyway.
-            const QDateTime cutoff = now.addSecs(-qint64(*window.days) * 24 * 3600);
-            if (cutoff.isValid() && cutoff.date().year() >= 1) {
-                conditions << QStringLiteral("COALESCE(m.completed_at, m.measured_at) >= ?");
-                values << Database::toSqlTimestamp(cutoff);
-            }
-        }
-        if (window.issueType) {
-            conditions << QStringLiteral("r.issue_type = ?");
-            values << *window.issueType;
-        }
-        if (!conditions.isEmpty())
-            where = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    }
-};
-
 } // namespace
+
+MeasurementWindowFilter::MeasurementWindowFilter(const MeasurementWindow &window, const QDateTime &now)
+{
+    QStringList conditions;
+    if (window.days) {
+        // A window reaching back before year 1 holds everything; the database could not
+        // compare such a time anyway.
+        const QDateTime cutoff = now.addSecs(-qint64(*window.days) * 24 * 3600);
+        if (cutoff.isValid() && cutoff.date().year() >= 1) {
+            conditions << QStringLiteral("COALESCE(m.completed_at, m.measured_at) >= ?");
+            values << Database::toSqlTimestamp(cutoff);
+        }
+    }
+    if (window.issueType) {
+        conditions << QStringLiteral("r.issue_type = ?");
+        values << *window.issueType;
+    }
+    if (!conditions.isEmpty())
+        where = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
 
 QString MeasurementRepository::selectColumns(const QString &alias)
 {
@@ -230,7 +223,7 @@ MeasurementRepository::openForRecommendation(qint64 recommendationId) const
 Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
                                                double exceededMarginPct, const QDateTime &now) const
 {
-    const WindowFilter filter(window, now);
+    const MeasurementWindowFilter filter(window, now);
     const QString join = window.issueType
                              ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id")
                              : QString();
@@ -277,7 +270,7 @@ Status MeasurementRepository::forEach(
     const MeasurementWindow &window, const QDateTime &now,
     const std::function<bool(const MeasurementReportRow &)> &callback) const
 {
-    const WindowFilter filter(window, now);
+    const MeasurementWindowFilter filter(window, now);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1, r.issue_type, r.title, r.estimated_improvement_pct "

@@ -5,6 +5,7 @@
 #include "types.h"
 
 #include <QDateTime>
+#include <QVariantList>
 
 #include <functional>
 #include <optional>
@@ -16,6 +17,16 @@ struct MeasurementReportRow
     QString issueType;
     std::optional<QString> title;
     std::optional<double> estimatedImprovementPct;
+};
+
+// The WHERE clause and bound values of a window (SPEC §3.6): measurements whose latest
+// recording is within the last N × 24 h, of one issue type. In the SQL, `m` is measurements
+// and `r` recommendations (joined by the caller when an issue type is given).
+struct MeasurementWindowFilter
+{
+    MeasurementWindowFilter(const MeasurementWindow &window, const QDateTime &now);
+    QString where; // empty, or " WHERE …"
+    QVariantList values;
 };
 
 // Reads and writes `measurements`. "The" measurement of a recommendation is its latest

@@ -15,7 +15,15 @@
 #include "pages/recommendationspage.h"
 #include "recommendationimporter.h"
 #include "recommendationrepository.h"
+#include "dashboardstatistics.h"
+#include "plots/chartexport.h"
+#include "plots/distributionchart.h"
+#include "plots/scatterplot.h"
+#include "plots/successchart.h"
 #include "undo/measurementcommands.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
 
 #include <QAction>
 #include <QApplication>
@@ -41,8 +49,11 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
       m_service(*m_database, AppSettings::measurementSettings()), m_undoStack(new QUndoStack(this)),
       m_pages(new QTabWidget(this)), m_dashboard(new DashboardPage(this)),
       m_recommendations(new RecommendationsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
-      m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this))
+      m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this)),
+      m_distribution(new DistributionChart(this)), m_successChart(new SuccessChart(this)),
+      m_scatter(new ScatterPlot(this))
 {
+    m_dashboard->setCharts(m_distribution, m_successChart, m_scatter);
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("%1 — Optimeter").arg(m_database->displayName()));
     m_pages->setDocumentMode(true);
@@ -86,6 +97,10 @@ void MainWindow::createActions()
     file->addAction(tr("Import &recommendations…"), this, [this] { importFile(false); });
     file->addSeparator();
     file->addAction(tr("Export CSV &report…"), this, &MainWindow::exportCsvReport);
+    QMenu *charts = file->addMenu(tr("Export &chart"));
+    charts->addAction(tr("Improvement &distribution…"), this, [this] { m_distribution->actions().first()->trigger(); });
+    charts->addAction(tr("&Success rate…"), this, [this] { m_successChart->actions().first()->trigger(); });
+    charts->addAction(tr("&Estimated vs actual…"), this, [this] { m_scatter->actions().first()->trigger(); });
     file->addAction(tr("Export dashboard as P&DF…"), this, &MainWindow::exportDashboardPdf);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
@@ -199,6 +214,81 @@ void MainWindow::refresh()
     m_recommendations->refresh();
     m_jobs->refresh();
     updateStatusBar();
+    loadCharts();
+}
+
+namespace {
+struct ChartData
+{
+    std::optional<Error> error;
+    DashboardStatistics::Distribution distribution;
+    DashboardStatistics::Success success;
+    DashboardStatistics::Points points;
+};
+
+ChartData readChartData(const Database &database, const MeasurementWindow &window)
+{
+    ChartData data;
+    const DashboardStatistics statistics(database);
+    auto distribution = statistics.distribution(window);
+    auto success = statistics.success(window);
+    auto points = statistics.points(window);
+    if (!distribution || !success || !points) {
+        data.error = !distribution ? distribution.error() : !success ? success.error() : points.error();
+        return data;
+    }
+    data.distribution = *distribution;
+    data.success = *success;
+    data.points = std::move(points).value();
+    return data;
+}
+} // namespace
+
+void MainWindow::loadCharts()
+{
+    // The charts read every completed measurement of the window (800,000 points on a
+    // million-row database): in a worker, on its own connection; a newer request wins.
+    const quint64 generation = ++m_chartGeneration;
+    m_chartsLoading = true;
+    const MeasurementWindow window = currentWindow();
+    const QString location = m_database->location();
+    auto *watcher = new QFutureWatcher<std::shared_ptr<ChartData>>(this);
+    connect(watcher, &QFutureWatcher<std::shared_ptr<ChartData>>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_chartGeneration)
+            return; // a newer window or filter was asked for meanwhile
+        const std::shared_ptr<ChartData> data = watcher->result();
+        m_chartsLoading = false;
+        if (data->error) {
+            statusBar()->showMessage(data->error->message);
+            return;
+        }
+        m_distribution->setDistribution(data->distribution);
+        m_successChart->setSuccess(data->success, AppSettings::successTargetPct());
+        m_scatter->setPoints(std::move(data->points), AppSettings::measurementSettings().tolerancePct);
+        emit chartsLoaded();
+    });
+    watcher->setFuture(QtConcurrent::run([location, window] {
+        auto database = Database::open(location);
+        if (!database) {
+            auto failed = std::make_shared<ChartData>();
+            failed->error = database.error();
+            return failed;
+        }
+        return std::make_shared<ChartData>(readChartData(**database, window));
+    }));
+}
+
+void MainWindow::loadChartsNow()
+{
+    ++m_chartGeneration; // drops any load under way
+    m_chartsLoading = false;
+    ChartData data = readChartData(*m_database, currentWindow());
+    if (data.error)
+        return;
+    m_distribution->setDistribution(data.distribution);
+    m_successChart->setSuccess(data.success, AppSettings::successTargetPct());
+    m_scatter->setPoints(std::move(data.points), AppSettings::measurementSettings().tolerancePct);
 }
 
 void MainWindow::updateStatusBar()

@@ -10,6 +10,9 @@
 
 class Database;
 class DashboardPage;
+class DistributionChart;
+class ScatterPlot;
+class SuccessChart;
 class JobsPage;
 class QComboBox;
 class QLabel;
@@ -50,11 +53,22 @@ public:
     // Starts the measurement of a recommendation, undoably.
     bool startMeasurement(qint64 recommendationId);
 
+    DistributionChart *distributionChart() const { return m_distribution; }
+    SuccessChart *successChart() const { return m_successChart; }
+    ScatterPlot *scatterPlot() const { return m_scatter; }
+    // Loads the charts' data now, on this thread (headless renders and tests); the window
+    // itself loads it in a worker.
+    void loadChartsNow();
+    bool chartsLoading() const { return m_chartsLoading; }
+
     // Offers demo data when the database is empty (on first show).
     void offerDemoDataIfEmpty();
 
 public slots:
     void refresh();
+
+signals:
+    void chartsLoaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +88,7 @@ private:
     void exportDashboardPdf();
     void showSettings();
     void rebuildRecentMenu();
+    void loadCharts();
 
     std::unique_ptr<Database> m_database;
     MeasurementService m_service;
@@ -86,4 +101,9 @@ private:
     QComboBox *m_issueBox;
     QLabel *m_status;
     QMenu *m_recentMenu = nullptr;
+    DistributionChart *m_distribution;
+    SuccessChart *m_successChart;
+    ScatterPlot *m_scatter;
+    quint64 m_chartGeneration = 0;
+    bool m_chartsLoading = false;
 };

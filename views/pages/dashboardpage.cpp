@@ -16,7 +16,7 @@ DashboardPage::DashboardPage(QWidget *parent)
 {
     auto *cards = new QHBoxLayout;
     for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved, m_outcome})
-        cards->addWidget(card);
+        cards->addWidget(card, 1, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(cards);
     layout->addLayout(m_charts, 1);

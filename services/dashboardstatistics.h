@@ -1,0 +1,72 @@
+#pragma once
+
+#include "database.h"
+#include "result.h"
+#include "types.h"
+
+#include <QDateTime>
+#include <QList>
+
+#include <array>
+#include <functional>
+#include <optional>
+
+// What the dashboard's charts show, computed by the database over a window (SPEC §3.6):
+// the distribution of duration improvements, success per issue type, and the estimated vs
+// actual points. Runs in a worker thread on its own connection for big databases.
+class DashboardStatistics
+{
+public:
+    // Bins of duration_improvement_pct: [0] below −50, then [−50, −40) … [90, 100].
+    static constexpr int BinCount = 16;
+    static double binLowerBound(int bin) { return bin == 0 ? -1e300 : -50.0 + 10.0 * (bin - 1); }
+    static QString binLabel(int bin);
+
+    struct Distribution
+    {
+        std::array<qint64, BinCount> counts{};
+        std::optional<double> median;
+        qint64 total = 0;
+    };
+
+    struct IssueSuccess
+    {
+        QString issueType;
+        qint64 completed = 0;
+        qint64 met = 0;
+        double ratePct() const { return completed > 0 ? double(met) * 100.0 / double(completed) : 0.0; }
+    };
+
+    struct Success
+    {
+        qint64 completed = 0;
+        qint64 met = 0;
+        QList<IssueSuccess> byIssueType; // highest rate first
+    };
+
+    enum class PointVerdict : quint8 { Met, Underperformed, Regression };
+
+    // Struct of arrays: a million points in ~21 MB.
+    struct Points
+    {
+        QList<float> estimated; // NULL estimates count as 0, as in SPEC §3.3
+        QList<float> actual;
+        QList<PointVerdict> verdicts;
+        QList<qint64> recommendationIds;
+        qsizetype size() const { return actual.size(); }
+    };
+
+    explicit DashboardStatistics(const Database &database) : m_database(database) {}
+
+    Result<Distribution> distribution(const MeasurementWindow &window) const;
+    Result<Success> success(const MeasurementWindow &window) const;
+    // `progress` is called every few thousand points; returning false cancels.
+    Result<Points> points(const MeasurementWindow &window,
+                          const std::function<bool(qint64)> &progress = {}) const;
+
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+
+private:
+    const Database &m_database;
+    std::function<QDateTime()> m_clock = &QDateTime::currentDateTimeUtc;
+};

@@ -1,0 +1,296 @@
+#include "scatterplot.h"
+
+#include "chartexport.h"
+#include "verdictcolors.h"
+
+#include <QHelpEvent>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <cmath>
+
+namespace {
+constexpr int GridCell = 8;     // pixels per hit-test cell
+constexpr qreal HitRadius = 6.0; // pixels
+constexpr double ActualFloor = -100.0; // worse regressions are drawn on the bottom edge
+
+QColor colorOf(DashboardStatistics::PointVerdict verdict)
+{
+    switch (verdict) {
+    case DashboardStatistics::PointVerdict::Met: return VerdictColors::met();
+    case DashboardStatistics::PointVerdict::Underperformed: return VerdictColors::underperformed();
+    case DashboardStatistics::PointVerdict::Regression: return VerdictColors::regression();
+    }
+    return Qt::gray;
+}
+} // namespace
+
+ScatterPlot::ScatterPlot(QWidget *parent) : QWidget(parent)
+{
+    setWindowTitle(tr("Estimated vs actual"));
+    setMouseTracking(true);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::Base);
+    setMinimumSize(360, 260);
+    ChartExport::addExportAction(this);
+}
+
+void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerancePct)
+{
+    m_points = std::move(points);
+    m_tolerancePct = tolerancePct;
+    m_counts = {};
+    m_minEstimate = 0;
+    m_maxEstimate = 100;
+    for (qsizetype i = 0; i < m_points.size(); ++i) {
+        ++m_counts[size_t(m_points.verdicts.at(i))];
+        m_minEstimate = std::min(m_minEstimate, double(m_points.estimated.at(i)));
+    }
+    m_minEstimate = std::floor(m_minEstimate / 10) * 10;
+    m_cloud = QImage();
+    buildGrid();
+    update();
+}
+
+QRectF ScatterPlot::plotArea() const
+{
+    const QFontMetrics metrics(font());
+    const qreal left = metrics.horizontalAdvance(QStringLiteral("−100")) + metrics.height() * 2 + 8;
+    const qreal top = metrics.height() * 2.6;
+    const qreal bottom = metrics.height() * 4.2;
+    const qreal right = 16;
+    return QRectF(left, top, std::max<qreal>(10, width() - left - right), std::max<qreal>(10, height() - top - bottom));
+}
+
+QPointF ScatterPlot::toWidget(double estimated, double actual) const
+{
+    const QRectF area = plotArea();
+    actual = std::clamp(actual, ActualFloor, m_maxActual);
+    const double x = area.left() + (estimated - m_minEstimate) / (m_maxEstimate - m_minEstimate) * area.width();
+    const double y = area.bottom() - (actual - m_minActual) / (m_maxActual - m_minActual) * area.height();
+    return {x, y};
+}
+
+void ScatterPlot::buildGrid()
+{
+    const QRectF area = plotArea();
+    m_gridColumns = int(area.width() / GridCell) + 1;
+    m_gridRows = int(area.height() / GridCell) + 1;
+    m_grid = QList<QList<qsizetype>>(qsizetype(m_gridColumns) * m_gridRows);
+    for (qsizetype i = 0; i < m_points.size(); ++i) {
+        const QPointF p = toWidget(m_points.estimated.at(i), m_points.actual.at(i)) - area.topLeft();
+        const int column = std::clamp(int(p.x() / GridCell), 0, m_gridColumns - 1);
+        const int row = std::clamp(int(p.y() / GridCell), 0, m_gridRows - 1);
+        m_grid[qsizetype(row) * m_gridColumns + column].append(i);
+    }
+}
+
+qsizetype ScatterPlot::pointAt(const QPointF &position) const
+{
+    const QRectF area = plotArea();
+    if (!area.adjusted(-HitRadius, -HitRadius, HitRadius, HitRadius).contains(position) || m_grid.isEmpty())
+        return -1;
+    const QPointF local = position - area.topLeft();
+    const int column = int(local.x() / GridCell), row = int(local.y() / GridCell);
+    qsizetype best = -1;
+    qreal bestDistance = HitRadius * HitRadius;
+    for (int r = row - 1; r <= row + 1; ++r) {
+        for (int c = column - 1; c <= column + 1; ++c) {
+            if (r < 0 || c < 0 || r >= m_gridRows || c >= m_gridColumns)
+                continue;
+            for (qsizetype index : m_grid.at(qsizetype(r) * m_gridColumns + c)) {
+                const QPointF delta = toWidget(m_points.estimated.at(index), m_points.actual.at(index)) - position;
+                const qreal distance = QPointF::dotProduct(delta, delta);
+                if (distance <= bestDistance) {
+                    bestDistance = distance;
+                    best = index;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+void ScatterPlot::renderCloud(const QSize &size, qreal devicePixelRatio)
+{
+    m_cloud = QImage(size * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
+    m_cloud.setDevicePixelRatio(devicePixelRatio);
+    m_cloud.fill(Qt::transparent);
+    QPainter painter(&m_cloud);
+    painter.setRenderHint(QPainter::Antialiasing, m_points.size() < 20000);
+    // Fewer points get bigger dots; a dense cloud gets small, translucent ones.
+    const qreal dot = m_points.size() < 2000 ? 6 : m_points.size() < 50000 ? 4 : 2.5;
+    const qreal alpha = m_points.size() < 2000 ? 0.85 : m_points.size() < 50000 ? 0.55 : 0.3;
+    for (auto verdict : {DashboardStatistics::PointVerdict::Met, DashboardStatistics::PointVerdict::Underperformed,
+                         DashboardStatistics::PointVerdict::Regression}) {
+        QPolygonF batch;
+        batch.reserve(m_counts[size_t(verdict)]);
+        for (qsizetype i = 0; i < m_points.size(); ++i)
+            if (m_points.verdicts.at(i) == verdict)
+                batch << toWidget(m_points.estimated.at(i), m_points.actual.at(i));
+        QColor color = colorOf(verdict);
+        color.setAlphaF(alpha);
+        painter.setPen(QPen(color, dot, Qt::SolidLine, Qt::RoundCap));
+        painter.drawPoints(batch); // one call per colour
+    }
+}
+
+void ScatterPlot::drawAxes(QPainter &painter) const
+{
+    const QRectF area = plotArea();
+    const QColor text = palette().color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlphaF(0.15);
+    const QFontMetrics metrics(font());
+    const QLocale locale;
+
+    // Tolerance band: where actual ≥ estimated − tolerance (a met estimate, if not a regression).
+    QPainterPath band;
+    band.moveTo(toWidget(m_minEstimate, m_minEstimate - m_tolerancePct));
+    band.lineTo(toWidget(m_maxEstimate, m_maxEstimate - m_tolerancePct));
+    band.lineTo(toWidget(m_maxEstimate, m_maxActual));
+    band.lineTo(toWidget(m_minEstimate, m_maxActual));
+    band.closeSubpath();
+    QColor bandColor = VerdictColors::met();
+    bandColor.setAlphaF(0.10);
+    painter.save();
+    painter.setClipRect(area);
+    painter.fillPath(band, bandColor);
+    // The regression zone below 0 %.
+    QColor regressionZone = VerdictColors::regression();
+    regressionZone.setAlphaF(0.06);
+    painter.fillRect(QRectF(toWidget(m_minEstimate, 0), toWidget(m_maxEstimate, m_minActual)), regressionZone);
+    painter.restore();
+
+    painter.setPen(QPen(grid, 1));
+    for (int value = int(m_minEstimate); value <= int(m_maxEstimate); value += 10) {
+        const QPointF at = toWidget(value, m_minActual);
+        painter.drawLine(QPointF(at.x(), area.top()), QPointF(at.x(), area.bottom()));
+    }
+    for (int value = int(m_minActual); value <= int(m_maxActual); value += 20) {
+        const QPointF at = toWidget(m_minEstimate, value);
+        painter.drawLine(QPointF(area.left(), at.y()), QPointF(area.right(), at.y()));
+    }
+    painter.setPen(text);
+    for (int value = int(m_minEstimate); value <= int(m_maxEstimate); value += 10) {
+        const QPointF at = toWidget(value, m_minActual);
+        const QString label = locale.toString(value);
+        painter.drawText(QPointF(at.x() - metrics.horizontalAdvance(label) / 2.0, area.bottom() + metrics.height()), label);
+    }
+    for (int value = int(m_minActual); value <= int(m_maxActual); value += 20) {
+        const QPointF at = toWidget(m_minEstimate, value);
+        const QString label = value == int(ActualFloor) ? tr("≤ %1").arg(locale.toString(value)) : locale.toString(value);
+        painter.drawText(QPointF(area.left() - metrics.horizontalAdvance(label) - 6, at.y() + metrics.ascent() / 2.0), label);
+    }
+    painter.drawRect(area);
+
+    // The diagonal: actual = estimated.
+    painter.save();
+    painter.setClipRect(area);
+    painter.setPen(QPen(text, 1.5, Qt::DashLine));
+    painter.drawLine(toWidget(m_minEstimate, m_minEstimate), toWidget(m_maxEstimate, m_maxEstimate));
+    painter.restore();
+
+    // Titles.
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    painter.setFont(titleFont);
+    painter.drawText(QRectF(0, 4, width(), metrics.height() * 1.8), Qt::AlignHCenter | Qt::AlignVCenter,
+                     tr("Estimated vs actual — %1 completed measurements").arg(locale.toString(m_points.size())));
+    painter.setFont(font());
+    painter.drawText(QRectF(area.left(), area.bottom() + metrics.height() * 1.2, area.width(), metrics.height() * 1.2),
+                     Qt::AlignHCenter, tr("Estimated improvement, %"));
+    painter.save();
+    painter.translate(metrics.height() * 0.9, area.center().y());
+    painter.rotate(-90);
+    painter.drawText(QRectF(-area.height() / 2, -metrics.height(), area.height(), metrics.height() * 1.5),
+                     Qt::AlignHCenter, tr("Actual duration improvement, %"));
+    painter.restore();
+
+    // Legend under the axis title: colour, name, count — and the band.
+    const QLocale l;
+    struct Entry { QColor color; QString text; };
+    const QList<Entry> entries{
+        {VerdictColors::met(), tr("met (%1)").arg(l.toString(qint64(m_counts[0])))},
+        {VerdictColors::underperformed(), tr("underperformed (%1)").arg(l.toString(qint64(m_counts[1])))},
+        {VerdictColors::regression(), tr("regression (%1)").arg(l.toString(qint64(m_counts[2])))},
+        {bandColor, tr("within tolerance (actual ≥ estimate − %1)").arg(l.toString(m_tolerancePct, 'f', 0))},
+    };
+    qreal x = area.left();
+    const qreal y = area.bottom() + metrics.height() * 3.1;
+    for (const Entry &entry : entries) {
+        QColor swatch = entry.color;
+        if (swatch.alphaF() < 0.5)
+            swatch.setAlphaF(0.35);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(swatch);
+        painter.drawEllipse(QPointF(x + 5, y - metrics.ascent() / 2.5), 5, 5);
+        painter.setPen(text);
+        painter.drawText(QPointF(x + 14, y), entry.text);
+        x += 14 + metrics.horizontalAdvance(entry.text) + 18;
+    }
+}
+
+void ScatterPlot::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const qreal ratio = painter.device()->devicePixelRatioF();
+    if (m_cloud.isNull() || m_cloud.size() != size() * ratio)
+        renderCloud(size(), ratio);
+    drawAxes(painter);
+    painter.save();
+    painter.setClipRect(plotArea().adjusted(-3, -3, 3, 3));
+    painter.drawImage(QPointF(0, 0), m_cloud);
+    painter.restore();
+}
+
+void ScatterPlot::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_cloud = QImage();
+    buildGrid();
+}
+
+void ScatterPlot::mouseMoveEvent(QMouseEvent *event)
+{
+    setCursor(pointAt(event->position()) >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QWidget::mouseMoveEvent(event);
+}
+
+void ScatterPlot::mousePressEvent(QMouseEvent *event)
+{
+    const qsizetype index = event->button() == Qt::LeftButton ? pointAt(event->position()) : -1;
+    if (index >= 0)
+        emit recommendationActivated(m_points.recommendationIds.at(index));
+    QWidget::mousePressEvent(event);
+}
+
+bool ScatterPlot::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const qsizetype index = pointAt(help->pos());
+        if (index < 0) {
+            QToolTip::hideText();
+            return true;
+        }
+        const QLocale locale;
+        const auto verdict = m_points.verdicts.at(index);
+        const QString verdictText = verdict == DashboardStatistics::PointVerdict::Met ? tr("met")
+                                    : verdict == DashboardStatistics::PointVerdict::Regression ? tr("regression")
+                                                                                               : tr("underperformed");
+        QToolTip::showText(help->globalPos(),
+                           tr("Recommendation %1\nestimated %2 %, actual %3 %: %4\nClick to open it.")
+                               .arg(m_points.recommendationIds.at(index))
+                               .arg(locale.toString(m_points.estimated.at(index), 'f', 1),
+                                    locale.toString(m_points.actual.at(index), 'f', 1), verdictText),
+                           this);
+        return true;
+    }
+    return QWidget::event(event);
+}

@@ -1,0 +1,88 @@
+#include "successchart.h"
+
+#include "chartexport.h"
+#include "chartstyle.h"
+#include "verdictcolors.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QHorizontalStackedBarSeries>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLocale>
+#include <QValueAxis>
+
+SuccessChart::SuccessChart(QWidget *parent)
+    : QChartView(parent), m_onTarget(new QBarSet(tr("On target"))), m_belowTarget(new QBarSet(tr("Below target"))),
+      m_target(new QLineSeries), m_axisY(new QBarCategoryAxis), m_axisX(new QValueAxis)
+{
+    setWindowTitle(tr("Success rate"));
+    auto *chart = new QChart;
+    m_onTarget->setColor(VerdictColors::met());
+    m_onTarget->setBorderColor(VerdictColors::met());
+    m_belowTarget->setColor(VerdictColors::underperformed());
+    m_belowTarget->setBorderColor(VerdictColors::underperformed());
+    auto *bars = new QHorizontalStackedBarSeries;
+    bars->append(m_onTarget);
+    bars->append(m_belowTarget);
+    bars->setBarWidth(0.7);
+    bars->setLabelsVisible(true);
+    bars->setLabelsFormat(QStringLiteral("@value %"));
+    bars->setLabelsPrecision(3);
+    chart->addSeries(bars);
+    m_target->setPen(QPen(palette().color(QPalette::Text), 2, Qt::DashLine));
+    chart->addSeries(m_target);
+    m_axisX->setRange(0, 100);
+    m_axisX->setTickCount(11);
+    m_axisX->setLabelFormat(QStringLiteral("%d"));
+    m_axisX->setTitleText(tr("Success rate, % of completed measurements that met their estimate"));
+    chart->addAxis(m_axisX, Qt::AlignBottom);
+    chart->addAxis(m_axisY, Qt::AlignLeft);
+    bars->attachAxis(m_axisX);
+    bars->attachAxis(m_axisY);
+    m_target->attachAxis(m_axisX);
+    m_target->attachAxis(m_axisY);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    ChartStyle::apply(chart, palette());
+    ChartExport::addExportAction(this);
+    setSuccess({}, 80.0);
+}
+
+void SuccessChart::setSuccess(const DashboardStatistics::Success &success, double targetPct)
+{
+    const QLocale locale;
+    m_bars.clear();
+    const double overall = success.completed > 0 ? double(success.met) * 100.0 / double(success.completed) : 0.0;
+    m_bars << std::pair(tr("All issue types"), overall);
+    for (const auto &issue : success.byIssueType)
+        m_bars << std::pair(issue.issueType, issue.ratePct());
+
+    // A horizontal bar axis runs bottom-up: append in reverse so the best sits on top.
+    QStringList categories;
+    QList<qreal> on, below;
+    for (auto it = m_bars.crbegin(); it != m_bars.crend(); ++it) {
+        categories << it->first;
+        const double rate = std::round(it->second * 10) / 10;
+        on << (rate >= targetPct ? rate : 0);
+        below << (rate >= targetPct ? 0 : rate);
+    }
+    m_axisY->clear();
+    m_axisY->append(categories);
+    m_onTarget->remove(0, m_onTarget->count());
+    m_onTarget->append(on);
+    m_belowTarget->remove(0, m_belowTarget->count());
+    m_belowTarget->append(below);
+    m_target->setName(tr("Target %1 %").arg(locale.toString(targetPct, 'f', 0)));
+    m_target->replace({QPointF(targetPct, -0.5), QPointF(targetPct, double(categories.size()) - 0.5)});
+    chart()->setTitle(tr("Success rate — %1 met, %2 underperformed")
+                          .arg(locale.toString(success.met), locale.toString(success.completed - success.met)));
+}
+
+void SuccessChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        ChartStyle::apply(chart(), palette());
+}

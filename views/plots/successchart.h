@@ -1,0 +1,35 @@
+#pragma once
+
+#include "dashboardstatistics.h"
+
+#include <QChartView>
+
+class QBarCategoryAxis;
+class QBarSet;
+class QLineSeries;
+class QValueAxis;
+
+// Success rate (met ÷ completed) overall and per issue type, sorted, as horizontal bars
+// coloured by whether they reach the target, with the target as a vertical line.
+class SuccessChart : public QChartView
+{
+    Q_OBJECT
+
+public:
+    explicit SuccessChart(QWidget *parent = nullptr);
+
+    void setSuccess(const DashboardStatistics::Success &success, double targetPct);
+    // The bars as drawn, top first: label and rate.
+    QList<std::pair<QString, double>> bars() const { return m_bars; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QList<std::pair<QString, double>> m_bars;
+    QBarSet *m_onTarget;
+    QBarSet *m_belowTarget;
+    QLineSeries *m_target;
+    QBarCategoryAxis *m_axisY;
+    QValueAxis *m_axisX;
+};
