@@ -67,7 +67,11 @@ QRectF ScatterPlot::plotArea() const
 
 QPointF ScatterPlot::toWidget(double estimated, double actual) const
 {
-    const QRectF area = plotArea();
+    return toWidget(plotArea(), estimated, actual);
+}
+
+QPointF ScatterPlot::toWidget(const QRectF &area, double estimated, double actual) const
+{
     actual = std::clamp(actual, ActualFloor, m_maxActual);
     const double x = area.left() + (estimated - m_minEstimate) / (m_maxEstimate - m_minEstimate) * area.width();
     const double y = area.bottom() - (actual - m_minActual) / (m_maxActual - m_minActual) * area.height();
@@ -81,7 +85,7 @@ void ScatterPlot::buildGrid()
     m_gridRows = int(area.height() / GridCell) + 1;
     m_grid = QList<QList<qsizetype>>(qsizetype(m_gridColumns) * m_gridRows);
     for (qsizetype i = 0; i < m_points.size(); ++i) {
-        const QPointF p = toWidget(m_points.estimated.at(i), m_points.actual.at(i)) - area.topLeft();
+        const QPointF p = toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)) - area.topLeft();
         const int column = std::clamp(int(p.x() / GridCell), 0, m_gridColumns - 1);
         const int row = std::clamp(int(p.y() / GridCell), 0, m_gridRows - 1);
         m_grid[qsizetype(row) * m_gridColumns + column].append(i);
@@ -102,7 +106,7 @@ qsizetype ScatterPlot::pointAt(const QPointF &position) const
             if (r < 0 || c < 0 || r >= m_gridRows || c >= m_gridColumns)
                 continue;
             for (qsizetype index : m_grid.at(qsizetype(r) * m_gridColumns + c)) {
-                const QPointF delta = toWidget(m_points.estimated.at(index), m_points.actual.at(index)) - position;
+                const QPointF delta = toWidget(area, m_points.estimated.at(index), m_points.actual.at(index)) - position;
                 const qreal distance = QPointF::dotProduct(delta, delta);
                 if (distance <= bestDistance) {
                     bestDistance = distance;
@@ -119,22 +123,45 @@ void ScatterPlot::renderCloud(const QSize &size, qreal devicePixelRatio)
     m_cloud = QImage(size * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
     m_cloud.setDevicePixelRatio(devicePixelRatio);
     m_cloud.fill(Qt::transparent);
-    QPainter painter(&m_cloud);
-    painter.setRenderHint(QPainter::Antialiasing, m_points.size() < 20000);
-    // Fewer points get bigger dots; a dense cloud gets small, translucent ones.
-    const qreal dot = m_points.size() < 2000 ? 6 : m_points.size() < 50000 ? 4 : 2.5;
+    // Fewer points get bigger dots; a dense cloud gets small, translucent ones. Each dot is a
+    // small disc stamped into the pixels directly: QPainter::drawPoints with a wide pen costs
+    // ~5 µs a point, a stamp a few dozen nanoseconds.
+    const qreal radius = (m_points.size() < 2000 ? 3.0 : m_points.size() < 50000 ? 2.0 : 1.3) * devicePixelRatio;
     const qreal alpha = m_points.size() < 2000 ? 0.85 : m_points.size() < 50000 ? 0.55 : 0.3;
-    for (auto verdict : {DashboardStatistics::PointVerdict::Met, DashboardStatistics::PointVerdict::Underperformed,
-                         DashboardStatistics::PointVerdict::Regression}) {
-        QPolygonF batch;
-        batch.reserve(m_counts[size_t(verdict)]);
-        for (qsizetype i = 0; i < m_points.size(); ++i)
-            if (m_points.verdicts.at(i) == verdict)
-                batch << toWidget(m_points.estimated.at(i), m_points.actual.at(i));
-        QColor color = colorOf(verdict);
+    QList<QPoint> disc;
+    const int reach = int(std::ceil(radius));
+    for (int dy = -reach; dy <= reach; ++dy)
+        for (int dx = -reach; dx <= reach; ++dx)
+            if (dx * dx + dy * dy <= radius * radius + 0.5)
+                disc << QPoint(dx, dy);
+    const QRectF area = plotArea();
+    const int width = m_cloud.width(), height = m_cloud.height();
+    auto *pixels = reinterpret_cast<QRgb *>(m_cloud.bits());
+    const qsizetype stride = m_cloud.bytesPerLine() / qsizetype(sizeof(QRgb));
+    std::array<QRgb, 3> colors;
+    for (int v = 0; v < 3; ++v) {
+        QColor color = colorOf(DashboardStatistics::PointVerdict(v));
         color.setAlphaF(alpha);
-        painter.setPen(QPen(color, dot, Qt::SolidLine, Qt::RoundCap));
-        painter.drawPoints(batch); // one call per colour
+        colors[size_t(v)] = qPremultiply(color.rgba());
+    }
+    const uint sourceAlpha = uint(alpha * 255 + 0.5);
+    for (qsizetype i = 0; i < m_points.size(); ++i) {
+        const QPointF at = toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)) * devicePixelRatio;
+        const int cx = int(at.x()), cy = int(at.y());
+        const QRgb source = colors[size_t(m_points.verdicts.at(i))];
+        for (const QPoint &offset : std::as_const(disc)) {
+            const int x = cx + offset.x(), y = cy + offset.y();
+            if (x < 0 || y < 0 || x >= width || y >= height)
+                continue;
+            QRgb &target = pixels[y * stride + x];
+            // Premultiplied "source over": source + target × (1 − source alpha).
+            const uint keep = 255 - sourceAlpha;
+            const uint r = qRed(source) + (qRed(target) * keep + 127) / 255;
+            const uint g = qGreen(source) + (qGreen(target) * keep + 127) / 255;
+            const uint b = qBlue(source) + (qBlue(target) * keep + 127) / 255;
+            const uint a = sourceAlpha + (qAlpha(target) * keep + 127) / 255;
+            target = qRgba(int(std::min(r, 255u)), int(std::min(g, 255u)), int(std::min(b, 255u)), int(std::min(a, 255u)));
+        }
     }
 }
 

@@ -39,6 +39,7 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    QPointF toWidget(const QRectF &area, double estimated, double actual) const;
     void drawAxes(QPainter &painter) const;
     void renderCloud(const QSize &size, qreal devicePixelRatio);
     void buildGrid();

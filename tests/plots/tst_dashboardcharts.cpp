@@ -1,0 +1,290 @@
+// The dashboard's chart data, computed by the database (exact bins, median, rates, points,
+// filters) on SQLite and PostgreSQL; the charts show exactly that data; exports write valid
+// PNG, SVG and PDF files, and the scatter's picture really holds its points.
+
+#include "dashboardstatistics.h"
+#include "database.h"
+#include "demodata.h"
+#include "measurementservice.h"
+#include "plots/chartexport.h"
+#include "plots/distributionchart.h"
+#include "plots/scatterplot.h"
+#include "plots/successchart.h"
+#include "plots/verdictcolors.h"
+#include "testdatabase.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+namespace {
+const QDateTime t0(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
+}
+
+class TestDashboardCharts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackends(); }
+    void init();
+    void cleanup() { m_db.reset(); }
+
+    void distributionCountsEveryBin();
+    void medianOfEvenAndOddCounts();
+    void successPerIssueTypeIsSorted();
+    void pointsCarryVerdictsAndNullEstimatesAsZero();
+    void windowAndIssueTypeFilter();
+    void chartsShowTheStatistics();
+    void exportsAreValidFiles();
+    void scatterPictureHoldsItsPoints();
+    void hundredThousandPointsRenderInOnePass();
+
+private:
+    // A completed measurement with before 1000 ms and the given after duration.
+    void addCompleted(qint64 id, qint64 afterMs, std::optional<double> estimate, const QString &issueType,
+                      const QDateTime &when = t0);
+    DashboardStatistics statistics() const
+    {
+        DashboardStatistics s(*m_db);
+        s.setClock([] { return t0.addDays(1); });
+        return s;
+    }
+
+    QTemporaryDir m_folder;
+    std::unique_ptr<Database> m_db;
+};
+
+void TestDashboardCharts::init()
+{
+    OPEN_TEST_DATABASE(m_db, m_folder);
+}
+
+void TestDashboardCharts::addCompleted(qint64 id, qint64 afterMs, std::optional<double> estimate,
+                                       const QString &issueType, const QDateTime &when)
+{
+    QSqlQuery query(m_db->connection());
+    const QString before = QStringLiteral("b%1").arg(id), after = QStringLiteral("a%1").arg(id);
+    query.prepare(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES (?, 1000), (?, ?)"));
+    query.addBindValue(before);
+    query.addBindValue(after);
+    query.addBindValue(afterMs);
+    QVERIFY(query.exec());
+    query.prepare(QStringLiteral("INSERT INTO recommendations (id, job_id, issue_type, estimated_improvement_pct) "
+                                 "VALUES (?, ?, ?, ?)"));
+    query.addBindValue(id);
+    query.addBindValue(before);
+    query.addBindValue(issueType);
+    query.addBindValue(estimate ? QVariant(*estimate) : QVariant(QMetaType::fromType<double>()));
+    QVERIFY(query.exec());
+    MeasurementService service(*m_db);
+    service.setClock([when] { return when; });
+    QVERIFY(service.recordBefore(id).ok());
+    QVERIFY(service.recordAfter(id, after).ok());
+}
+
+void TestDashboardCharts::distributionCountsEveryBin()
+{
+    // Improvements: −60 (below −50), −50 (bin −50), −0.1 (bin −10), 0 (bin 0), 9.9 (bin 0),
+    // 55 (bin 50), 100 (bin 90, the last one holds 100).
+    const QList<qint64> afters{1600, 1500, 1001, 1000, 901, 450, 0};
+    for (int i = 0; i < afters.size(); ++i)
+        addCompleted(i + 1, afters[i], 10, QStringLiteral("select_star"));
+    const auto distribution = statistics().distribution({30, std::nullopt});
+    QVERIFY(distribution.ok());
+    std::array<qint64, DashboardStatistics::BinCount> expected{};
+    expected[0] = 1;  // −60
+    expected[1] = 1;  // −50
+    expected[5] = 1;  // −0.1
+    expected[6] = 2;  // 0 and 9.9
+    expected[11] = 1; // 55
+    expected[15] = 1; // 100
+    QCOMPARE(distribution->counts, expected);
+    QCOMPARE(distribution->total, 7);
+    QCOMPARE(distribution->median, std::optional<double>(0.0));
+    QCOMPARE(DashboardStatistics::binLabel(0), QStringLiteral("<-50"));
+    QCOMPARE(DashboardStatistics::binLabel(15), QStringLiteral("90"));
+}
+
+void TestDashboardCharts::medianOfEvenAndOddCounts()
+{
+    addCompleted(1, 900, 10, QStringLiteral("x")); // 10 %
+    addCompleted(2, 700, 10, QStringLiteral("x")); // 30 %
+    QCOMPARE(statistics().distribution({30, std::nullopt})->median, std::optional<double>(20.0));
+    addCompleted(3, 200, 10, QStringLiteral("x")); // 80 %
+    QCOMPARE(statistics().distribution({30, std::nullopt})->median, std::optional<double>(30.0));
+    QVERIFY(!statistics().distribution({30, QStringLiteral("none")})->median);
+}
+
+void TestDashboardCharts::successPerIssueTypeIsSorted()
+{
+    addCompleted(1, 500, 50, QStringLiteral("a"));  // 50 % vs 50: met
+    addCompleted(2, 900, 50, QStringLiteral("a"));  // 10 % vs 50: not met
+    addCompleted(3, 200, 70, QStringLiteral("b"));  // met
+    addCompleted(4, 1100, 5, QStringLiteral("c"));  // regression: not met
+    const auto success = statistics().success({30, std::nullopt});
+    QVERIFY(success.ok());
+    QCOMPARE(success->completed, 4);
+    QCOMPARE(success->met, 2);
+    QCOMPARE(success->byIssueType.size(), 3);
+    QCOMPARE(success->byIssueType[0].issueType, QStringLiteral("b"));
+    QCOMPARE(success->byIssueType[0].ratePct(), 100.0);
+    QCOMPARE(success->byIssueType[1].issueType, QStringLiteral("a"));
+    QCOMPARE(success->byIssueType[1].ratePct(), 50.0);
+    QCOMPARE(success->byIssueType[2].issueType, QStringLiteral("c"));
+    QCOMPARE(success->byIssueType[2].ratePct(), 0.0);
+}
+
+void TestDashboardCharts::pointsCarryVerdictsAndNullEstimatesAsZero()
+{
+    addCompleted(1, 250, 70, QStringLiteral("a"));           // 75 %: met
+    addCompleted(2, 700, std::nullopt, QStringLiteral("a")); // 30 %, estimate NULL → 0: met
+    addCompleted(3, 800, 90, QStringLiteral("a"));           // 20 %: underperformed
+    addCompleted(4, 1200, 0, QStringLiteral("a"));           // −20 %: regression
+    const auto points = statistics().points({30, std::nullopt});
+    QVERIFY(points.ok());
+    QCOMPARE(points->size(), 4);
+    QCOMPARE(points->estimated, (QList<float>{70, 0, 90, 0}));
+    QCOMPARE(points->actual, (QList<float>{75, 30, 20, -20}));
+    using V = DashboardStatistics::PointVerdict;
+    QCOMPARE(points->verdicts, (QList<V>{V::Met, V::Met, V::Underperformed, V::Regression}));
+    QCOMPARE(points->recommendationIds, (QList<qint64>{1, 2, 3, 4}));
+}
+
+void TestDashboardCharts::windowAndIssueTypeFilter()
+{
+    addCompleted(1, 500, 10, QStringLiteral("a"), t0);
+    addCompleted(2, 500, 10, QStringLiteral("b"), t0);
+    addCompleted(3, 500, 10, QStringLiteral("a"), t0.addDays(-20));
+    QCOMPARE(statistics().points({30, std::nullopt})->size(), 3);
+    QCOMPARE(statistics().points({7, std::nullopt})->size(), 2);
+    QCOMPARE(statistics().points({30, QStringLiteral("a")})->size(), 2);
+    QCOMPARE(statistics().distribution({7, QStringLiteral("a")})->total, 1);
+    QCOMPARE(statistics().success({std::nullopt, QStringLiteral("b")})->completed, 1);
+}
+
+void TestDashboardCharts::chartsShowTheStatistics()
+{
+    DemoData::Options options;
+    options.measurements = 600;
+    options.now = t0;
+    QVERIFY(DemoData(*m_db).generate(options).ok());
+    const MeasurementWindow window{365, std::nullopt};
+    const auto distribution = statistics().distribution(window).value();
+    const auto success = statistics().success(window).value();
+
+    DistributionChart histogram;
+    histogram.setDistribution(distribution);
+    const QList<qreal> regressions = histogram.regressionValues(), gains = histogram.gainValues();
+    QCOMPARE(regressions.size(), DashboardStatistics::BinCount);
+    for (int bin = 0; bin < DashboardStatistics::BinCount; ++bin)
+        QCOMPARE(qint64(regressions[bin] + gains[bin]), distribution.counts[size_t(bin)]);
+    QCOMPARE(regressions[6], 0.0); // bin 0 % is a gain
+    QVERIFY(histogram.chart()->title().contains(QStringLiteral("median")));
+
+    SuccessChart bars;
+    bars.setSuccess(success, 80.0);
+    const auto shown = bars.bars();
+    QCOMPARE(shown.size(), success.byIssueType.size() + 1);
+    QCOMPARE(shown.first().second, double(success.met) * 100.0 / double(success.completed));
+    for (int i = 0; i < success.byIssueType.size(); ++i) {
+        QCOMPARE(shown[i + 1].first, success.byIssueType[i].issueType);
+        QCOMPARE(shown[i + 1].second, success.byIssueType[i].ratePct());
+        if (i > 0)
+            QVERIFY(shown[i + 1].second <= shown[i].second);
+    }
+    ScatterPlot scatter;
+    scatter.setPoints(statistics().points(window).value(), 20.0);
+    QCOMPARE(scatter.points().size(), qsizetype(distribution.total));
+}
+
+void TestDashboardCharts::exportsAreValidFiles()
+{
+    DemoData::Options options;
+    options.measurements = 300;
+    options.now = t0;
+    QVERIFY(DemoData(*m_db).generate(options).ok());
+    const MeasurementWindow window{365, std::nullopt};
+    DistributionChart histogram;
+    histogram.setDistribution(statistics().distribution(window).value());
+    ScatterPlot scatter;
+    scatter.setPoints(statistics().points(window).value(), 20.0);
+    for (QWidget *chart : {static_cast<QWidget *>(&histogram), static_cast<QWidget *>(&scatter)}) {
+        const QString base = m_folder.filePath(QString::fromLatin1(chart->metaObject()->className()));
+        QVERIFY(ChartExport::write(chart, base + QStringLiteral(".png"), QSize(900, 600)).ok());
+        QImage png(base + QStringLiteral(".png"));
+        QCOMPARE(png.size(), QSize(900, 600));
+        QVERIFY(ChartExport::write(chart, base + QStringLiteral(".svg"), QSize(900, 600)).ok());
+        QFile svg(base + QStringLiteral(".svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&svg);
+        int elements = 0;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement)
+                ++elements;
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(elements > 10);
+        QVERIFY(ChartExport::write(chart, base + QStringLiteral(".pdf"), QSize(900, 600)).ok());
+        QFile pdf(base + QStringLiteral(".pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(pdf.size() > 1000);
+    }
+    const Status wrongExtension = ChartExport::write(&scatter, m_folder.filePath(QStringLiteral("x.gif")), QSize(900, 600));
+    QCOMPARE(wrongExtension.error().kind, Error::Kind::InvalidInput);
+    const Status noFolder = ChartExport::write(&scatter, m_folder.filePath(QStringLiteral("no/x.png")), QSize(900, 600));
+    QCOMPARE(noFolder.error().kind, Error::Kind::Io);
+}
+
+void TestDashboardCharts::scatterPictureHoldsItsPoints()
+{
+    addCompleted(1, 250, 70, QStringLiteral("a")); // met, at (70, 75)
+    ScatterPlot scatter;
+    scatter.setPoints(statistics().points({30, std::nullopt}).value(), 20.0);
+    const QString path = m_folder.filePath(QStringLiteral("one.png"));
+    QVERIFY(ChartExport::write(&scatter, path, QSize(800, 600)).ok());
+    const QImage image(path);
+    scatter.resize(800, 600);
+    const QPoint at = scatter.toWidget(70, 75).toPoint();
+    // The dot's colour is the "met" colour, blended over the band at most a little.
+    const QColor pixel = image.pixelColor(at);
+    const QColor met = VerdictColors::met();
+    QVERIFY2(std::abs(pixel.red() - met.red()) < 60 && std::abs(pixel.blue() - met.blue()) < 60
+                 && pixel.blue() > pixel.red(),
+             qPrintable(pixel.name()));
+    // And nowhere else in the plot area: a point 30 units away is background.
+    const QColor empty = image.pixelColor(scatter.toWidget(20, -60).toPoint());
+    QVERIFY(empty.blue() < 200 || empty.red() > 200);
+    QCOMPARE(scatter.pointAt(scatter.toWidget(70, 75)), qsizetype(0));
+    QCOMPARE(scatter.pointAt(scatter.toWidget(20, -60)), qsizetype(-1));
+}
+
+void TestDashboardCharts::hundredThousandPointsRenderInOnePass()
+{
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != QLatin1String("sqlite"))
+        QSKIP("drawing does not depend on the database");
+    DashboardStatistics::Points points;
+    for (int i = 0; i < 100000; ++i) {
+        points.estimated << float(i % 100);
+        points.actual << float((i * 37) % 200 - 100);
+        points.verdicts << DashboardStatistics::PointVerdict(i % 3);
+        points.recommendationIds << i;
+    }
+    ScatterPlot scatter;
+    scatter.resize(1200, 800);
+    QElapsedTimer timer;
+    timer.start();
+    scatter.setPoints(std::move(points), 20.0);
+    const qint64 set = timer.restart();
+    const QImage image = scatter.grab().toImage();
+    qInfo("100,000 points: set (with hit-test grid) in %lld ms, drawn in %lld ms", set, timer.elapsed());
+    QCOMPARE(image.size(), QSize(1200, 800));
+}
+
+QTEST_MAIN(TestDashboardCharts)
+#include "tst_dashboardcharts.moc"
