@@ -48,7 +48,7 @@ QString DashboardStatistics::binLabel(int bin)
 {
     // Short ASCII labels: a bar is narrow, and Qt Charts elides what does not fit.
     if (bin == 0)
-        return QStringLiteral("<-50");
+        return QStringLiteral("-∞");
     return QString::number(-50 + 10 * (bin - 1));
 }
 

@@ -21,23 +21,25 @@ const char *const verdictRank = "CASE WHEN m.job_id_after IS NULL THEN 3 "
 
 struct SortColumn
 {
+    enum class Type { Number, Text, Timestamp };
     QString expression;
     bool nullable = false;
     bool fromRecommendation = false;
-    bool timestamp = false;
+    Type type = Type::Number;
 };
 
 SortColumn sortColumn(SortKey key)
 {
+    using Type = SortColumn::Type;
     auto column = [](const char *expression, bool nullable, bool fromRecommendation = false,
-                     bool timestamp = false) {
-        return SortColumn{QString::fromLatin1(expression), nullable, fromRecommendation, timestamp};
+                     Type type = Type::Number) {
+        return SortColumn{QString::fromLatin1(expression), nullable, fromRecommendation, type};
     };
     switch (key) {
     case SortKey::Recommendation: return column("m.recommendation_id", false);
-    case SortKey::IssueType: return column("r.issue_type", false, true);
-    case SortKey::JobBefore: return column("m.job_id_before", false);
-    case SortKey::JobAfter: return column("m.job_id_after", true);
+    case SortKey::IssueType: return column("r.issue_type", false, true, Type::Text);
+    case SortKey::JobBefore: return column("m.job_id_before", false, false, Type::Text);
+    case SortKey::JobAfter: return column("m.job_id_after", true, false, Type::Text);
     case SortKey::BeforeDuration: return column("m.before_duration_ms", false);
     case SortKey::AfterDuration: return column("m.after_duration_ms", true);
     case SortKey::DurationImprovement: return column("m.duration_improvement_pct", true);
@@ -47,8 +49,8 @@ SortColumn sortColumn(SortKey key)
     case SortKey::Estimate: return column("r.estimated_improvement_pct", true, true);
     case SortKey::Delta: return column("m.expectation_delta_pct", true);
     case SortKey::Verdict: return column(verdictRank, false);
-    case SortKey::MeasuredAt: return column("m.measured_at", false, false, true);
-    case SortKey::CompletedAt: return column("m.completed_at", true, false, true);
+    case SortKey::MeasuredAt: return column("m.measured_at", false, false, Type::Timestamp);
+    case SortKey::CompletedAt: return column("m.completed_at", true, false, Type::Timestamp);
     }
     return column("m.id", false);
 }
@@ -131,54 +133,61 @@ public:
     }
     bool needsJoin() const { return m_join; }
 
-    // The sort key as a result column. PostgreSQL timestamps travel as text, which it parses
-    // back exactly (a QDateTime keeps milliseconds only).
-    QString keyColumn() const
+    // The sort key as result columns, in the order the position keeps them. A key that may be
+    // NULL sorts as the tuple (comes-last flag, COALESCE(key, filler)): the flag puts NULLs
+    // after every value in both directions, and one row-value comparison (flag, value, id) >
+    // (?, ?, ?) continues from a position, which an index on the same expressions answers
+    // with a seek. PostgreSQL timestamps travel as text, which it parses back exactly.
+    QStringList keyColumns(QStringList keys = {}) const
     {
-        if (m_postgres && m_sort.timestamp)
-            return QStringLiteral("CAST(%1 AS TEXT)").arg(m_sort.expression);
-        return m_sort.expression;
+        if (keys.isEmpty())
+            keys = keyExpressions();
+        if (m_postgres && m_sort.type == SortColumn::Type::Timestamp)
+            keys.last() = QStringLiteral("CAST(%1 AS TEXT)").arg(keys.last());
+        return keys;
     }
 
-    // ORDER BY for reading forward, or backward from a position (`reversed`). NULL keys come
-    // last when reading forward, whatever the direction: first the (key IS NULL) flag.
-    QString orderBy(bool reversed) const
+    // ORDER BY for reading forward, or backward from a position (`reversed`), by the key and
+    // the id, or by `terms` that stand for them.
+    QString orderBy(bool reversed, QStringList terms = {}) const
     {
-        const QString direction = (m_ascending != reversed) ? QStringLiteral("ASC")
-                                                            : QStringLiteral("DESC");
-        QString order = QStringLiteral(" ORDER BY ");
-        if (m_sort.nullable)
-            order += QStringLiteral("(%1 IS NULL) %2, ")
-                         .arg(m_sort.expression, reversed ? QStringLiteral("DESC")
-                                                          : QStringLiteral("ASC"));
-        return order + QStringLiteral("%1 %2, m.id %2").arg(m_sort.expression, direction);
+        const QString direction = (m_ascending != reversed) ? QStringLiteral(" ASC")
+                                                            : QStringLiteral(" DESC");
+        if (terms.isEmpty())
+            terms = keyExpressions() << QStringLiteral("m.id");
+        return QStringLiteral(" ORDER BY ") + terms.join(direction + QStringLiteral(", ")) + direction;
     }
 
-    // The rows after `position` in the order (or before it, when `reversed`): a row-value
-    // comparison, which both databases answer from an index on (key, id) when there is one.
+    // The rows after `position` in the order (or before it, when `reversed`).
     void addKeyset(QStringList &conditions, QVariantList &values,
                    const MeasurementPosition &position, bool reversed) const
     {
-        const QString comparison = (m_ascending != reversed) ? QStringLiteral(">")
-                                                             : QStringLiteral("<");
-        const QString &key = m_sort.expression;
-        const QString tuple = QStringLiteral("(%1, m.id) %2 (?, ?)").arg(key, comparison);
-        if (!m_sort.nullable) {
-            conditions << tuple;
-            values << position.key << position.id;
-        } else if (!position.key.isNull()) {
-            // Every NULL key comes after a non-NULL one.
-            conditions << (reversed ? QStringLiteral("(%1 IS NOT NULL AND %2)")
-                                    : QStringLiteral("(%1 IS NULL OR %2)"))
-                                  .arg(key, tuple);
-            values << position.key << position.id;
-        } else {
-            // Among NULL keys the id decides; every non-NULL key comes before.
-            conditions << (reversed ? QStringLiteral("(%1 IS NOT NULL OR m.id %2 ?)")
-                                    : QStringLiteral("(%1 IS NULL AND m.id %2 ?)"))
-                                  .arg(key, comparison);
-            values << position.id;
-        }
+        QStringList terms = keyExpressions();
+        terms << QStringLiteral("m.id");
+        conditions << QStringLiteral("(%1) %2 (%3)")
+                          .arg(terms.join(QStringLiteral(", ")),
+                               (m_ascending != reversed) ? QStringLiteral(">") : QStringLiteral("<"),
+                               QStringList(terms.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+        values << position.key << position.id;
+    }
+
+    int keyColumnCount() const { return m_sort.nullable ? 2 : 1; }
+
+    // (flag, value) for a nullable key, ascending: (key IS NULL) ASC puts NULLs last;
+    // descending: (key IS NOT NULL) DESC does. The filler is any constant of the key's type.
+    QStringList keyExpressions() const
+    {
+        if (!m_sort.nullable)
+            return {m_sort.expression};
+        QString filler = QStringLiteral("0");
+        if (m_sort.type == SortColumn::Type::Text)
+            filler = QStringLiteral("''");
+        else if (m_sort.type == SortColumn::Type::Timestamp)
+            filler = m_postgres ? QStringLiteral("TIMESTAMPTZ 'epoch'") : QStringLiteral("''");
+        return {QStringLiteral("(%1 %2)").arg(m_sort.expression,
+                                              m_ascending ? QStringLiteral("IS NULL")
+                                                          : QStringLiteral("IS NOT NULL")),
+                QStringLiteral("COALESCE(%1, %2)").arg(m_sort.expression, filler)};
     }
 
     static QString where(const QStringList &conditions)
@@ -274,11 +283,28 @@ Result<MeasurementPage> MeasurementListRepository::page(const MeasurementQuery &
     const Statement statement(m_database, query);
     MeasurementPage page;
     page.firstRow = request.firstRow;
-    if (request.size <= 0 || request.firstRow < 0)
+    if (request.size <= 0 || request.firstRow < 0
+        || (request.totalRows >= 0 && request.firstRow >= request.totalRows))
         return page;
+    const QString keys = statement.keyColumns().join(QStringLiteral(", "));
+    const int keyCount = statement.keyColumnCount();
+    auto positionAt = [keyCount](const QSqlQuery &sql, int first) {
+        MeasurementPosition position;
+        for (int i = 0; i < keyCount; ++i)
+            position.key << sql.value(first + i);
+        position.id = sql.value(first + keyCount).toLongLong();
+        return position;
+    };
 
+    // Where to read from: a neighbour's position (keyset), the start or the end, or a position
+    // found once with OFFSET from whichever end is nearer.
     std::optional<MeasurementPosition> from;
     bool reversed = false;
+    int limit = request.size;
+    const qint64 end = request.firstRow + request.size; // the row after the page
+    const bool nearerTheEnd = request.totalRows >= 0 && request.firstRow > request.totalRows / 2;
+    std::optional<qint64> offset;
+    bool offsetFromTheEnd = false;
     if (request.firstRow == 0) {
         // from the start
     } else if (request.after) {
@@ -286,20 +312,30 @@ Result<MeasurementPage> MeasurementListRepository::page(const MeasurementQuery &
     } else if (request.before) {
         from = request.before;
         reversed = true;
+    } else if (nearerTheEnd && end >= request.totalRows) {
+        reversed = true; // the last page: read it backward from the end
+        limit = int(request.totalRows - request.firstRow);
+    } else if (nearerTheEnd) {
+        offset = request.totalRows - 1 - end; // the row after the page, counted from the end
+        offsetFromTheEnd = true;
+        reversed = true;
     } else {
+        offset = request.firstRow - 1; // the row before the page
+    }
+    if (offset) {
         QSqlQuery anchor(m_database.connection());
-        if (!run(anchor, QStringLiteral("SELECT %1, m.id").arg(statement.keyColumn())
+        if (!run(anchor, QStringLiteral("SELECT %1, m.id").arg(keys)
                              + statement.from(statement.needsJoin())
-                             + Statement::where(statement.conditions()) + statement.orderBy(false)
-                             + QStringLiteral(" LIMIT 1 OFFSET ?"),
-                 statement.values() + QVariantList{request.firstRow - 1}))
+                             + Statement::where(statement.conditions())
+                             + statement.orderBy(offsetFromTheEnd) + QStringLiteral(" LIMIT 1 OFFSET ?"),
+                 statement.values() + QVariantList{*offset}))
             return Database::sqlError(readError, anchor.lastError());
         if (!anchor.next()) {
             if (anchor.lastError().isValid())
                 return Database::sqlError(readError, anchor.lastError());
             return page; // past the end
         }
-        from = MeasurementPosition{anchor.value(0), anchor.value(1).toLongLong()};
+        from = positionAt(anchor, 0);
         anchor.finish();
     }
 
@@ -307,24 +343,39 @@ Result<MeasurementPage> MeasurementListRepository::page(const MeasurementQuery &
     QVariantList values = statement.values();
     if (from)
         statement.addKeyset(conditions, values, *from, reversed);
-    values << request.size;
+    values << limit;
+    // A deferred join: the order and the limit run over narrow rows (key and id), and only the
+    // page's rows are read in full. Sorting full rows would carry every column of every
+    // candidate row through the sort (seconds, not a fraction of one, for an unindexed order
+    // over a million rows on SQLite).
+    QStringList inner{QStringLiteral("m.id AS page_id")};
+    QStringList pageKeys;
+    const QStringList keyExpressions = statement.keyExpressions();
+    for (qsizetype i = 0; i < keyExpressions.size(); ++i) {
+        inner << QStringLiteral("%1 AS page_k%2").arg(keyExpressions.at(i)).arg(i);
+        pageKeys << QStringLiteral("page.page_k%1").arg(i);
+    }
     QSqlQuery sql(m_database.connection());
     if (!run(sql,
-             QStringLiteral("SELECT %1, r.issue_type, r.title, r.estimated_improvement_pct, %2")
+             QStringLiteral("SELECT %1, r.issue_type, r.title, r.estimated_improvement_pct, %2, "
+                            "page.page_id FROM (SELECT %3")
                      .arg(MeasurementRepository::selectColumns(QStringLiteral("m")),
-                          statement.keyColumn())
-                 + statement.from(true) + Statement::where(conditions) + statement.orderBy(reversed)
-                 + QStringLiteral(" LIMIT ?"),
+                          statement.keyColumns(pageKeys).join(QStringLiteral(", ")),
+                          inner.join(QStringLiteral(", ")))
+                 + statement.from(statement.needsJoin()) + Statement::where(conditions)
+                 + statement.orderBy(reversed)
+                 + QStringLiteral(" LIMIT ?) page JOIN measurements m ON m.id = page.page_id "
+                                  "JOIN recommendations r ON r.id = m.recommendation_id")
+                 + statement.orderBy(reversed, pageKeys << QStringLiteral("page.page_id")),
              values))
         return Database::sqlError(readError, sql.lastError());
 
     QList<MeasurementPosition> positions;
-    page.rows.reserve(request.size);
-    positions.reserve(request.size);
+    page.rows.reserve(limit);
+    positions.reserve(limit);
     while (sql.next()) {
         page.rows << readRow(sql);
-        positions << MeasurementPosition{sql.value(measurementColumns + 3),
-                                         page.rows.constLast().measurement.id};
+        positions << positionAt(sql, measurementColumns + 3);
     }
     if (sql.lastError().isValid())
         return Database::sqlError(readError, sql.lastError());
@@ -348,8 +399,8 @@ Result<std::optional<qint64>> MeasurementListRepository::rowOf(const Measurement
     QSqlQuery sql(m_database.connection());
     QStringList conditions = statement.conditions();
     conditions << QStringLiteral("m.id = ?");
-    if (!run(sql, QStringLiteral("SELECT %1, m.id").arg(statement.keyColumn()) + from
-                      + Statement::where(conditions),
+    if (!run(sql, QStringLiteral("SELECT %1, m.id").arg(statement.keyColumns().join(QStringLiteral(", ")))
+                      + from + Statement::where(conditions),
              statement.values() + QVariantList{measurementId}))
         return Database::sqlError(readError, sql.lastError());
     if (!sql.next()) {
@@ -357,7 +408,10 @@ Result<std::optional<qint64>> MeasurementListRepository::rowOf(const Measurement
             return Database::sqlError(readError, sql.lastError());
         return std::optional<qint64>();
     }
-    const MeasurementPosition position{sql.value(0), sql.value(1).toLongLong()};
+    MeasurementPosition position;
+    for (int i = 0; i < statement.keyColumnCount(); ++i)
+        position.key << sql.value(i);
+    position.id = sql.value(statement.keyColumnCount()).toLongLong();
     sql.finish();
 
     // Its row is the number of rows before it.

@@ -21,12 +21,12 @@ public:
 
     // The rows [request.firstRow, request.firstRow + request.size) in the query's order.
     // With a known neighbour (`after` or `before`) it is one keyset query. Without one (a view
-    // that jumps to row 900,000 when the scroll bar is dragged), the position of the row just
-    // before the page is found once with OFFSET in a narrow query that reads only the sort
-    // key and the id (an index-only scan when the order has an index), and the page itself is
-    // read by keyset from there. Pages read after it continue by keyset from their neighbours,
-    // so scrolling on from a jump costs what scrolling from the top does; only the jump pays
-    // for the distance, once.
+    // that jumps to row 900,000 when the scroll bar is dragged), the position of the row next
+    // to the page is found once with OFFSET in a narrow query that reads only the sort key and
+    // the id (an index-only scan when the order has an index), counted from the nearer end
+    // when the total is known, and the page itself is read by keyset from there. Pages read
+    // after it continue by keyset from their neighbours, so scrolling on from a jump costs
+    // what scrolling from the top does; only the jump pays for the distance, once.
     Result<MeasurementPage> page(const MeasurementQuery &query,
                                  const MeasurementPageRequest &request) const;
 

@@ -47,11 +47,12 @@ struct MeasurementQuery
     QDateTime now = QDateTime::currentDateTimeUtc();
 };
 
-// Where a row stands in the order of a query: its sort key as the database returned it (null
-// when the key is NULL) and its id, which breaks ties. Keyset paging continues from it.
+// Where a row stands in the order of a query: its sort key as the database returned it and its
+// id, which breaks ties. Keyset paging continues from it. A key that may be NULL is two values,
+// a "comes last" flag and the value (see MeasurementListRepository).
 struct MeasurementPosition
 {
-    QVariant key;
+    QVariantList key;
     qint64 id = 0;
 };
 
@@ -61,6 +62,9 @@ struct MeasurementPageRequest
 {
     qint64 firstRow = 0;
     int size = 100;
+    // The number of rows of the query, when counted: a jump past the middle is then found
+    // from the end, which costs a database that sorts what it cannot read from an index half.
+    qint64 totalRows = -1;
     std::optional<MeasurementPosition> after;  // the row at firstRow − 1, when known
     std::optional<MeasurementPosition> before; // the row at firstRow + size, when known
 };

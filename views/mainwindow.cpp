@@ -12,6 +12,7 @@
 #include "jobrepository.h"
 #include "pages/dashboardpage.h"
 #include "pages/jobspage.h"
+#include "pages/measurementspage.h"
 #include "pages/recommendationspage.h"
 #include "recommendationimporter.h"
 #include "recommendationrepository.h"
@@ -48,7 +49,8 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     : QMainWindow(parent), m_database(std::move(database)),
       m_service(*m_database, AppSettings::measurementSettings()), m_undoStack(new QUndoStack(this)),
       m_pages(new QTabWidget(this)), m_dashboard(new DashboardPage(this)),
-      m_recommendations(new RecommendationsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
+      m_recommendations(new RecommendationsPage(*m_database, this)),
+      m_measurements(new MeasurementsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
       m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this)),
       m_distribution(new DistributionChart(this)), m_successChart(new SuccessChart(this)),
       m_scatter(new ScatterPlot(this))
@@ -58,8 +60,7 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     setWindowTitle(tr("%1 — Optimeter").arg(m_database->displayName()));
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
-    auto *measurements = new QLabel(tr("Measurements"), this);
-    m_pages->addTab(measurements, tr("&Measurements"));
+    m_pages->addTab(m_measurements, tr("&Measurements"));
     m_pages->addTab(m_recommendations, tr("&Recommendations"));
     m_pages->addTab(m_jobs, tr("&Jobs"));
     setCentralWidget(m_pages);
@@ -72,6 +73,12 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     connect(m_recommendations, &RecommendationsPage::enterAfterJobRequested, this,
             [this](qint64 id) { enterAfterJob(id); });
     connect(m_jobs, &JobsPage::importRequested, this, [this] { importFile(true); });
+    connect(m_measurements, &MeasurementsPage::currentMeasurementChanged, this,
+            [this](qint64, qint64 recommendationId) { m_currentRecommendation = recommendationId; });
+    connect(m_scatter, &ScatterPlot::recommendationActivated, this, [this](qint64 recommendationId) {
+        showPage(Page::Measurements);
+        m_measurements->selectRecommendation(recommendationId);
+    });
 
     resize(1280, 860);
     if (!restoreGeometry(AppSettings::windowGeometry()))
@@ -211,6 +218,12 @@ void MainWindow::refresh()
         m_dashboard->setSummary(*summary, AppSettings::successTargetPct());
     else
         statusBar()->showMessage(summary.error().message);
+    if (!m_measurementsWindow || m_measurementsWindow->days != window.days
+        || m_measurementsWindow->issueType != window.issueType)
+        m_measurements->setWindow(window);
+    else
+        m_measurements->refresh(); // same filters, new data
+    m_measurementsWindow = window;
     m_recommendations->refresh();
     m_jobs->refresh();
     updateStatusBar();
@@ -331,7 +344,8 @@ bool MainWindow::startMeasurement(qint64 recommendationId)
 void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
 {
     if (!recommendationId)
-        recommendationId = m_recommendations->currentRecommendation();
+        recommendationId = m_pages->currentWidget() == m_measurements ? m_currentRecommendation
+                                                                       : m_recommendations->currentRecommendation();
     AfterJobDialog dialog(*m_database, AppSettings::measurementSettings(), this);
     if (recommendationId)
         dialog.setRecommendation(*recommendationId);

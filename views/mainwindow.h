@@ -14,6 +14,7 @@ class DistributionChart;
 class ScatterPlot;
 class SuccessChart;
 class JobsPage;
+class MeasurementsPage;
 class QComboBox;
 class QLabel;
 class QMenu;
@@ -43,6 +44,7 @@ public:
 
     DashboardPage *dashboardPage() const { return m_dashboard; }
     RecommendationsPage *recommendationsPage() const { return m_recommendations; }
+    MeasurementsPage *measurementsPage() const { return m_measurements; }
     JobsPage *jobsPage() const { return m_jobs; }
     QUndoStack *undoStack() const { return m_undoStack; }
 
@@ -96,6 +98,9 @@ private:
     QTabWidget *m_pages;
     DashboardPage *m_dashboard;
     RecommendationsPage *m_recommendations;
+    MeasurementsPage *m_measurements;
+    std::optional<qint64> m_currentRecommendation; // selected on the Measurements page
+    std::optional<MeasurementWindow> m_measurementsWindow; // what the Measurements page shows
     JobsPage *m_jobs;
     QComboBox *m_windowBox;
     QComboBox *m_issueBox;

@@ -106,7 +106,7 @@ void TestDashboardCharts::distributionCountsEveryBin()
     QCOMPARE(distribution->counts, expected);
     QCOMPARE(distribution->total, 7);
     QCOMPARE(distribution->median, std::optional<double>(0.0));
-    QCOMPARE(DashboardStatistics::binLabel(0), QStringLiteral("<-50"));
+    QCOMPARE(DashboardStatistics::binLabel(0), QStringLiteral("-∞"));
     QCOMPARE(DashboardStatistics::binLabel(15), QStringLiteral("90"));
 }
 

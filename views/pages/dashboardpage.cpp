@@ -15,8 +15,9 @@ DashboardPage::DashboardPage(QWidget *parent)
       m_outcome(new KpiCard(tr("Met / exceeded / underperformed"), this)), m_charts(new QGridLayout)
 {
     auto *cards = new QHBoxLayout;
-    for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved, m_outcome})
-        cards->addWidget(card, 1, Qt::AlignTop);
+    for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved})
+        cards->addWidget(card, 2, Qt::AlignTop);
+    cards->addWidget(m_outcome, 3, Qt::AlignTop); // three numbers need the room
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(cards);
     layout->addLayout(m_charts, 1);

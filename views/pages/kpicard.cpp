@@ -10,7 +10,7 @@ KpiCard::KpiCard(const QString &caption, QWidget *parent)
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Base);
     QFont valueFont = m_value->font();
-    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.9);
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.7);
     valueFont.setBold(true);
     m_value->setFont(valueFont);
     m_caption->setForegroundRole(QPalette::PlaceholderText);

@@ -35,7 +35,7 @@ DistributionChart::DistributionChart(QWidget *parent)
     for (int bin = 0; bin < DashboardStatistics::BinCount; ++bin)
         categories << DashboardStatistics::binLabel(bin).toHtmlEscaped(); // axis labels are rich text
     m_axisX->append(categories);
-    m_axisX->setTitleText(tr("Duration improvement, % (bin start)"));
+    m_axisX->setTitleText(tr("Duration improvement, % (bin start; the first bar holds everything below −50)"));
     m_axisY->setTitleText(tr("Measurements"));
     m_axisY->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(m_axisX, Qt::AlignBottom);

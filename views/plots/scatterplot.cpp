@@ -135,6 +135,20 @@ void ScatterPlot::renderCloud(const QSize &size, qreal devicePixelRatio)
             if (dx * dx + dy * dy <= radius * radius + 0.5)
                 disc << QPoint(dx, dy);
     const QRectF area = plotArea();
+    if (m_points.size() < 20000) {
+        // Few points: real antialiased discs, still one pass.
+        QPainter painter(&m_cloud);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        const qreal r = radius / devicePixelRatio;
+        for (qsizetype i = 0; i < m_points.size(); ++i) {
+            QColor color = colorOf(m_points.verdicts.at(i));
+            color.setAlphaF(alpha);
+            painter.setBrush(color);
+            painter.drawEllipse(toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)), r, r);
+        }
+        return;
+    }
     const int width = m_cloud.width(), height = m_cloud.height();
     auto *pixels = reinterpret_cast<QRgb *>(m_cloud.bits());
     const qsizetype stride = m_cloud.bytesPerLine() / qsizetype(sizeof(QRgb));

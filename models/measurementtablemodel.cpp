@@ -1,0 +1,649 @@
+#include "measurementtablemodel.h"
+
+#include "database.h"
+#include "measurementformat.h"
+#include "measurementlistrepository.h"
+#include "measurementrepository.h"
+
+#include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QThreadPool>
+#include <QTimer>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace {
+
+// Pages kept in memory: enough for a few screens around each place the user visited.
+constexpr int MaxCachedPages = 64;
+// Pages the view asked for and not yet read; older wishes are forgotten (the view asks again
+// for what it still shows whenever it paints).
+constexpr int MaxWantedPages = 16;
+
+struct CountOutcome
+{
+    qint64 count = -1;
+    QString error;
+    bool skipped = false;
+};
+
+struct PageOutcome
+{
+    MeasurementPage page;
+    QString error;
+    bool skipped = false;
+};
+
+struct LocateOutcome
+{
+    qint64 measurementId = -1;
+    qint64 recommendationId = -1;
+    qint64 row = -1;
+    QString error;
+    bool skipped = false;
+};
+
+using Column = MeasurementTableModel::Column;
+
+bool isNumeric(Column column)
+{
+    switch (column) {
+    case Column::BeforeDuration:
+    case Column::AfterDuration:
+    case Column::DurationImprovement:
+    case Column::MemoryReduction:
+    case Column::ScanReduction:
+    case Column::CpuReduction:
+    case Column::Estimate:
+    case Column::Delta:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::optional<double> improvementOf(const Measurement &m, Column column)
+{
+    switch (column) {
+    case Column::DurationImprovement: return m.improvements.durationPct;
+    case Column::MemoryReduction: return m.improvements.memoryPct;
+    case Column::ScanReduction: return m.improvements.scanPct;
+    case Column::CpuReduction: return m.improvements.cpuPct;
+    default: return std::nullopt;
+    }
+}
+
+} // namespace
+
+// Runs tasks one after another on one thread of a private pool, on a connection that thread
+// opened itself (QT-NOTES §3.4) and keeps for the model's lifetime: opening a connection per
+// page would cost more than reading the page, on PostgreSQL especially.
+class MeasurementTableModel::Worker
+{
+public:
+    explicit Worker(QString location) : m_state(std::make_shared<State>())
+    {
+        m_state->location = std::move(location);
+        m_pool.setMaxThreadCount(1);
+        m_pool.setExpiryTimeout(-1); // one thread for good: the connection belongs to it
+    }
+
+    ~Worker()
+    {
+        m_pool.clear();
+        // The connection is closed by the thread that opened it.
+        m_pool.start([state = m_state] { state->database.reset(); });
+        m_pool.waitForDone();
+    }
+
+    template<typename Outcome>
+    QFuture<Outcome> run(std::function<Outcome(const Database &)> task)
+    {
+        return QtConcurrent::run(&m_pool, [state = m_state, task = std::move(task)]() -> Outcome {
+            if (!state->database) {
+                // The UI's connection has migrated the schema already; migrating again would
+                // take SQLite's write lock and wait behind an import.
+                Database::Options options;
+                options.migrate = false;
+                auto opened = Database::open(state->location, options);
+                if (!opened) {
+                    Outcome failed;
+                    failed.error = opened.error().message;
+                    return failed;
+                }
+                state->database = std::move(opened).value();
+            }
+            return task(*state->database);
+        });
+    }
+
+private:
+    struct State
+    {
+        QString location;
+        std::unique_ptr<Database> database;
+    };
+    QThreadPool m_pool;
+    std::shared_ptr<State> m_state;
+};
+
+MeasurementTableModel::MeasurementTableModel(const Database &database, QObject *parent)
+    : QAbstractTableModel(parent),
+      m_pageWorker(std::make_unique<Worker>(database.location())),
+      m_countWorker(std::make_unique<Worker>(database.location())),
+      m_clock([] { return QDateTime::currentDateTimeUtc(); }),
+      m_currentGeneration(std::make_shared<std::atomic<quint64>>(0)),
+      m_fetchTimer(new QTimer(this))
+{
+    // data() only notes which pages the view wants; one timer shot per event-loop turn reads
+    // them, so that painting never waits for the database.
+    m_fetchTimer->setSingleShot(true);
+    m_fetchTimer->setInterval(0);
+    connect(m_fetchTimer, &QTimer::timeout, this, &MeasurementTableModel::fetchNextPage);
+}
+
+MeasurementTableModel::~MeasurementTableModel() = default;
+
+void MeasurementTableModel::setWindow(const MeasurementWindow &window)
+{
+    if (window.days == m_query.window.days && window.issueType == m_query.window.issueType
+        && m_generation > 0)
+        return;
+    m_query.window = window;
+    restart();
+}
+
+void MeasurementTableModel::setSearchText(const QString &text)
+{
+    if (text.trimmed() == m_query.searchText.trimmed()) {
+        m_query.searchText = text;
+        return;
+    }
+    m_query.searchText = text;
+    restart();
+}
+
+void MeasurementTableModel::setVerdictFilter(std::optional<Improvement::Verdict> verdict)
+{
+    if (verdict == m_query.verdict)
+        return;
+    m_query.verdict = verdict;
+    restart();
+}
+
+void MeasurementTableModel::refresh()
+{
+    restart();
+}
+
+void MeasurementTableModel::setPageSize(int rows)
+{
+    m_pageSize = std::max(1, rows);
+    restart();
+}
+
+void MeasurementTableModel::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+void MeasurementTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= int(Column::Count))
+        return;
+    const MeasurementQuery::SortKey key = sortKeyOf(Column(column));
+    if (key == m_query.sortKey && order == m_query.order && m_generation > 0)
+        return;
+    m_query.sortKey = key;
+    m_query.order = order;
+    restart();
+}
+
+MeasurementQuery::SortKey MeasurementTableModel::sortKeyOf(Column column)
+{
+    using Key = MeasurementQuery::SortKey;
+    switch (column) {
+    case Column::Recommendation: return Key::Recommendation;
+    case Column::IssueType: return Key::IssueType;
+    case Column::JobBefore: return Key::JobBefore;
+    case Column::JobAfter: return Key::JobAfter;
+    case Column::BeforeDuration: return Key::BeforeDuration;
+    case Column::AfterDuration: return Key::AfterDuration;
+    case Column::DurationImprovement: return Key::DurationImprovement;
+    case Column::MemoryReduction: return Key::MemoryReduction;
+    case Column::ScanReduction: return Key::ScanReduction;
+    case Column::CpuReduction: return Key::CpuReduction;
+    case Column::Estimate: return Key::Estimate;
+    case Column::Delta: return Key::Delta;
+    case Column::Verdict: return Key::Verdict;
+    case Column::MeasuredAt: return Key::MeasuredAt;
+    case Column::CompletedAt: return Key::CompletedAt;
+    case Column::Count: break;
+    }
+    return Key::MeasuredAt;
+}
+
+void MeasurementTableModel::restart()
+{
+    beginResetModel();
+    ++m_generation;
+    m_currentGeneration->store(m_generation);
+    m_query.now = m_clock();
+    m_pages.clear();
+    m_wanted.clear();
+    m_rows = 0;
+    m_total = -1;
+    m_lastError.clear();
+    m_heldLocated.reset();
+    endResetModel();
+    emit totalChanged(-1);
+    requestPage(0);
+    startCount();
+}
+
+void MeasurementTableModel::startCount()
+{
+    const quint64 generation = m_generation;
+    auto current = m_currentGeneration;
+    auto *watcher = new QFutureWatcher<CountOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        const CountOutcome outcome = watcher->result();
+        if (generation != m_generation || outcome.skipped)
+            return;
+        if (!outcome.error.isEmpty()) {
+            m_lastError = outcome.error;
+            emit errorOccurred(outcome.error);
+            return;
+        }
+        m_total = outcome.count;
+        setRowCount(int(std::min<qint64>(m_total, std::numeric_limits<int>::max())));
+        emit totalChanged(m_total);
+        if (const std::optional<Located> held = std::exchange(m_heldLocated, std::nullopt))
+            emit located(held->measurementId, held->recommendationId,
+                         held->row < m_rows ? int(held->row) : -1);
+    });
+    watcher->setFuture(m_countWorker->run<CountOutcome>(
+        [query = m_query, generation, current](const Database &database) {
+            CountOutcome outcome;
+            if (current->load() != generation) {
+                outcome.skipped = true;
+                return outcome;
+            }
+            const Result<qint64> counted = MeasurementListRepository(database).count(query);
+            if (counted)
+                outcome.count = *counted;
+            else
+                outcome.error = counted.error().message;
+            return outcome;
+        }));
+}
+
+void MeasurementTableModel::setRowCount(int rows)
+{
+    if (rows > m_rows) {
+        beginInsertRows({}, m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+    } else if (rows < m_rows) {
+        beginRemoveRows({}, rows, m_rows - 1);
+        m_rows = rows;
+        for (auto it = m_pages.begin(); it != m_pages.end();) {
+            if (qint64(it.key()) * m_pageSize >= rows)
+                it = m_pages.erase(it);
+            else
+                ++it;
+        }
+        endRemoveRows();
+    }
+}
+
+void MeasurementTableModel::requestPage(int page) const
+{
+    if (m_pages.contains(page))
+        return;
+    const qsizetype at = m_wanted.indexOf(page);
+    if (at == m_wanted.size() - 1 && at >= 0)
+        return; // already the most wanted
+    if (at >= 0)
+        m_wanted.remove(at);
+    m_wanted.append(page);
+    if (m_wanted.size() > MaxWantedPages)
+        m_wanted.removeFirst();
+    if (!m_pageInFlight)
+        m_fetchTimer->start();
+}
+
+void MeasurementTableModel::fetchNextPage()
+{
+    if (m_pageInFlight)
+        return;
+    int page = -1;
+    while (!m_wanted.isEmpty() && page < 0) {
+        const int candidate = m_wanted.takeLast();
+        const bool inRange = candidate == 0 || qint64(candidate) * m_pageSize < m_rows;
+        if (!m_pages.contains(candidate) && inRange)
+            page = candidate;
+    }
+    if (page < 0)
+        return;
+
+    MeasurementPageRequest request;
+    request.firstRow = qint64(page) * m_pageSize;
+    request.size = m_pageSize;
+    request.totalRows = m_total;
+    // A cached neighbour gives the keyset to continue from; otherwise the repository finds
+    // the place by position once.
+    if (const auto previous = m_pages.constFind(page - 1);
+        previous != m_pages.cend() && previous->rows.size() == m_pageSize)
+        request.after = previous->last;
+    else if (const auto next = m_pages.constFind(page + 1);
+             next != m_pages.cend() && !next->rows.isEmpty())
+        request.before = next->first;
+
+    m_pageInFlight = true;
+    const quint64 generation = m_generation;
+    auto current = m_currentGeneration;
+    auto *watcher = new QFutureWatcher<PageOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, page] {
+        watcher->deleteLater();
+        m_pageInFlight = false;
+        PageOutcome outcome = watcher->result();
+        if (generation == m_generation && !outcome.skipped) {
+            if (!outcome.error.isEmpty()) {
+                if (outcome.error != m_lastError)
+                    emit errorOccurred(outcome.error);
+                m_lastError = outcome.error;
+            } else {
+                storePage(page, std::move(outcome.page));
+            }
+        }
+        fetchNextPage();
+    });
+    watcher->setFuture(m_pageWorker->run<PageOutcome>(
+        [query = m_query, request, generation, current](const Database &database) {
+            PageOutcome outcome;
+            if (current->load() != generation) {
+                outcome.skipped = true;
+                return outcome;
+            }
+            Result<MeasurementPage> read = MeasurementListRepository(database).page(query, request);
+            if (read)
+                outcome.page = std::move(read).value();
+            else
+                outcome.error = read.error().message;
+            return outcome;
+        }));
+}
+
+void MeasurementTableModel::storePage(int page, MeasurementPage loaded)
+{
+    const int first = page * m_pageSize;
+    const int loadedRows = int(loaded.rows.size());
+    Page entry{std::move(loaded.rows), loaded.first, loaded.last, ++m_useCounter};
+    m_pages.insert(page, std::move(entry));
+    while (m_pages.size() > MaxCachedPages) {
+        auto oldest = m_pages.end();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it)
+            if (it.key() != page && (oldest == m_pages.end() || it->lastUse < oldest->lastUse))
+                oldest = it;
+        m_pages.erase(oldest);
+    }
+    // Until the count is known, the rows read so far are the rows there are.
+    if (m_total < 0 && first + loadedRows > m_rows)
+        setRowCount(first + loadedRows);
+    const int last = std::min(first + m_pageSize, m_rows) - 1;
+    if (last >= first) {
+        emit dataChanged(index(first, 0), index(last, int(Column::Count) - 1));
+        emit rowsLoaded(first, last);
+    }
+}
+
+void MeasurementTableModel::locateMeasurement(qint64 measurementId)
+{
+    startLocate({measurementId, std::nullopt});
+}
+
+void MeasurementTableModel::locateRecommendation(qint64 recommendationId)
+{
+    startLocate({std::nullopt, recommendationId});
+}
+
+void MeasurementTableModel::startLocate(const LocateTarget &target)
+{
+    const quint64 request = ++m_locateRequest;
+    const quint64 generation = m_generation;
+    auto current = m_currentGeneration;
+    auto *watcher = new QFutureWatcher<LocateOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation, request, target] {
+                watcher->deleteLater();
+                if (request != m_locateRequest)
+                    return; // a newer question replaced it
+                const LocateOutcome outcome = watcher->result();
+                if (generation != m_generation || outcome.skipped) {
+                    startLocate(target); // the listing changed meanwhile: ask it again
+                    return;
+                }
+                if (!outcome.error.isEmpty()) {
+                    emit errorOccurred(outcome.error);
+                    return;
+                }
+                if (m_total < 0 && outcome.row >= m_rows) {
+                    // The count is still running (it may have queued behind this question):
+                    // answer once the view has the row.
+                    m_heldLocated = Located{outcome.measurementId, outcome.recommendationId, outcome.row};
+                    return;
+                }
+                m_heldLocated.reset();
+                const int row = outcome.row < 0 || outcome.row >= m_rows ? -1 : int(outcome.row);
+                emit located(outcome.measurementId, outcome.recommendationId, row);
+            });
+    watcher->setFuture(m_countWorker->run<LocateOutcome>(
+        [query = m_query, target, generation, current](const Database &database) {
+            LocateOutcome outcome;
+            if (current->load() != generation) {
+                outcome.skipped = true;
+                return outcome;
+            }
+            const MeasurementRepository measurements(database);
+            const auto found = target.measurementId
+                                   ? measurements.find(*target.measurementId)
+                                   : measurements.latestForRecommendation(*target.recommendationId);
+            if (!found) {
+                outcome.error = found.error().message;
+                return outcome;
+            }
+            outcome.recommendationId = target.recommendationId.value_or(-1);
+            if (!found->has_value())
+                return outcome;
+            outcome.measurementId = (*found)->id;
+            outcome.recommendationId = (*found)->recommendationId;
+            const auto row = MeasurementListRepository(database).rowOf(query, outcome.measurementId);
+            if (!row)
+                outcome.error = row.error().message;
+            else
+                outcome.row = row->value_or(-1);
+            return outcome;
+        }));
+}
+
+const MeasurementReportRow *MeasurementTableModel::rowAt(int row) const
+{
+    if (row < 0 || row >= m_rows)
+        return nullptr;
+    const int page = row / m_pageSize;
+    const auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        requestPage(page);
+        return nullptr;
+    }
+    it->lastUse = ++m_useCounter;
+    const int offset = row - page * m_pageSize;
+    return offset < it->rows.size() ? &it->rows.at(offset) : nullptr;
+}
+
+int MeasurementTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int MeasurementTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(Column::Count);
+}
+
+QVariant MeasurementTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto column = Column(index.column());
+    if (role == Qt::TextAlignmentRole)
+        return int((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    const MeasurementReportRow *row = rowAt(index.row());
+    if (role == LoadedRole)
+        return row != nullptr;
+    if (!row) {
+        if (role == Qt::DisplayRole && column == Column::Recommendation
+            && !m_pages.contains(index.row() / m_pageSize))
+            return tr("Loading…");
+        return {};
+    }
+    const Measurement &m = row->measurement;
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(*row, column);
+    case Qt::ToolTipRole:
+        return toolTip(*row, column);
+    case Qt::DecorationRole:
+        if (column == Column::Verdict)
+            return MeasurementFormat::verdictIcon(Improvement::verdictOf(m));
+        return {};
+    case Qt::ForegroundRole: {
+        const QPalette palette = QGuiApplication::palette();
+        if (column == Column::Verdict)
+            return MeasurementFormat::verdictColor(Improvement::verdictOf(m), palette);
+        // Only what got worse stands out; most rows improved.
+        if (const auto pct = improvementOf(m, column);
+            pct && Improvement::roundToOneDecimal(*pct) < 0)
+            return MeasurementFormat::changeColor(pct, palette);
+        return {};
+    }
+    case MeasurementIdRole:
+        return m.id;
+    case RecommendationIdRole:
+        return m.recommendationId;
+    case VerdictRole:
+        return int(Improvement::verdictOf(m));
+    default:
+        return {};
+    }
+}
+
+QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column column) const
+{
+    namespace Format = MeasurementFormat;
+    const Measurement &m = row.measurement;
+    switch (column) {
+    case Column::Recommendation:
+        return row.title ? tr("#%1 %2").arg(m.recommendationId).arg(*row.title)
+                         : tr("#%1").arg(m.recommendationId);
+    case Column::IssueType: return row.issueType;
+    case Column::JobBefore: return m.jobIdBefore;
+    case Column::JobAfter: return m.jobIdAfter.value_or(QString());
+    case Column::BeforeDuration: return Format::durationMs(m.before.durationMs);
+    case Column::AfterDuration:
+        return m.after ? Format::durationMs(m.after->durationMs) : QString();
+    case Column::DurationImprovement:
+    case Column::MemoryReduction:
+    case Column::ScanReduction:
+    case Column::CpuReduction: return Format::percent(improvementOf(m, column));
+    case Column::Estimate: return Format::percent(row.estimatedImprovementPct);
+    case Column::Delta: return Format::signedPoints(m.expectation.deltaPct);
+    case Column::Verdict: return Format::verdictName(Improvement::verdictOf(m));
+    case Column::MeasuredAt: return Format::dateTime(m.measuredAt);
+    case Column::CompletedAt: return Format::dateTime(m.completedAt);
+    case Column::Count: break;
+    }
+    return {};
+}
+
+QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column column) const
+{
+    const Measurement &m = row.measurement;
+    const QLocale locale;
+    switch (column) {
+    case Column::Recommendation:
+        return tr("Recommendation #%1: %2\nIssue type: %3\nMeasurement #%4")
+            .arg(m.recommendationId)
+            .arg(row.title.value_or(tr("(no title)")), row.issueType)
+            .arg(m.id);
+    case Column::JobBefore: return m.jobIdBefore;
+    case Column::JobAfter: return m.jobIdAfter ? *m.jobIdAfter : tr("No after job yet");
+    case Column::Estimate:
+        return row.estimatedImprovementPct ? QVariant()
+                                           : QVariant(tr("No estimate: it counts as 0 %"));
+    case Column::Delta:
+        return tr("Actual improvement minus the estimate, in percentage points");
+    case Column::Verdict: {
+        const auto verdict = Improvement::verdictOf(m);
+        QString text = MeasurementFormat::verdictDescription(verdict);
+        if (m.validationNotes && !m.validationNotes->isEmpty())
+            text += u'\n' + *m.validationNotes;
+        return text;
+    }
+    case Column::MeasuredAt:
+        return m.measuredBy ? tr("Measured by %1").arg(*m.measuredBy) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= int(Column::Count))
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const auto column = Column(section);
+    if (role == Qt::TextAlignmentRole)
+        return int((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case Column::Recommendation: return tr("Recommendation");
+        case Column::IssueType: return tr("Issue type");
+        case Column::JobBefore: return tr("Before job");
+        case Column::JobAfter: return tr("After job");
+        case Column::BeforeDuration: return tr("Duration\nbefore");
+        case Column::AfterDuration: return tr("Duration\nafter");
+        case Column::DurationImprovement: return tr("Duration\nimprovement");
+        case Column::MemoryReduction: return tr("Memory\nreduction");
+        case Column::ScanReduction: return tr("Scan\nreduction");
+        case Column::CpuReduction: return tr("CPU\nreduction");
+        case Column::Estimate: return tr("Estimate");
+        case Column::Delta: return tr("Delta");
+        case Column::Verdict: return tr("Verdict");
+        case Column::MeasuredAt: return tr("Measured");
+        case Column::CompletedAt: return tr("Completed");
+        case Column::Count: break;
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case Column::DurationImprovement:
+            return tr("(before − after) / before: the actual improvement judged against the estimate");
+        case Column::MemoryReduction: return tr("Reduction of the memory allocated");
+        case Column::ScanReduction: return tr("Reduction of the data scanned");
+        case Column::CpuReduction: return tr("Reduction of the CPU time");
+        case Column::Estimate: return tr("The improvement the recommendation estimated");
+        case Column::Delta:
+            return tr("Actual improvement minus the estimate, in percentage points");
+        case Column::MeasuredAt: return tr("When the before metrics were recorded");
+        case Column::CompletedAt: return tr("When the after metrics were recorded");
+        default: return {};
+        }
+    }
+    return {};
+}

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "types.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class Database;
+class MeasurementDetailPane;
+class MeasurementTableModel;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+class QTimer;
+
+// Every measurement of the main window's time window and issue type in one table that opens a
+// million rows at once (MeasurementTableModel), with a search over job IDs and titles, a
+// verdict filter, and the selected measurement in full in a pane beside it.
+class MeasurementsPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MeasurementsPage(const Database &database, QWidget *parent = nullptr);
+
+    // The main window's time window and issue-type filter.
+    void setWindow(const MeasurementWindow &window);
+    // Selects the recommendation's latest measurement, clearing the page's own search and
+    // verdict filter when they hide it; says so in the status line when the window does.
+    void selectRecommendation(qint64 recommendationId);
+    // Reads the listing again (after a recording, an import, another window's change).
+    void refresh();
+
+    std::optional<qint64> currentMeasurement() const { return m_currentMeasurement; }
+    MeasurementTableModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    MeasurementDetailPane *detailPane() const { return m_detail; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *verdictFilter() const { return m_verdict; }
+    QLabel *statusLabel() const { return m_status; }
+
+signals:
+    // The selected measurement and its recommendation; -1, -1 when none is selected.
+    void currentMeasurementChanged(qint64 measurementId, qint64 recommendationId);
+
+private:
+    enum class Locating { Nothing, Selection, Recommendation };
+
+    void sizeColumns();
+    void updateStatus();
+    void updateDetail();
+    void onCurrentRowChanged();
+    void onLocated(qint64 measurementId, qint64 recommendationId, int row);
+    void selectRow(int row);
+    void setCurrent(std::optional<qint64> measurementId, qint64 recommendationId);
+
+    MeasurementTableModel *m_model;
+    QLineEdit *m_search;
+    QComboBox *m_verdict;
+    QLabel *m_status;
+    QTableView *m_table;
+    MeasurementDetailPane *m_detail;
+    QSplitter *m_splitter;
+    QTimer *m_searchDelay;
+
+    std::optional<qint64> m_currentMeasurement;
+    Locating m_locating = Locating::Nothing;
+    qint64 m_locatingRecommendation = -1;
+    bool m_clearedFiltersToLocate = false;
+    QString m_error;
+    QString m_notice;
+};
