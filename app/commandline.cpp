@@ -8,6 +8,7 @@
 #include "jobrepository.h"
 #include "dashboardstatistics.h"
 #include "mainwindow.h"
+#include "pages/measurementspage.h"
 #include "plots/chartexport.h"
 #include "plots/distributionchart.h"
 #include "plots/scatterplot.h"
@@ -744,6 +745,12 @@ int CommandLine::runScreenshot(const QStringList &arguments)
     mainWindow->loadChartsNow();
     mainWindow->resize(windowSize);
     mainWindow->show();
+    QApplication::processEvents();
+    // The Measurements page reads its rows in workers: wait for them (at most 30 s).
+    QElapsedTimer waited;
+    waited.start();
+    while (mainWindow->measurementsPage()->isLoading() && waited.elapsed() < 30000)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     QApplication::processEvents();
     const QImage image = mainWindow->grab().toImage();
     mainWindow->setAttribute(Qt::WA_DeleteOnClose, false);

@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPixmap>
 
 #include <cmath>
 
@@ -53,6 +54,16 @@ public:
     explicit VerdictIconEngine(Improvement::Verdict verdict) : m_verdict(verdict) {}
 
     QIconEngine *clone() const override { return new VerdictIconEngine(m_verdict); }
+
+    // QIconEngine's own pixmap() leaves the background uninitialised.
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        QPixmap result(size);
+        result.fill(Qt::transparent);
+        QPainter painter(&result);
+        paint(&painter, QRect(QPoint(0, 0), size), mode, state);
+        return result;
+    }
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
     {

@@ -266,6 +266,8 @@ void MeasurementTableModel::startCount()
         if (const std::optional<Located> held = std::exchange(m_heldLocated, std::nullopt))
             emit located(held->measurementId, held->recommendationId,
                          held->row < m_rows ? int(held->row) : -1);
+        if (!isLoading())
+            emit loadingFinished();
     });
     watcher->setFuture(m_countWorker->run<CountOutcome>(
         [query = m_query, generation, current](const Database &database) {
@@ -363,6 +365,8 @@ void MeasurementTableModel::fetchNextPage()
             }
         }
         fetchNextPage();
+        if (generation == m_generation && !isLoading())
+            emit loadingFinished();
     });
     watcher->setFuture(m_pageWorker->run<PageOutcome>(
         [query = m_query, request, generation, current](const Database &database) {

@@ -103,6 +103,8 @@ signals:
     void totalChanged(qint64 total);
     // A page of rows arrived; rows [first, last] are now loaded.
     void rowsLoaded(int first, int last);
+    // The count is in and every page the view asked for has been read (isLoading() is false).
+    void loadingFinished();
     // The answer to locateMeasurement() / locateRecommendation(); row is -1 when the current
     // listing does not contain the measurement (or the recommendation has none: id -1).
     void located(qint64 measurementId, qint64 recommendationId, int row);

@@ -175,7 +175,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
 
 Result<std::unique_ptr<Database>> Database::reopen() const
 {
-    return open(m_location);
+    // This program opened the database already, so its schema is current: no migration,
+    // which on SQLite would take the write lock and wait behind an import.
+    return open(m_location, Options{false});
 }
 
 QSqlDatabase Database::connection() const

@@ -108,6 +108,21 @@ MeasurementWindowFilter::MeasurementWindowFilter(const MeasurementWindow &window
         where = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 }
 
+Measurement MeasurementRepository::readMeasurement(const QSqlQuery &query)
+{
+    return readRow(query);
+}
+
+MeasurementReportRow MeasurementRepository::readReportRow(const QSqlQuery &query)
+{
+    MeasurementReportRow row;
+    row.measurement = readRow(query);
+    row.issueType = query.value(columnCount).toString();
+    row.title = SqlValue::toString(query.value(columnCount + 1));
+    row.estimatedImprovementPct = SqlValue::toDouble(query.value(columnCount + 2));
+    return row;
+}
+
 QString MeasurementRepository::selectColumns(const QString &alias)
 {
     QStringList names;
@@ -282,12 +297,7 @@ Status MeasurementRepository::forEach(
     if (!query.exec())
         return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
     while (query.next()) {
-        MeasurementReportRow row;
-        row.measurement = readRow(query);
-        row.issueType = query.value(columnCount).toString();
-        row.title = SqlValue::toString(query.value(columnCount + 1));
-        row.estimatedImprovementPct = SqlValue::toDouble(query.value(columnCount + 2));
-        if (!callback(row))
+        if (!callback(readReportRow(query)))
             break;
     }
     if (query.lastError().isValid())

@@ -5,6 +5,7 @@
 #include "types.h"
 
 #include <QDateTime>
+#include <QSqlQuery>
 #include <QVariantList>
 
 #include <functional>
@@ -55,8 +56,12 @@ public:
     Status forEach(const MeasurementWindow &window, const QDateTime &now,
                    const std::function<bool(const MeasurementReportRow &)> &callback) const;
 
-    // The column list every SELECT of a measurement uses, in the order readRow() expects.
+    // The column list every SELECT of a measurement uses, in the order the readers expect.
     static QString selectColumns(const QString &tableAlias);
+    // Reads a row of selectColumns(); the report row also reads the three recommendation
+    // columns that follow them (issue_type, title, estimated_improvement_pct).
+    static Measurement readMeasurement(const QSqlQuery &query);
+    static MeasurementReportRow readReportRow(const QSqlQuery &query);
 
 private:
     const Database &m_database;

@@ -107,7 +107,7 @@ const Migration migration1{1, "measurement tables", {
     QStringLiteral("CREATE INDEX idx_measurements_recommendation ON measurements (recommendation_id)"),
     QStringLiteral("CREATE INDEX idx_measurements_before_job ON measurements (job_id_before)"),
     QStringLiteral("CREATE INDEX idx_measurements_after_job ON measurements (job_id_after)"),
-}};
+}, {}};
 
 // Version 2: when the after metrics were recorded; set exactly when job_id_after is. The
 // summary window (SPEC §3.6) looks at the latest recording, so it gets an index of its own. Rows completed before this column
@@ -122,7 +122,7 @@ const Migration migration2{2, "completed_at", {
                    "(COALESCE(completed_at, measured_at), completed_at, measured_at, duration_improvement_pct, "
                    "meets_expectation, expectation_delta_pct, before_duration_ms, after_duration_ms, "
                    "recommendation_id)"),
-}};
+}, {}};
 
 // Version 3: completion of job IDs by prefix. SQLite's primary key already serves a prefix
 // range; PostgreSQL needs a pattern index for LIKE 'prefix%' under a non-C collation.
@@ -130,7 +130,21 @@ const Migration migration3{3, "job ID prefix search", {}, {
     QStringLiteral("CREATE INDEX idx_queries_job_id_pattern ON queries (job_id text_pattern_ops)"),
 }};
 
-const Migration *const all[] = {&migration1, &migration2, &migration3};
+// Version 4: the Measurements page sorts a million rows by improvement and pages through
+// them by key; these indexes serve both directions with NULLs last (their expressions must
+// match measurementlistrepository.cpp's ORDER BY exactly).
+const Migration migration4{4, "measurement list sorting", {
+    QStringLiteral("CREATE INDEX idx_measurements_improvement_desc ON measurements "
+                   "((duration_improvement_pct IS NOT NULL), COALESCE(duration_improvement_pct, 0), id, "
+                   "duration_improvement_pct)"),
+    QStringLiteral("CREATE INDEX idx_measurements_improvement_asc ON measurements "
+                   "((duration_improvement_pct IS NULL), COALESCE(duration_improvement_pct, 0), id, "
+                   "duration_improvement_pct)"),
+}, {
+    QStringLiteral("CREATE INDEX idx_measurements_measured_at_id ON measurements (measured_at, id)"),
+}};
+
+const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {

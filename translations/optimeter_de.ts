@@ -5,813 +5,1335 @@
     <name>AfterJobDialog</name>
     <message>
         <source>Enter after job</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Job eingeben</translation>
     </message>
     <message>
         <source>Recommendation id</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlungs-ID</translation>
     </message>
     <message>
         <source>ID of the optimized job, e.g. 01b7c3a2-…</source>
-        <translation type="unfinished"></translation>
+        <translation>ID des optimierten Jobs, z. B. 01b7c3a2-…</translation>
     </message>
     <message>
         <source>&amp;Recommendation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Empfehlung:</translation>
     </message>
     <message>
         <source>&amp;After job:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachher-Job:</translation>
     </message>
     <message>
         <source>duration %1 ms → %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer %1 ms → %2 ms</translation>
     </message>
     <message>
         <source>: the before job took 0 ms, so the improvement cannot be computed</source>
-        <translation type="unfinished"></translation>
+        <translation>: Der Vorher-Job dauerte 0 ms, daher lässt sich die Verbesserung nicht berechnen</translation>
     </message>
     <message>
         <source>: %1 % faster</source>
-        <translation type="unfinished"></translation>
+        <translation>: %1 % schneller</translation>
     </message>
     <message>
         <source>: %1 % slower</source>
-        <translation type="unfinished"></translation>
+        <translation>: %1 % langsamer</translation>
     </message>
     <message>
         <source>estimated %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>geschätzt %1 %</translation>
     </message>
     <message>
         <source>no estimate (counts as 0 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Schätzung (zählt als 0 %)</translation>
     </message>
     <message>
         <source>meets expectation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartung erfüllt</translation>
     </message>
     <message>
         <source>does not meet expectation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartung nicht erfüllt</translation>
     </message>
     <message>
         <source>&amp;Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Er&amp;fassen</translation>
     </message>
     <message>
         <source>Type the id of the recommendation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die ID der Empfehlung ein.</translation>
     </message>
     <message>
         <source>There is no recommendation %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Empfehlung %1.</translation>
     </message>
     <message>
         <source>Recommendation %1 has no open measurement: start one on the Recommendations page first (it records the before job %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlung %1 hat keine offene Messung: Starten Sie zuerst eine auf der Seite „Empfehlungen“ (sie erfasst den Vorher-Job %2).</translation>
     </message>
     <message>
         <source>%1 — completed with after job %2; a new ID corrects it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — abgeschlossen mit Nachher-Job %2; eine neue ID korrigiert ihn.</translation>
     </message>
     <message>
         <source>%1 — before job %2, %3 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Vorher-Job %2, %3 ms.</translation>
     </message>
     <message>
         <source>&amp;Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Korrigieren</translation>
     </message>
     <message>
         <source>Type the ID of the optimized job.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die ID des optimierten Jobs ein.</translation>
     </message>
     <message>
         <source>Job %1 is already the after job.</source>
-        <translation type="unfinished"></translation>
+        <translation>Job %1 ist bereits der Nachher-Job.</translation>
     </message>
     <message>
         <source>There is no job %1 in the database. Import it first, or check the ID (IDs are case-sensitive).</source>
-        <translation type="unfinished"></translation>
+        <translation>Job %1 ist nicht in der Datenbank vorhanden. Importieren Sie ihn zuerst oder prüfen Sie die ID (bei IDs wird zwischen Groß- und Kleinschreibung unterschieden).</translation>
     </message>
     <message>
         <source>Job %1 is the before job of this recommendation; type the optimized job&apos;s ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Job %1 ist der Vorher-Job dieser Empfehlung; geben Sie die ID des optimierten Jobs ein.</translation>
     </message>
 </context>
 <context>
     <name>BackgroundTask</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Canceling… nothing will be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen… Es wird nichts geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExport</name>
+    <message>
+        <source>Export as PNG, SVG or PDF…</source>
+        <translation>Als PNG, SVG oder PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Size in pixels:</source>
+        <translation>Größe in Pixeln:</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
         <source>Measurements</source>
-        <translation type="unfinished"></translation>
+        <translation>Messungen</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Average improvement</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchschnittliche Verbesserung</translation>
     </message>
     <message>
         <source>Success rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgsquote</translation>
     </message>
     <message>
         <source>Time saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingesparte Zeit</translation>
     </message>
     <message>
         <source>Met / exceeded / underperformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfüllt / übertroffen / hinter der Erwartung</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>in the window</source>
-        <translation type="unfinished"></translation>
+        <translation>im Zeitraum</translation>
     </message>
     <message>
         <source>%1 still waiting for an after job</source>
-        <translation type="unfinished"></translation>
+        <translation>davon %1 noch ohne Nachher-Job</translation>
     </message>
     <message>
         <source>duration, over completed measurements</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer, über alle abgeschlossenen Messungen</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>nothing completed yet; target %1</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nichts abgeschlossen; Ziel %1</translation>
     </message>
     <message>
         <source>✔ on target (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Ziel erreicht (%1)</translation>
     </message>
     <message>
         <source>✘ below target (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>✘ unter dem Ziel (%1)</translation>
     </message>
     <message>
         <source>lost: regressions outweigh gains</source>
-        <translation type="unfinished"></translation>
+        <translation>verloren: Regressionen überwiegen die Gewinne</translation>
     </message>
     <message>
         <source>of query time, per run</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragezeit, pro Ausführung</translation>
     </message>
     <message>
         <source>of %1 completed</source>
-        <translation type="unfinished"></translation>
+        <translation>von %1 abgeschlossenen</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionChart</name>
+    <message>
+        <source>Regressions</source>
+        <translation>Regressionen</translation>
+    </message>
+    <message>
+        <source>Gains</source>
+        <translation>Gewinne</translation>
+    </message>
+    <message>
+        <source>Improvement distribution</source>
+        <translation>Verteilung der Verbesserungen</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Messungen</translation>
+    </message>
+    <message>
+        <source>Improvement distribution — median %1 %, %2 measurements</source>
+        <translation>Verteilung der Verbesserungen — Median %1 %, %2 Messungen</translation>
+    </message>
+    <message>
+        <source>Duration improvement, % (bin start; the first bar holds everything below −50)</source>
+        <translation>Verbesserung der Dauer, % (Klassenanfang; der erste Balken enthält alles unter −50)</translation>
     </message>
 </context>
 <context>
     <name>JobListModel</name>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Job ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Job-ID</translation>
     </message>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>Warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>Warehouse</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>Data scanned</source>
-        <translation type="unfinished"></translation>
+        <translation>Gescannte Daten</translation>
     </message>
     <message>
         <source>CPU time</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Zeit</translation>
     </message>
 </context>
 <context>
     <name>JobsPage</name>
     <message>
         <source>Job ID starts with…</source>
-        <translation type="unfinished"></translation>
+        <translation>Job-ID beginnt mit…</translation>
     </message>
     <message>
         <source>&amp;Import jobs…</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobs &amp;importieren…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>%1 — Optimeter</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Optimeter</translation>
     </message>
     <message>
         <source>&amp;Dashboard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Measurements</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;ashboard</translation>
     </message>
     <message>
         <source>&amp;Measurements</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Messungen</translation>
     </message>
     <message>
         <source>&amp;Recommendations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Empfehlungen</translation>
     </message>
     <message>
         <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jobs</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;New SQLite database…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue SQLite-Datenbank…</translation>
     </message>
     <message>
         <source>&amp;Open SQLite database…</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite-Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Connect to &amp;PostgreSQL…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
         <source>&amp;Recent databases</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt verwendete Datenbanken</translation>
     </message>
     <message>
         <source>Import &amp;jobs…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jobs importieren…</translation>
     </message>
     <message>
         <source>Import &amp;recommendations…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Empfehlungen importieren…</translation>
     </message>
     <message>
         <source>Export CSV &amp;report…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;CSV-Bericht exportieren…</translation>
     </message>
     <message>
         <source>Export dashboard as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dashboard als PDF exportieren…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>&amp;Enter after job…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Job &amp;eingeben…</translation>
     </message>
     <message>
         <source>&amp;Paste after jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Jobs ein&amp;fügen</translation>
     </message>
     <message>
         <source>Paste after jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Jobs einfügen</translation>
     </message>
     <message>
         <source>Record lines of &quot;recommendation,after_job&quot; from the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen im Format &quot;recommendation,after_job&quot; aus der Zwischenablage erfassen</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xtras</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Optimeter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Optimeter</translation>
     </message>
     <message>
         <source>About Optimeter</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Optimeter</translation>
     </message>
     <message>
         <source>&lt;b&gt;Optimeter %1&lt;/b&gt;&lt;p&gt;Proves whether query optimizations paid off.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Optimeter %1&lt;/b&gt;&lt;p&gt;Belegt, ob sich Abfrageoptimierungen ausgezahlt haben.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL Version 3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message numerus="yes">
         <source>Last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
         </translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
         <source> Window: </source>
-        <translation type="unfinished"></translation>
+        <translation> Zeitraum: </translation>
     </message>
     <message>
         <source>  Issue type: </source>
-        <translation type="unfinished"></translation>
+        <translation>  Problemtyp: </translation>
     </message>
     <message>
         <source>Enter after job…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Job eingeben…</translation>
     </message>
     <message>
         <source>Type the optimized job&apos;s ID for a recommendation (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die ID des optimierten Jobs zu einer Empfehlung ein (Strg+E)</translation>
     </message>
     <message>
         <source>All issue types</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Problemtypen</translation>
     </message>
     <message>
         <source>%1 measurements (%2 completed) in the window · %3 recommendations · %4 jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Messungen (%2 abgeschlossen) im Zeitraum · %3 Empfehlungen · %4 Jobs</translation>
     </message>
     <message>
         <source>Optimeter</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimeter</translation>
     </message>
     <message>
         <source>Start measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>Messung starten</translation>
     </message>
     <message>
         <source>Recorded the before metrics of recommendation %1 (job %2, %3 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorher-Metriken von Empfehlung %1 erfasst (Job %2, %3 ms)</translation>
     </message>
     <message>
         <source>Enter after job</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Job eingeben</translation>
     </message>
     <message>
         <source>line %1: expected &quot;recommendation,after_job&quot;, got &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: &quot;recommendation,after_job&quot; erwartet, erhalten: &quot;%2&quot;</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: %2</translation>
     </message>
     <message>
         <source>line %1: recommendation %2 → %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Empfehlung %2 → %3: %4</translation>
     </message>
     <message>
         <source>%1, %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2
+</translation>
     </message>
     <message numerus="yes">
         <source>%n recorded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erfasst</numerusform>
+            <numerusform>%n erfasst</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
         </translation>
     </message>
     <message>
         <source>Open database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank öffnen</translation>
     </message>
     <message>
         <source>New SQLite database</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue SQLite-Datenbank</translation>
     </message>
     <message>
         <source>SQLite databases (*.sqlite *.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite-Datenbanken (*.sqlite *.db)</translation>
     </message>
     <message>
         <source>%1 exists already; open it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; öffnen Sie die Datei stattdessen.</translation>
     </message>
     <message>
         <source>Open SQLite database</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite-Datenbank öffnen</translation>
     </message>
     <message>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Connect to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit %1 verbinden</translation>
     </message>
     <message>
         <source>Import jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobs importieren</translation>
     </message>
     <message>
         <source>Import recommendations</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlungen importieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird importiert…</translation>
     </message>
     <message>
         <source>Import of %1 canceled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import von %1 abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Import of %1 rejected; nothing was written.
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Import von %1 abgelehnt; es wurde nichts geschrieben.
+%2</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>%1: %2 rows read, %3 inserted, %4 updated, %5 repeated in the file (the last one wins), 0 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Zeilen gelesen, %3 eingefügt, %4 aktualisiert, %5 in der Datei wiederholt (die letzte gilt), 0 abgelehnt.</translation>
     </message>
     <message>
         <source>Ignored unknown columns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Spalten ignoriert: %1</translation>
     </message>
     <message>
         <source>Export CSV report</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Bericht exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>Writing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geschrieben…</translation>
     </message>
     <message numerus="yes">
         <source>Wrote %n measurement(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Messung in %1 geschrieben</numerusform>
+            <numerusform>%n Messungen in %1 geschrieben</numerusform>
         </translation>
     </message>
     <message>
         <source>Export dashboard as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard als PDF exportieren</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
         <source>Optimeter dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimeter-Dashboard</translation>
     </message>
     <message>
         <source>%1: cannot be written</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: kann nicht geschrieben werden</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben</translation>
     </message>
     <message>
         <source>Empty database</source>
-        <translation type="unfinished"></translation>
+        <translation>Leere Datenbank</translation>
     </message>
     <message>
         <source>%1 holds no recommendations yet. Fill it with realistic demo data (5,000 measurements) to explore Optimeter?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält noch keine Empfehlungen. Soll die Datenbank mit realistischen Demodaten (5.000 Messungen) gefüllt werden, damit Sie Optimeter erkunden können?</translation>
     </message>
     <message>
         <source>Creating demo data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demodaten werden erstellt…</translation>
     </message>
     <message>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demodaten</translation>
+    </message>
+    <message>
+        <source>Export &amp;chart</source>
+        <translation>Dia&amp;gramm exportieren</translation>
+    </message>
+    <message>
+        <source>Improvement &amp;distribution…</source>
+        <translation>&amp;Verteilung der Verbesserungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Success rate…</source>
+        <translation>&amp;Erfolgsquote…</translation>
+    </message>
+    <message>
+        <source>&amp;Estimated vs actual…</source>
+        <translation>&amp;Geschätzt vs. tatsächlich…</translation>
     </message>
 </context>
 <context>
     <name>MeasurementCommands</name>
     <message>
         <source>Start measurement of recommendation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Messung von Empfehlung %1 starten</translation>
     </message>
     <message>
         <source>Correct the after job of recommendation %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Job von Empfehlung %1 auf %2 korrigieren</translation>
     </message>
     <message>
         <source>Record after job %2 for recommendation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher-Job %2 für Empfehlung %1 erfassen</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementDetailPane</name>
+    <message>
+        <source>Estimated improvement:</source>
+        <translation>Geschätzte Verbesserung:</translation>
+    </message>
+    <message>
+        <source>Actual improvement:</source>
+        <translation>Tatsächliche Verbesserung:</translation>
+    </message>
+    <message>
+        <source>Delta:</source>
+        <translation>Delta:</translation>
+    </message>
+    <message>
+        <source>Before job:</source>
+        <translation>Vorher-Job:</translation>
+    </message>
+    <message>
+        <source>After job:</source>
+        <translation>Nachher-Job:</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Before and after</source>
+        <translation>Vorher und nachher</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Improvement</source>
+        <translation>Verbesserung</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Data scanned</source>
+        <translation>Gescannte Daten</translation>
+    </message>
+    <message>
+        <source>Rows scanned</source>
+        <translation>Gescannte Zeilen</translation>
+    </message>
+    <message>
+        <source>Rows returned</source>
+        <translation>Zurückgegebene Zeilen</translation>
+    </message>
+    <message>
+        <source>Partitions scanned</source>
+        <translation>Gescannte Partitionen</translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation>CPU-Zeit</translation>
+    </message>
+    <message>
+        <source>Measured:</source>
+        <translation>Gemessen:</translation>
+    </message>
+    <message>
+        <source>Completed:</source>
+        <translation>Abgeschlossen:</translation>
+    </message>
+    <message>
+        <source>Select a measurement to see its before and after metrics side by side.</source>
+        <translation>Wählen Sie eine Messung aus, um ihre Vorher- und Nachher-Metriken nebeneinander zu sehen.</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>#%1 (no title)</source>
+        <translation>#%1 (ohne Titel)</translation>
+    </message>
+    <message>
+        <source>%1 · measurement #%2</source>
+        <translation>%1 · Messung #%2</translation>
+    </message>
+    <message>
+        <source>none (counts as 0 %)</source>
+        <translation>keine (zählt als 0 %)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keiner</translation>
+    </message>
+    <message>
+        <source>The optimized job returned %1 rows instead of %2: check that it computes the same result.</source>
+        <translation>Der optimierte Job lieferte %1 Zeilen statt %2: Prüfen Sie, ob er dasselbe Ergebnis berechnet.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementFormat</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>&lt; %1 MiB</source>
+        <translation>&lt; %1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Erfüllt</translation>
+    </message>
+    <message>
+        <source>Underperformed</source>
+        <translation>Hinter der Erwartung</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>Regression</translation>
+    </message>
+    <message>
+        <source>Waiting for the optimized (after) job.</source>
+        <translation>Wartet auf den optimierten Job (Nachher-Job).</translation>
+    </message>
+    <message>
+        <source>The optimized job met the expected improvement.</source>
+        <translation>Der optimierte Job hat die erwartete Verbesserung erreicht.</translation>
+    </message>
+    <message>
+        <source>Faster, but by less than the estimate minus the tolerance.</source>
+        <translation>Schneller, aber um weniger als die Schätzung abzüglich der Toleranz.</translation>
+    </message>
+    <message>
+        <source>The optimized job is slower than the original.</source>
+        <translation>Der optimierte Job ist langsamer als der ursprüngliche.</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementTableModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Recommendation #%1: %2
+Issue type: %3
+Measurement #%4</source>
+        <translation>Empfehlung #%1: %2
+Problemtyp: %3
+Messung #%4</translation>
+    </message>
+    <message>
+        <source>(no title)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <source>No after job yet</source>
+        <translation>Noch kein Nachher-Job</translation>
+    </message>
+    <message>
+        <source>No estimate: it counts as 0 %</source>
+        <translation>Keine Schätzung: Sie zählt als 0 %</translation>
+    </message>
+    <message>
+        <source>Actual improvement minus the estimate, in percentage points</source>
+        <translation>Tatsächliche Verbesserung abzüglich der Schätzung, in Prozentpunkten</translation>
+    </message>
+    <message>
+        <source>Measured by %1</source>
+        <translation>Gemessen von %1</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Empfehlung</translation>
+    </message>
+    <message>
+        <source>Issue type</source>
+        <translation>Problemtyp</translation>
+    </message>
+    <message>
+        <source>Before job</source>
+        <translation>Vorher-Job</translation>
+    </message>
+    <message>
+        <source>After job</source>
+        <translation>Nachher-Job</translation>
+    </message>
+    <message>
+        <source>Duration
+before</source>
+        <translation>Dauer
+vorher</translation>
+    </message>
+    <message>
+        <source>Duration
+after</source>
+        <translation>Dauer
+nachher</translation>
+    </message>
+    <message>
+        <source>Duration
+improvement</source>
+        <translation>Dauer
+Verbesserung</translation>
+    </message>
+    <message>
+        <source>Memory
+reduction</source>
+        <translation>Speicher
+Reduktion</translation>
+    </message>
+    <message>
+        <source>Scan
+reduction</source>
+        <translation>Scan
+Reduktion</translation>
+    </message>
+    <message>
+        <source>CPU
+reduction</source>
+        <translation>CPU
+Reduktion</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>Delta</source>
+        <translation>Delta</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Gemessen</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>(before − after) / before: the actual improvement judged against the estimate</source>
+        <translation>(vorher − nachher) / vorher: die tatsächliche Verbesserung, gemessen an der Schätzung</translation>
+    </message>
+    <message>
+        <source>Reduction of the memory allocated</source>
+        <translation>Reduktion des belegten Speichers</translation>
+    </message>
+    <message>
+        <source>Reduction of the data scanned</source>
+        <translation>Reduktion der gescannten Daten</translation>
+    </message>
+    <message>
+        <source>Reduction of the CPU time</source>
+        <translation>Reduktion der CPU-Zeit</translation>
+    </message>
+    <message>
+        <source>The improvement the recommendation estimated</source>
+        <translation>Die von der Empfehlung geschätzte Verbesserung</translation>
+    </message>
+    <message>
+        <source>When the before metrics were recorded</source>
+        <translation>Zeitpunkt, zu dem die Vorher-Metriken erfasst wurden</translation>
+    </message>
+    <message>
+        <source>When the after metrics were recorded</source>
+        <translation>Zeitpunkt, zu dem die Nachher-Metriken erfasst wurden</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementsPage</name>
+    <message>
+        <source>Search job IDs and titles</source>
+        <translation>Job-IDs und Titel durchsuchen</translation>
+    </message>
+    <message>
+        <source>Shows the measurements whose before job, after job or recommendation title contains this text (any case)</source>
+        <translation>Zeigt die Messungen, deren Vorher-Job, Nachher-Job oder Empfehlungstitel diesen Text enthält (unabhängig von Groß- und Kleinschreibung)</translation>
+    </message>
+    <message>
+        <source>All verdicts</source>
+        <translation>Alle Bewertungen</translation>
+    </message>
+    <message>
+        <source>Show only the measurements with this verdict</source>
+        <translation>Nur die Messungen mit dieser Bewertung anzeigen</translation>
+    </message>
+    <message>
+        <source>Recommendation #%1 has not been measured.</source>
+        <translation>Empfehlung #%1 wurde nicht gemessen.</translation>
+    </message>
+    <message>
+        <source>Recommendation #%1 has no measurement in this time window and issue type.</source>
+        <translation>Für Empfehlung #%1 gibt es in diesem Zeitraum und mit diesem Problemtyp keine Messung.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt…</translation>
+    </message>
+    <message>
+        <source>No measurements match.</source>
+        <translation>Keine passenden Messungen.</translation>
+    </message>
+    <message>
+        <source>1 measurement</source>
+        <translation>1 Messung</translation>
+    </message>
+    <message>
+        <source>%1 measurements</source>
+        <translation>%1 Messungen</translation>
     </message>
 </context>
 <context>
     <name>PostgresDialog</name>
     <message>
         <source>Connect to PostgreSQL</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit PostgreSQL verbinden</translation>
     </message>
     <message>
         <source>not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>wird nicht gespeichert</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datenbank:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzer:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort:</translation>
     </message>
 </context>
 <context>
     <name>RecommendationListModel</name>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>implemented</source>
-        <translation type="unfinished"></translation>
+        <translation>umgesetzt</translation>
     </message>
     <message>
         <source>dismissed</source>
-        <translation type="unfinished"></translation>
+        <translation>verworfen</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>offen</translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gemessen</translation>
     </message>
     <message>
         <source>waiting for after job</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf Nachher-Job</translation>
     </message>
     <message>
         <source>completed (%1 attempts)</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen (%1 Versuche)</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Issue type</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemtyp</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Job</translation>
     </message>
     <message>
         <source>Estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>Schätzung</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>Messung</translation>
     </message>
 </context>
 <context>
     <name>RecommendationsPage</name>
     <message>
         <source>&amp;Start measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>Messung &amp;starten</translation>
     </message>
     <message>
         <source>Enter &amp;after job…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachher-Job eingeben…</translation>
     </message>
     <message>
         <source>Search id, title, job or issue type</source>
-        <translation type="unfinished"></translation>
+        <translation>ID, Titel, Job oder Problemtyp suchen</translation>
     </message>
     <message>
         <source>Record the before metrics of the recommendation&apos;s job</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorher-Metriken des Jobs der Empfehlung erfassen</translation>
     </message>
     <message>
         <source>The newest %1 matching recommendations are listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neuesten %1 passenden Empfehlungen werden angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterPlot</name>
+    <message>
+        <source>Estimated vs actual</source>
+        <translation>Geschätzt vs. tatsächlich</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>Estimated vs actual — %1 completed measurements</source>
+        <translation>Geschätzt vs. tatsächlich — %1 abgeschlossene Messungen</translation>
+    </message>
+    <message>
+        <source>Estimated improvement, %</source>
+        <translation>Geschätzte Verbesserung, %</translation>
+    </message>
+    <message>
+        <source>Actual duration improvement, %</source>
+        <translation>Tatsächliche Verbesserung der Dauer, %</translation>
+    </message>
+    <message>
+        <source>met (%1)</source>
+        <translation>erfüllt (%1)</translation>
+    </message>
+    <message>
+        <source>underperformed (%1)</source>
+        <translation>hinter der Erwartung (%1)</translation>
+    </message>
+    <message>
+        <source>regression (%1)</source>
+        <translation>Regression (%1)</translation>
+    </message>
+    <message>
+        <source>within tolerance (actual ≥ estimate − %1)</source>
+        <translation>innerhalb der Toleranz (tatsächlich ≥ Schätzung − %1)</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>Regression</translation>
+    </message>
+    <message>
+        <source>underperformed</source>
+        <translation>hinter der Erwartung</translation>
+    </message>
+    <message>
+        <source>Recommendation %1
+estimated %2 %, actual %3 %: %4
+Click to open it.</source>
+        <translation>Empfehlung %1
+geschätzt %2 %, tatsächlich %3 %: %4
+Klicken Sie, um sie zu öffnen.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source> points</source>
-        <translation type="unfinished"></translation>
+        <translation> Prozentpunkte</translation>
     </message>
     <message numerus="yes">
         <source>Last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
         </translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
         <source>&amp;Tolerance:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Toleranz:</translation>
     </message>
     <message>
         <source>An estimate is met when the actual improvement is at least the estimate minus this, and not a regression. Applies to measurements recorded from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Schätzung gilt als erfüllt, wenn die tatsächliche Verbesserung mindestens die Schätzung abzüglich dieses Werts beträgt und keine Regression vorliegt. Gilt für Messungen, die ab jetzt erfasst werden.</translation>
     </message>
     <message>
         <source>&quot;&amp;Exceeded&quot; margin:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schwelle für „Übertroffen“:</translation>
     </message>
     <message>
         <source>&amp;Success target:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erfolgsziel:</translation>
     </message>
     <message>
         <source>Default &amp;window:</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-&amp;Zeitraum:</translation>
+    </message>
+</context>
+<context>
+    <name>SuccessChart</name>
+    <message>
+        <source>On target</source>
+        <translation>Ziel erreicht</translation>
+    </message>
+    <message>
+        <source>Below target</source>
+        <translation>Unter dem Ziel</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Erfolgsquote</translation>
+    </message>
+    <message>
+        <source>Success rate, % of completed measurements that met their estimate</source>
+        <translation>Erfolgsquote, % der abgeschlossenen Messungen, die ihre Schätzung erfüllt haben</translation>
+    </message>
+    <message>
+        <source>All issue types</source>
+        <translation>Alle Problemtypen</translation>
+    </message>
+    <message>
+        <source>Target %1 %</source>
+        <translation>Ziel %1 %</translation>
+    </message>
+    <message>
+        <source>Success rate — %1 met, %2 underperformed</source>
+        <translation>Erfolgsquote — %1 erfüllt, %2 hinter der Erwartung</translation>
     </message>
 </context>
 <context>
     <name>SummaryModel</name>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 d %2 h</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Measurements</source>
-        <translation type="unfinished"></translation>
+        <translation>Messungen</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Average improvement</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchschnittliche Verbesserung</translation>
     </message>
     <message>
         <source>Success rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgsquote</translation>
     </message>
     <message>
         <source>Time saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingesparte Zeit</translation>
     </message>
     <message>
         <source>Met expectation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartung erfüllt</translation>
     </message>
     <message>
         <source>Exceeded expectation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartung übertroffen</translation>
     </message>
     <message>
         <source>Underperformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinter der Erwartung</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzahl</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
 </context>
 </TS>

@@ -61,7 +61,8 @@ void run(QWidget *parent, const QString &location, const QString &label,
         dialog->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run([location, work, shared]() -> Outcome {
-        auto database = Database::open(location);
+        // The window opened (and migrated) this database already.
+        auto database = Database::open(location, Database::Options{false});
         if (!database)
             return std::make_shared<Result<T>>(database.error());
         const Progress progress = [shared](qint64 doneSoFar, qint64 total) {

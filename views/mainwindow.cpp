@@ -282,7 +282,7 @@ void MainWindow::loadCharts()
         emit chartsLoaded();
     });
     watcher->setFuture(QtConcurrent::run([location, window] {
-        auto database = Database::open(location);
+        auto database = Database::open(location, Database::Options{false});
         if (!database) {
             auto failed = std::make_shared<ChartData>();
             failed->error = database.error();

@@ -167,6 +167,11 @@ void MeasurementsPage::sizeColumns()
     }
 }
 
+bool MeasurementsPage::isLoading() const
+{
+    return m_model->isLoading();
+}
+
 void MeasurementsPage::setWindow(const MeasurementWindow &window)
 {
     m_notice.clear();

@@ -35,6 +35,9 @@ public:
     void refresh();
 
     std::optional<qint64> currentMeasurement() const { return m_currentMeasurement; }
+    // True while the listing is counted or pages of it are read; the model's
+    // loadingFinished() signal tells when that is over (a screenshot waits for it).
+    bool isLoading() const;
     MeasurementTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     MeasurementDetailPane *detailPane() const { return m_detail; }
