@@ -524,10 +524,6 @@
         <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Connect to %1</source>
-        <translation>Mit %1 verbinden</translation>
-    </message>
-    <message>
         <source>Import jobs</source>
         <translation>Jobs importieren</translation>
     </message>

@@ -461,14 +461,11 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     for (const QString &location : AppSettings::recentDatabases()) {
         QAction *action = m_recentMenu->addAction(location);
+        // A remembered PostgreSQL location has no password (it is never stored): the
+        // server's own authentication (.pgpass, peer, trust) applies, else an error says so.
         connect(action, &QAction::triggered, this, [this, location] {
-            if (location == m_database->location())
-                return;
-            if (location.startsWith(QLatin1String("postgres"), Qt::CaseInsensitive)) {
-                PostgresDialog dialog(this); // asks for the password again
-                dialog.setWindowTitle(tr("Connect to %1").arg(location));
-            }
-            openLocation(location);
+            if (location != m_database->location())
+                openLocation(location);
         });
     }
     m_recentMenu->setEnabled(!m_recentMenu->isEmpty());

@@ -1,0 +1,113 @@
+// The Recommendations and Jobs pages' models: well-behaved (QAbstractItemModelTester) over
+// real SQLite and PostgreSQL data, showing the stored values in the units of SPEC §2.
+
+#include "demodata.h"
+#include "joblistmodel.h"
+#include "recommendationlistmodel.h"
+#include "testdatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestListModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackends(); }
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+    void init();
+    void cleanup() { m_db.reset(); }
+
+    void recommendationsModelIsWellBehaved();
+    void recommendationsShowTheirMeasurementState();
+    void jobsModelIsWellBehaved();
+    void jobsShowStoredValues();
+
+private:
+    QTemporaryDir m_folder;
+    std::unique_ptr<Database> m_db;
+};
+
+void TestListModels::init()
+{
+    OPEN_TEST_DATABASE(m_db, m_folder);
+    DemoData::Options options;
+    options.measurements = 120;
+    options.seed = 3;
+    QVERIFY(DemoData(*m_db).generate(options).ok());
+}
+
+void TestListModels::recommendationsModelIsWellBehaved()
+{
+    RecommendationListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRows(RecommendationRepository(*m_db).list(QString(), std::nullopt, 50).value());
+    QCOMPARE(model.rowCount(), 50);
+    QCOMPARE(model.columnCount(), int(RecommendationListModel::Column::Count));
+    model.setRows(RecommendationRepository(*m_db).list(QStringLiteral("select_star"), std::nullopt, 1000).value());
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, int(RecommendationListModel::Column::IssueType)).data().toString(),
+                 QStringLiteral("select_star"));
+    model.setRows({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestListModels::recommendationsShowTheirMeasurementState()
+{
+    // 120 measured, 12 never measured (DemoData adds a tenth); the newest are the unmeasured.
+    const auto rows = RecommendationRepository(*m_db).list(QString(), std::nullopt, 1000).value();
+    QCOMPARE(rows.size(), 132);
+    QCOMPARE(rows.first().recommendation.id, 132);
+    QCOMPARE(rows.first().measured, RecommendationRow::Measured::Never);
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM measurements WHERE job_id_after IS NULL")) && query.next());
+    const qint64 open = query.value(0).toLongLong();
+    QCOMPARE(std::count_if(rows.cbegin(), rows.cend(),
+                           [](const RecommendationRow &r) { return r.measured == RecommendationRow::Measured::Open; }),
+             open);
+    RecommendationListModel model;
+    model.setRows(rows);
+    QCOMPARE(model.index(0, int(RecommendationListModel::Column::Id)).data().toString(), QStringLiteral("132"));
+    QCOMPARE(model.index(0, int(RecommendationListModel::Column::Measurement)).data().toString(),
+             QStringLiteral("not measured"));
+    QCOMPARE(model.index(0, 0).data(RecommendationListModel::RecommendationIdRole).toLongLong(), 132);
+    const auto one = RecommendationRepository(*m_db).list(QStringLiteral("7"), std::nullopt, 1000).value();
+    QVERIFY(std::any_of(one.cbegin(), one.cend(), [](const RecommendationRow &r) { return r.recommendation.id == 7; }));
+}
+
+void TestListModels::jobsModelIsWellBehaved()
+{
+    JobListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRows(JobRepository(*m_db).list(QString(), 40).value());
+    QCOMPARE(model.rowCount(), 40);
+    model.setRows(JobRepository(*m_db).list(QStringLiteral("bquxjob_"), 10).value());
+    QVERIFY(model.rowCount() > 0 && model.rowCount() <= 10);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(model.index(row, 0).data().toString().startsWith(QStringLiteral("bquxjob_")));
+}
+
+void TestListModels::jobsShowStoredValues()
+{
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms, engine) VALUES ('zz-job', 61234, 'generic')")));
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO profiles (job_id, memory_allocated, cpu_time_ms) "
+                                      "VALUES ('zz-job', 1610612736, 4500)")));
+    JobListModel model;
+    model.setRows(JobRepository(*m_db).list(QStringLiteral("zz-"), 10).value());
+    QCOMPARE(model.rowCount(), 1);
+    auto cell = [&model](JobListModel::Column column) { return model.index(0, int(column)).data().toString(); };
+    QCOMPARE(cell(JobListModel::Column::JobId), QStringLiteral("zz-job"));
+    QCOMPARE(cell(JobListModel::Column::Duration), QStringLiteral("61,234 ms"));
+    QCOMPARE(cell(JobListModel::Column::Memory), QStringLiteral("1.5 GB"));
+    QCOMPARE(cell(JobListModel::Column::Cpu), QStringLiteral("4,500 ms"));
+    QCOMPARE(cell(JobListModel::Column::Scanned), QStringLiteral("—"));
+    QCOMPARE(model.index(0, int(JobListModel::Column::Duration)).data(Qt::TextAlignmentRole).toInt(),
+             int(Qt::AlignRight | Qt::AlignVCenter));
+}
+
+QTEST_GUILESS_MAIN(TestListModels)
+#include "tst_listmodels.moc"
