@@ -11,6 +11,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace {
@@ -69,7 +70,9 @@ int main(int argc, char *argv[])
         describeApplication();
         installTranslations(arguments);
         CommandLine commandLine;
-        return commandLine.run(QCoreApplication::arguments());
+        const int status = commandLine.run(QCoreApplication::arguments());
+        QThreadPool::globalInstance()->waitForDone(); // no worker outlives the application
+        return status;
     }
 
     if (CommandLine::hasCommand(arguments)) {
@@ -100,5 +103,7 @@ int main(int argc, char *argv[])
     auto *window = new MainWindow(std::move(database).value()); // deletes itself on close
     window->show();
     QTimer::singleShot(0, window, &MainWindow::offerDemoDataIfEmpty);
-    return application.exec();
+    const int status = application.exec();
+    QThreadPool::globalInstance()->waitForDone(); // no worker outlives the application
+    return status;
 }

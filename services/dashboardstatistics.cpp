@@ -14,10 +14,14 @@ struct CompletedInWindow
     QString sql;
     QVariantList values;
 
-    CompletedInWindow(const MeasurementWindow &window, const QDateTime &now, bool withImprovement)
+    // The join to recommendations costs a lookup per row: only when asked or filtered for.
+    CompletedInWindow(const MeasurementWindow &window, const QDateTime &now, bool withImprovement,
+                      bool withRecommendation = true)
     {
         const MeasurementWindowFilter filter(window, now);
-        sql = QStringLiteral(" FROM measurements m JOIN recommendations r ON r.id = m.recommendation_id")
+        const bool join = withRecommendation || window.issueType;
+        sql = QStringLiteral(" FROM measurements m")
+              + (join ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id") : QString())
               + (filter.where.isEmpty() ? QStringLiteral(" WHERE ") : filter.where + QStringLiteral(" AND "))
               + QStringLiteral("m.completed_at IS NOT NULL");
         if (withImprovement)
@@ -54,7 +58,7 @@ QString DashboardStatistics::binLabel(int bin)
 
 Result<DashboardStatistics::Distribution> DashboardStatistics::distribution(const MeasurementWindow &window) const
 {
-    const CompletedInWindow from(window, m_clock(), true);
+    const CompletedInWindow from(window, m_clock(), true, false);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1, COUNT(*)").arg(binExpression()) + from.sql

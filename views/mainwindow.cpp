@@ -90,7 +90,14 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     refresh();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A chart load still running reads through its own connection: stop it and wait, so
+    // that nothing outlives the window.
+    if (m_chartCancel)
+        *m_chartCancel = true;
+    m_chartLoad.waitForFinished();
+}
 
 void MainWindow::createActions()
 {
@@ -239,13 +246,14 @@ struct ChartData
     DashboardStatistics::Points points;
 };
 
-ChartData readChartData(const Database &database, const MeasurementWindow &window)
+ChartData readChartData(const Database &database, const MeasurementWindow &window,
+                        const std::function<bool(qint64)> &progress = {})
 {
     ChartData data;
     const DashboardStatistics statistics(database);
     auto distribution = statistics.distribution(window);
     auto success = statistics.success(window);
-    auto points = statistics.points(window);
+    auto points = statistics.points(window, progress);
     if (!distribution || !success || !points) {
         data.error = !distribution ? distribution.error() : !success ? success.error() : points.error();
         return data;
@@ -263,6 +271,10 @@ void MainWindow::loadCharts()
     // million-row database): in a worker, on its own connection; a newer request wins.
     const quint64 generation = ++m_chartGeneration;
     m_chartsLoading = true;
+    if (m_chartCancel)
+        *m_chartCancel = true; // the older load's result would be dropped anyway
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_chartCancel = cancel;
     const MeasurementWindow window = currentWindow();
     const QString location = m_database->location();
     auto *watcher = new QFutureWatcher<std::shared_ptr<ChartData>>(this);
@@ -272,6 +284,8 @@ void MainWindow::loadCharts()
             return; // a newer window or filter was asked for meanwhile
         const std::shared_ptr<ChartData> data = watcher->result();
         m_chartsLoading = false;
+        if (data->error && data->error->kind == Error::Kind::Canceled)
+            return;
         if (data->error) {
             statusBar()->showMessage(data->error->message);
             return;
@@ -281,20 +295,25 @@ void MainWindow::loadCharts()
         m_scatter->setPoints(std::move(data->points), AppSettings::measurementSettings().tolerancePct);
         emit chartsLoaded();
     });
-    watcher->setFuture(QtConcurrent::run([location, window] {
+    const auto future = QtConcurrent::run([location, window, cancel] {
         auto database = Database::open(location, Database::Options{false});
         if (!database) {
             auto failed = std::make_shared<ChartData>();
             failed->error = database.error();
             return failed;
         }
-        return std::make_shared<ChartData>(readChartData(**database, window));
-    }));
+        return std::make_shared<ChartData>(
+            readChartData(**database, window, [cancel](qint64) { return !cancel->load(); }));
+    });
+    m_chartLoad = QFuture<void>(future);
+    watcher->setFuture(future);
 }
 
 void MainWindow::loadChartsNow()
 {
     ++m_chartGeneration; // drops any load under way
+    if (m_chartCancel)
+        *m_chartCancel = true;
     m_chartsLoading = false;
     ChartData data = readChartData(*m_database, currentWindow());
     if (data.error)

@@ -3,7 +3,10 @@
 #include "measurementservice.h"
 #include "types.h"
 
+#include <QFuture>
 #include <QMainWindow>
+
+#include <atomic>
 
 #include <memory>
 #include <optional>
@@ -110,5 +113,7 @@ private:
     SuccessChart *m_successChart;
     ScatterPlot *m_scatter;
     quint64 m_chartGeneration = 0;
+    QFuture<void> m_chartLoad;                         // the load under way, if any
+    std::shared_ptr<std::atomic<bool>> m_chartCancel; // tells it to stop
     bool m_chartsLoading = false;
 };
