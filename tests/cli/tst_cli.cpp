@@ -19,6 +19,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
+#include <QImage>
 #include <QTest>
 
 #include <algorithm>
@@ -311,6 +312,7 @@ private slots:
     // 8: demo
     void demo();
     void demoRejectsSizeZero();
+    void headlessRenders();
 
     // 9: help
     void help_data();
@@ -1923,6 +1925,39 @@ void TestCli::demoRejectsSizeZero()
     VERIFY_ERROR(r, 2);
     QVERIFY2(r.errorLine().contains(QLatin1String("'0'")), qPrintable(r.describe()));
     QVERIFY(!QFileInfo::exists(db));
+}
+
+void TestCli::headlessRenders()
+{
+    QTemporaryDir folder;
+    const QString db = folder.filePath(QStringLiteral("demo.sqlite"));
+    VERIFY_OK(onDb(db, {QStringLiteral("demo"), QStringLiteral("--size"), QStringLiteral("300")}));
+    for (const char *kind : {"distribution", "success", "scatter"}) {
+        for (const char *extension : {"png", "svg", "pdf"}) {
+            const QString out = folder.filePath(QStringLiteral("%1.%2").arg(QLatin1String(kind), QLatin1String(extension)));
+            VERIFY_OK(onDb(db, {QStringLiteral("export"), QStringLiteral("chart"), QLatin1String(kind),
+                                QStringLiteral("--out"), out, QStringLiteral("--days"), QStringLiteral("365")}));
+            QFile file(out);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray head = file.read(8);
+            if (QLatin1String(extension) == QLatin1String("png"))
+                QCOMPARE(QImage(out).size(), QSize(1200, 800));
+            else if (QLatin1String(extension) == QLatin1String("pdf"))
+                QVERIFY(head.startsWith("%PDF-"));
+            else
+                QVERIFY(head.startsWith("<?xml"));
+        }
+    }
+    const QString shot = folder.filePath(QStringLiteral("dashboard.png"));
+    VERIFY_OK(onDb(db, {QStringLiteral("screenshot"), shot, QStringLiteral("--page"), QStringLiteral("measurements"),
+                        QStringLiteral("--size"), QStringLiteral("1000x700")}));
+    QCOMPARE(QImage(shot).size(), QSize(1000, 700));
+    const Run wrong = onDb(db, {QStringLiteral("export"), QStringLiteral("chart"), QStringLiteral("scatter"),
+                                QStringLiteral("--out"), folder.filePath(QStringLiteral("x.gif"))});
+    VERIFY_ERROR(wrong, 2);
+    const Run unknown = onDb(db, {QStringLiteral("export"), QStringLiteral("chart"), QStringLiteral("pie"),
+                                  QStringLiteral("--out"), folder.filePath(QStringLiteral("x.png"))});
+    VERIFY_ERROR(unknown, 2);
 }
 
 // ---------------------------------------------------------------------------------------------
