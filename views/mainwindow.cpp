@@ -221,10 +221,12 @@ void MainWindow::refresh()
     m_service.setSettings(AppSettings::measurementSettings());
     const MeasurementWindow window = currentWindow();
     const auto summary = m_service.summary(window);
-    if (summary)
+    if (summary) {
         m_dashboard->setSummary(*summary, AppSettings::successTargetPct());
-    else
+        updateStatusBar(*summary);
+    } else {
         statusBar()->showMessage(summary.error().message);
+    }
     if (!m_measurementsWindow || m_measurementsWindow->days != window.days
         || m_measurementsWindow->issueType != window.issueType)
         m_measurements->setWindow(window);
@@ -233,7 +235,6 @@ void MainWindow::refresh()
     m_measurementsWindow = window;
     m_recommendations->refresh();
     m_jobs->refresh();
-    updateStatusBar();
     loadCharts();
 }
 
@@ -323,17 +324,16 @@ void MainWindow::loadChartsNow()
     m_scatter->setPoints(std::move(data.points), AppSettings::measurementSettings().tolerancePct);
 }
 
-void MainWindow::updateStatusBar()
+void MainWindow::updateStatusBar(const Summary &summary)
 {
     const QLocale locale;
-    const auto summary = m_service.summary(currentWindow());
     const auto jobs = JobRepository(*m_database).count();
     const auto recommendations = RecommendationRepository(*m_database).count();
-    if (!summary || !jobs || !recommendations)
+    if (!jobs || !recommendations)
         return;
     m_status->setText(tr("%1 measurements (%2 completed) in the window · %3 recommendations · %4 jobs")
-                          .arg(locale.toString(summary->totalMeasurements),
-                               locale.toString(summary->completedMeasurements), locale.toString(*recommendations),
+                          .arg(locale.toString(summary.totalMeasurements),
+                               locale.toString(summary.completedMeasurements), locale.toString(*recommendations),
                                locale.toString(*jobs)));
 }
 

@@ -82,7 +82,7 @@ private:
     void createActions();
     void createToolBar();
     void reloadIssueTypes();
-    void updateStatusBar();
+    void updateStatusBar(const Summary &summary);
     void onDataChanged(const Error *error);
     void openLocation(const QString &location);
     void newSqliteDatabase();
