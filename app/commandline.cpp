@@ -178,6 +178,23 @@ bool readWindow(const SubParser &parser, const QCommandLineOption &days,
     return true;
 }
 
+// Reads --size WIDTHxHEIGHT between `smallest` and 10000x10000; nothing with `error` set
+// otherwise.
+std::optional<QSize> readSize(const QString &text, QSize smallest, QString &error)
+{
+    const QStringList dimensions = text.split(u'x');
+    const QSize size(dimensions.value(0).toInt(), dimensions.value(1).toInt());
+    if (dimensions.size() != 2 || size.width() < smallest.width() || size.height() < smallest.height()
+        || size.width() > 10000 || size.height() > 10000) {
+        error = QStringLiteral("--size must be WIDTHxHEIGHT between %1x%2 and 10000x10000, not '%3'")
+                    .arg(smallest.width())
+                    .arg(smallest.height())
+                    .arg(text);
+        return std::nullopt;
+    }
+    return size;
+}
+
 } // namespace
 
 void CommandLine::print(const QString &text)
@@ -726,11 +743,9 @@ int CommandLine::runScreenshot(const QStringList &arguments)
     if (pageIndex < 0)
         return usageError(QStringLiteral("unknown page '%1'; use %2").arg(sub.value(page), pages.join(QStringLiteral(", "))),
                           sub.command());
-    const QStringList dimensions = sub.value(size).split(u'x');
-    const QSize windowSize(dimensions.value(0).toInt(), dimensions.value(1).toInt());
-    if (dimensions.size() != 2 || windowSize.width() < 320 || windowSize.height() < 240)
-        return usageError(QStringLiteral("--size must be WIDTHxHEIGHT, at least 320x240, not '%1'").arg(sub.value(size)),
-                          sub.command());
+    const auto windowSize = readSize(sub.value(size), QSize(320, 240), error);
+    if (!windowSize)
+        return usageError(error, sub.command());
     MeasurementWindow window;
     if (!readWindow(sub, days, std::nullopt, window, error))
         return usageError(error, sub.command());
@@ -743,7 +758,7 @@ int CommandLine::runScreenshot(const QStringList &arguments)
         mainWindow->setWindowDays(window.days);
     mainWindow->showPage(MainWindow::Page(pageIndex));
     mainWindow->loadChartsNow();
-    mainWindow->resize(windowSize);
+    mainWindow->resize(*windowSize);
     mainWindow->show();
     QApplication::processEvents();
     // The Measurements page reads its rows in workers: wait for them (at most 30 s).
@@ -792,13 +807,9 @@ int CommandLine::runExportChart(const QStringList &arguments)
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         return usageError(QStringLiteral("--out must end in .png, .svg or .pdf, not '%1'").arg(sub.value(out)),
                           sub.command());
-    const QStringList dimensions = sub.value(size).split(u'x');
-    const QSize chartSize(dimensions.value(0).toInt(), dimensions.value(1).toInt());
-    if (dimensions.size() != 2 || chartSize.width() < 200 || chartSize.height() < 150 || chartSize.width() > 10000
-        || chartSize.height() > 10000)
-        return usageError(QStringLiteral("--size must be WIDTHxHEIGHT between 200x150 and 10000x10000, not '%1'")
-                              .arg(sub.value(size)),
-                          sub.command());
+    const auto chartSize = readSize(sub.value(size), QSize(200, 150), error);
+    if (!chartSize)
+        return usageError(error, sub.command());
     MeasurementWindow window;
     if (!readWindow(sub, days, 30, window, error))
         return usageError(error, sub.command());
@@ -831,10 +842,10 @@ int CommandLine::runExportChart(const QStringList &arguments)
         widget->setPoints(std::move(data).value(), AppSettings::measurementSettings().tolerancePct);
         chart = std::move(widget);
     }
-    const Status written = ChartExport::write(chart.get(), sub.value(out), chartSize);
+    const Status written = ChartExport::write(chart.get(), sub.value(out), *chartSize);
     if (!written)
         return fail(written.error());
     if (!m_json)
-        print(QStringLiteral("Wrote %1 (%2x%3)").arg(sub.value(out)).arg(chartSize.width()).arg(chartSize.height()));
+        print(QStringLiteral("Wrote %1 (%2x%3)").arg(sub.value(out)).arg(chartSize->width()).arg(chartSize->height()));
     return Done;
 }

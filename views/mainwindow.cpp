@@ -372,7 +372,7 @@ void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
         return;
     m_service.setSettings(AppSettings::measurementSettings());
     const qint64 id = dialog.recommendationId();
-    const auto before = dialog.isCorrection() ? m_service.latest(id) : m_service.latest(id);
+    const auto before = m_service.latest(id); // the state undo puts back
     if (!before) {
         QMessageBox::warning(this, tr("Enter after job"), before.error().message);
         return;
