@@ -110,9 +110,11 @@ QJsonObject jobJson(const Job &job, const std::optional<Profile> &profile)
     object.insert(QStringLiteral("engine"), json(job.engine));
     object.insert(QStringLiteral("user_name"), json(job.userName));
     object.insert(QStringLiteral("warehouse"), json(job.warehouse));
+    object.insert(QStringLiteral("warehouse_size"), json(job.warehouseSize));
     object.insert(QStringLiteral("started_at"), json(job.startedAt));
     object.insert(QStringLiteral("duration_ms"), job.durationMs);
     object.insert(QStringLiteral("status"), json(job.status));
+    object.insert(QStringLiteral("cache_hit"), job.cacheHit ? QJsonValue(*job.cacheHit) : QJsonValue());
     const Profile p = profile.value_or(Profile{});
     object.insert(QStringLiteral("memory_allocated"), json(p.memoryAllocated));
     object.insert(QStringLiteral("data_scanned"), json(p.dataScanned));
@@ -137,17 +139,30 @@ QJsonObject summaryJson(const Summary &s)
 
 QJsonObject importJson(const ImportReport &r)
 {
-    QJsonArray ignored;
-    for (const QString &column : r.ignoredColumns)
-        ignored.append(column);
-    return {{QStringLiteral("file"), r.file},
-            {QStringLiteral("format"), r.format},
-            {QStringLiteral("rows"), r.rowsRead},
-            {QStringLiteral("inserted"), r.inserted},
-            {QStringLiteral("updated"), r.updated},
-            {QStringLiteral("duplicates"), r.duplicates},
-            {QStringLiteral("rejected"), r.rejected},
-            {QStringLiteral("ignored_columns"), ignored}};
+    QJsonArray rejected;
+    for (const RejectedRecord &record : r.rejectedRecords)
+        rejected.append(QJsonObject{{QStringLiteral("line"), record.line},
+                                    {QStringLiteral("message"), record.message}});
+    QJsonObject object{{QStringLiteral("file"), r.file},
+                       {QStringLiteral("files"), QJsonArray::fromStringList(r.files.isEmpty() ? QStringList{r.file} : r.files)},
+                       {QStringLiteral("format"), r.format},
+                       {QStringLiteral("rows"), r.rowsRead},
+                       {QStringLiteral("inserted"), r.inserted},
+                       {QStringLiteral("updated"), r.updated},
+                       {QStringLiteral("unchanged"), r.unchanged},
+                       {QStringLiteral("duplicates"), r.duplicates},
+                       {QStringLiteral("rejected"), r.rejected},
+                       {QStringLiteral("rejected_records"), rejected},
+                       {QStringLiteral("ignored_columns"), QJsonArray::fromStringList(r.ignoredColumns)}};
+    if (!r.formatDetection.isEmpty()) { // job imports
+        object.insert(QStringLiteral("format_detection"), r.formatDetection);
+        object.insert(QStringLiteral("skipped"), r.skipped);
+        object.insert(QStringLiteral("conversions"), QJsonArray::fromStringList(r.conversions));
+        object.insert(QStringLiteral("cache_hits"), r.cacheHits);
+        object.insert(QStringLiteral("cache_hit_jobs"), QJsonArray::fromStringList(r.cacheHitJobs));
+        object.insert(QStringLiteral("notes"), QJsonArray::fromStringList(r.notes));
+    }
+    return object;
 }
 
 QString measurementText(const Measurement &m, std::optional<double> estimatedPct)
@@ -212,9 +227,13 @@ QString jobText(const Job &job, const std::optional<Profile> &profile)
     field("engine", orDash(job.engine));
     field("user_name", orDash(job.userName));
     field("warehouse", orDash(job.warehouse));
+    field("warehouse_size", orDash(job.warehouseSize));
     field("started_at", time(job.startedAt));
     field("duration_ms", QString::number(job.durationMs));
     field("status", orDash(job.status));
+    field("cache_hit", job.cacheHit ? (*job.cacheHit ? QStringLiteral("yes (served from a result cache)")
+                                                      : QStringLiteral("no"))
+                                    : QStringLiteral("—"));
     field("query_hash", orDash(job.queryHash));
     if (profile) {
         field("memory_allocated", number(profile->memoryAllocated));
@@ -254,14 +273,48 @@ QString summaryText(const Summary &s, const MeasurementWindow &window)
 
 QString importText(const ImportReport &r, const QString &what)
 {
+    const QString files = r.files.size() > 1 ? r.files.join(QStringLiteral(" and ")) : r.file;
     QString text = QStringLiteral("Imported %1 %2 from %3 (%4 format): %5 inserted, %6 updated")
                        .arg(r.rowsRead)
-                       .arg(r.rowsRead == 1 ? what.chopped(1) : what, r.file, r.format)
+                       .arg(r.rowsRead == 1 ? what.chopped(1) : what, files, r.format)
                        .arg(r.inserted)
                        .arg(r.updated);
+    if (!r.formatDetection.isEmpty())
+        text += QStringLiteral(", %1 unchanged").arg(r.unchanged);
     if (r.duplicates > 0)
         text += QStringLiteral(", %1 repeated in the file (the last row of each wins)").arg(r.duplicates);
-    return text;
+    if (r.rejected > 0)
+        text += QStringLiteral(", %1 rejected").arg(r.rejected);
+    if (r.skipped > 0)
+        text += QStringLiteral(", %1 skipped").arg(r.skipped);
+    QStringList lines{text};
+    if (!r.formatDetection.isEmpty())
+        lines << QStringLiteral("  format: %1, %2").arg(r.format, r.formatDetection);
+    if (!r.conversions.isEmpty()) {
+        lines << QStringLiteral("  conversions:");
+        for (const QString &conversion : r.conversions)
+            lines << QStringLiteral("    ") + conversion;
+    }
+    if (r.cacheHits > 0) {
+        QStringList shown = r.cacheHitJobs.mid(0, 10);
+        if (r.cacheHits > shown.size())
+            shown << QStringLiteral("…");
+        lines << QStringLiteral("  cache hits: %1 job%2 served from a result cache, never offered as an after job "
+                                "without confirmation: %3")
+                     .arg(r.cacheHits)
+                     .arg(r.cacheHits == 1 ? QString() : QStringLiteral("s"))
+                     .arg(shown.join(QStringLiteral(", ")));
+    }
+    for (const QString &note : r.notes)
+        lines << QStringLiteral("  note: ") + note;
+    if (!r.rejectedRecords.isEmpty()) {
+        lines << QStringLiteral("  rejected:");
+        for (const RejectedRecord &record : r.rejectedRecords)
+            lines << QStringLiteral("    ") + record.message;
+        if (r.rejected > r.rejectedRecords.size())
+            lines << QStringLiteral("    … and %1 more").arg(r.rejected - r.rejectedRecords.size());
+    }
+    return lines.join(u'\n');
 }
 
 } // namespace CliOutput

@@ -4,6 +4,7 @@
 #include "csvreportwriter.h"
 #include "database.h"
 #include "demodata.h"
+#include "engineformats.h"
 #include "jobimporter.h"
 #include "jobrepository.h"
 #include "dashboardstatistics.h"
@@ -338,55 +339,79 @@ int CommandLine::runImport(const QStringList &arguments)
     const bool queries = what == QLatin1String("queries");
     SubParser sub(QStringLiteral("import ") + what,
                   queries ? QStringLiteral(
-                                "Imports job history and execution profiles from a CSV file with a "
-                                "header row naming columns of the queries and profiles tables, in any "
-                                "order and case:\n  job_id, duration_ms (required), query_text, "
-                                "query_hash, engine, user_name, warehouse, started_at, status,\n  "
-                                "memory_allocated, data_scanned (bytes), rows_scanned, rows_returned, "
-                                "partitions_scanned, cpu_time_ms.\nA job that exists is replaced in "
-                                "the columns the file has. One bad row rejects the whole file.")
+                                "Imports job history and execution profiles: a query-history export of "
+                                "Snowflake (ACCOUNT_USAGE.QUERY_HISTORY), BigQuery (INFORMATION_SCHEMA.JOBS, "
+                                "CSV or bq's JSON/NDJSON), Dremio (sys.jobs_recent), Databricks "
+                                "(system.query.history, CSV or JSON), PostgreSQL (pg_stat_statements "
+                                "snapshots: give two files to measure the calls between them) or Trino "
+                                "(event-listener table), or our generic CSV with a header naming columns of "
+                                "the queries and profiles tables:\n  job_id, duration_ms (required), "
+                                "query_text, query_hash, engine, user_name, warehouse, warehouse_size, "
+                                "started_at, status, cache_hit,\n  memory_allocated, data_scanned (bytes), "
+                                "rows_scanned, rows_returned, partitions_scanned, cpu_time_ms.\nThe format is "
+                                "recognised from the header. Every metric is converted to ms and bytes; one the "
+                                "engine lacks stays empty. Jobs served from a result cache are flagged. A job "
+                                "that exists is replaced in the columns the file has. One bad record rejects "
+                                "the whole file, unless --skip-invalid.")
                           : QStringLiteral(
                                 "Imports recommendations from a CSV file: job_id and issue_type "
                                 "required; id, title, description, estimated_improvement_pct, status "
                                 "(open, implemented, dismissed), created_at, implemented_at optional. "
                                 "An existing id is replaced. Every job_id must be an imported job. "
                                 "One bad row rejects the whole file."),
-                  QStringLiteral("FILE"));
-    sub.addPositional(QStringLiteral("FILE"), QStringLiteral("The CSV file (UTF-8, comma-separated)."));
+                  queries ? QStringLiteral("FILE [SNAPSHOT2]") : QStringLiteral("FILE"));
+    sub.addPositional(QStringLiteral("FILE"), queries ? QStringLiteral("The export (CSV, JSON or NDJSON; UTF-8).")
+                                                      : QStringLiteral("The CSV file (UTF-8, comma-separated)."));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("The file's format: auto (default) or generic."),
+                                    QStringLiteral("The file's format: auto (default), %1.")
+                                        .arg(EngineFormats::ids().join(QStringLiteral(", "))),
                                     QStringLiteral("FORMAT"), QStringLiteral("auto"));
-    if (queries)
+    const QCommandLineOption skipInvalid(QStringLiteral("skip-invalid"),
+                                         QStringLiteral("Import the valid records and list the rejected ones, "
+                                                        "instead of refusing the file."));
+    if (queries) {
         sub.addOption(format);
-    sub.setExamples(queries ? QStringLiteral("  optimeter import queries history.csv\n")
+        sub.addOption(skipInvalid);
+    }
+    sub.setExamples(queries ? QStringLiteral("  optimeter import queries history.csv\n"
+                                             "  optimeter import queries --format bigquery jobs.ndjson\n"
+                                             "  optimeter import queries pgss-monday.csv pgss-tuesday.csv\n")
                             : QStringLiteral("  optimeter import recommendations recs.csv\n"));
     int exitCode = Done;
     QString error;
     if (!sub.parse(arguments.mid(1), exitCode, error))
         return exitCode == Done ? Done : usageError(error, sub.command());
     const QStringList files = sub.positional();
-    if (files.size() != 1)
+    const qsizetype allowed = queries ? 2 : 1;
+    if (files.isEmpty() || files.size() > allowed)
         return usageError(files.isEmpty() ? QStringLiteral("no FILE given")
-                                          : QStringLiteral("one FILE at a time, not %1").arg(files.size()),
+                                          : QStringLiteral("%1 files given; %2")
+                                                .arg(files.size())
+                                                .arg(queries ? QStringLiteral("one, or two pg_stat_statements snapshots")
+                                                             : QStringLiteral("one at a time")),
                           sub.command());
+    ImportOptions options;
     if (queries) {
-        const QString chosen = sub.value(format).toLower();
-        if (chosen != QLatin1String("auto") && chosen != QLatin1String("generic"))
-            return usageError(QStringLiteral("unknown format '%1'; known formats: auto, generic")
-                                  .arg(sub.value(format)),
+        options.format = sub.value(format).trimmed().toLower();
+        options.skipInvalid = sub.isSet(skipInvalid);
+        if (options.format != QLatin1String("auto") && !EngineFormats::create(options.format))
+            return usageError(QStringLiteral("unknown format '%1'; known formats: auto, %2")
+                                  .arg(sub.value(format), EngineFormats::ids().join(QStringLiteral(", "))),
                               sub.command());
     }
 
     auto database = openDatabase();
     if (!database)
         return fail(database.error());
-    const auto report = queries ? JobImporter(**database).importFile(files.first())
+    const auto report = queries ? JobImporter(**database).importFiles(files, options)
                                 : RecommendationImporter(**database).importFile(files.first());
     if (!report)
         return fail(report.error());
     if (!report->ignoredColumns.isEmpty())
         printWarning(QStringLiteral("%1: ignored unknown columns: %2")
                          .arg(files.first(), report->ignoredColumns.join(QStringLiteral(", "))));
+    for (const RejectedRecord &record : report->rejectedRecords)
+        printWarning(QStringLiteral("rejected %1").arg(record.message));
     if (m_json)
         print(QString::fromUtf8(QJsonDocument(CliOutput::importJson(*report)).toJson(QJsonDocument::Compact)));
     else
@@ -417,6 +442,10 @@ int CommandLine::runMeasure(const QStringList &arguments)
                                 QStringLiteral("Who records it (default: the OS user, %1).")
                                     .arg(MeasurementService::defaultMeasuredBy()),
                                 QStringLiteral("NAME"));
+    const QCommandLineOption allowCached(
+        QStringLiteral("allow-cached"),
+        QStringLiteral("Record J even though the engine served it from a result cache: its metrics are "
+                       "not a real run and would show a false improvement. The measurement notes it."));
     const QString command = QStringLiteral("measure ") + action;
     std::unique_ptr<SubParser> sub;
     if (action == QLatin1String("before")) {
@@ -433,10 +462,11 @@ int CommandLine::runMeasure(const QStringList &arguments)
                              "improvements and judges them against the estimate.")
             : QStringLiteral("Replaces the after job of R's latest completed measurement with J "
                              "(a wrongly typed ID) and recomputes it."),
-            QStringLiteral("--recommendation R --job J"));
+            QStringLiteral("--recommendation R --job J [--allow-cached]"));
         sub->addOption(recommendation);
         sub->addOption(job);
         sub->addOption(by);
+        sub->addOption(allowCached);
         sub->setExamples(QStringLiteral("  optimeter measure %1 --recommendation 42 --job bquxjob_5e2a9c1d\n").arg(action));
     } else {
         sub = std::make_unique<SubParser>(command, QStringLiteral(
@@ -484,14 +514,18 @@ int CommandLine::runMeasure(const QStringList &arguments)
             sub->isSet(job) ? std::optional(sub->value(job).trimmed()) : std::nullopt;
         result = service.recordBefore(*recommendationId, jobId, measuredBy);
     } else if (action == QLatin1String("after")) {
-        result = service.recordAfter(*recommendationId, sub->value(job).trimmed(), measuredBy);
+        result = service.recordAfter(*recommendationId, sub->value(job).trimmed(), measuredBy,
+                                     sub->isSet(allowCached));
     } else if (action == QLatin1String("correct")) {
-        result = service.correctAfter(*recommendationId, sub->value(job).trimmed(), measuredBy);
+        result = service.correctAfter(*recommendationId, sub->value(job).trimmed(), measuredBy,
+                                      sub->isSet(allowCached));
     } else {
         result = service.latest(*recommendationId);
     }
     if (!result)
         return fail(result.error());
+    for (const QString &warning : std::as_const(result->warnings))
+        printWarning(warning);
     if (m_json) {
         print(QString::fromUtf8(QJsonDocument(CliOutput::measurementJson(*result)).toJson(QJsonDocument::Compact)));
     } else {

@@ -25,6 +25,13 @@ BatchInserter::BatchInserter(const Database &database, QString head, int columnC
     }
 }
 
+void BatchInserter::setOnWritten(QString keyColumnName, std::function<void(const QString &)> onWritten)
+{
+    Q_ASSERT(m_pending.isEmpty() && !m_batchStatement && !m_rowStatement && !m_nativeStatement);
+    m_returning = std::move(keyColumnName);
+    m_onWritten = std::move(onWritten);
+}
+
 BatchInserter::~BatchInserter()
 {
     if (m_nativeStatement)
@@ -75,14 +82,18 @@ Status BatchInserter::executeNative(const QVariantList &row)
     if (stepped != SQLITE_DONE)
         return Error::database(QStringLiteral("Cannot write rows: %1")
                                    .arg(QString::fromUtf8(sqlite3_errstr(stepped))));
+    if (m_onWritten && sqlite3_changes(m_sqlite) > 0)
+        m_onWritten(row.at(0).toString());
     return success();
 }
 
 QString BatchInserter::statement(int rowCount) const
 {
     const QString row = u'(' + QStringList(m_columnCount, QStringLiteral("?")).join(u',') + u')';
-    return m_head + QStringLiteral(" VALUES ") + QStringList(rowCount, row).join(u',') + u' '
-           + m_tail;
+    QString sql = m_head + QStringLiteral(" VALUES ") + QStringList(rowCount, row).join(u',') + u' ' + m_tail;
+    if (m_onWritten && !m_sqlite)
+        sql += QStringLiteral(" RETURNING ") + m_returning;
+    return sql;
 }
 
 Status BatchInserter::add(QVariantList row)
@@ -107,6 +118,7 @@ Status BatchInserter::execute(std::optional<QSqlQuery> &statement, int rowCount,
 {
     if (!statement) {
         statement.emplace(m_database.connection());
+        statement->setForwardOnly(true);
         if (!statement->prepare(this->statement(rowCount)))
             return Database::sqlError(QStringLiteral("Cannot prepare a write"), statement->lastError());
     }
@@ -115,6 +127,9 @@ Status BatchInserter::execute(std::optional<QSqlQuery> &statement, int rowCount,
             statement->addBindValue(value);
     if (!statement->exec())
         return Database::sqlError(QStringLiteral("Cannot write rows"), statement->lastError());
+    if (m_onWritten)
+        while (statement->next())
+            m_onWritten(statement->value(0).toString());
     return success();
 }
 

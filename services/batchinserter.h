@@ -8,6 +8,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <optional>
 
 struct sqlite3;
@@ -31,6 +32,11 @@ public:
     // Flushes this inserter first: rows referencing another table's pending rows need them.
     void setDependsOn(BatchInserter *other) { m_dependsOn = other; }
 
+    // Called with the first value (the key) of every row the database actually inserted or
+    // changed: an upsert whose DO UPDATE … WHERE found nothing different is not reported.
+    // `keyColumnName` names that column for PostgreSQL's RETURNING.
+    void setOnWritten(QString keyColumnName, std::function<void(const QString &key)> onWritten);
+
     Status add(QVariantList row);
     Status flush();
 
@@ -46,6 +52,8 @@ private:
     int m_rowsPerStatement;
     std::optional<int> m_keyColumn;
     BatchInserter *m_dependsOn = nullptr;
+    QString m_returning;
+    std::function<void(const QString &)> m_onWritten;
     QList<QVariantList> m_pending;
     QHash<QString, qsizetype> m_pendingByKey;
     std::optional<QSqlQuery> m_batchStatement; // m_rowsPerStatement rows

@@ -1,10 +1,11 @@
 #include "csvreader.h"
 
-#include <QStringDecoder>
+#include "utf8.h"
 
 namespace {
 constexpr qint64 ChunkSize = 1 << 16;
-}
+
+} // namespace
 
 CsvReader::CsvReader(QIODevice *device, char delimiter) : m_device(device), m_delimiter(delimiter)
 {
@@ -30,128 +31,214 @@ bool CsvReader::fillBuffer()
     return true;
 }
 
-bool CsvReader::finishField(QStringList &fields)
+QByteArrayView CsvReader::fieldBytes(qsizetype index) const
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = decoder.decode(m_field);
-    if (decoder.hasError()) {
-        m_error = QStringLiteral("invalid UTF-8 in field %1").arg(fields.size() + 1);
-        return false;
+    const qsizetype begin = index == 0 ? 0 : m_ends.at(index - 1);
+    return QByteArrayView(m_record.constData() + begin, m_ends.at(index) - begin);
+}
+
+QStringList CsvReader::fields() const
+{
+    QStringList list;
+    list.reserve(m_ends.size());
+    for (qsizetype i = 0; i < m_ends.size(); ++i)
+        list << field(i);
+    return list;
+}
+
+void CsvReader::endField()
+{
+    m_ends.append(m_record.size());
+}
+
+bool CsvReader::validateUtf8()
+{
+    if (isValidUtf8(m_record.constData(), m_record.size()))
+        return true;
+    for (qsizetype i = 0; i < m_ends.size(); ++i) {
+        const QByteArrayView bytes = fieldBytes(i);
+        if (!isValidUtf8(bytes.data(), bytes.size())) {
+            m_error = QStringLiteral("invalid UTF-8 in field %1").arg(i + 1);
+            return false;
+        }
     }
-    fields.append(std::move(text));
-    m_field.clear();
     return true;
+}
+
+CsvReader::Read CsvReader::read()
+{
+    m_record.clear();
+    m_ends.clear();
+    m_error.clear();
+    if (m_finished)
+        return Read::End;
+
+    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
+    State state = State::FieldStart;
+    bool recordStarted = false;
+    bool lastWasCr = false; // a CR just ended a line inside quotes; a following LF is the same break
+    m_recordLine = m_line;
+    QString problem;       // the first thing wrong with this record; reading goes on to its end
+    auto fail = [&problem](QString message) {
+        if (problem.isEmpty())
+            problem = std::move(message);
+    };
+
+    for (;;) {
+        if (m_position >= m_buffer.size() && !fillBuffer())
+            break;
+        const char *data = m_buffer.constData();
+        const qsizetype size = m_buffer.size();
+        qsizetype i = m_position;
+        while (i < size) {
+            const char c = data[i];
+            switch (state) {
+            case State::FieldStart:
+            case State::Unquoted: {
+                if (c == '"' && state == State::FieldStart) {
+                    state = State::Quoted;
+                    recordStarted = true;
+                    ++i;
+                    break;
+                }
+                if (c == '\n' || c == '\r') {
+                    // The end of the line: of the record, or a blank line to skip.
+                    ++i;
+                    if (c == '\r') {
+                        if (i >= size) {
+                            m_bytesConsumed += i - m_position;
+                            m_position = i;
+                            if (fillBuffer() && m_buffer.at(0) == '\n') {
+                                m_position = 1;
+                                m_bytesConsumed += 1;
+                            }
+                            data = m_buffer.constData();
+                            i = m_position;
+                        } else if (data[i] == '\n') {
+                            ++i;
+                        }
+                    }
+                    m_bytesConsumed += i - m_position;
+                    m_position = i;
+                    ++m_line;
+                    if (!recordStarted) {
+                        m_recordLine = m_line;
+                        goto nextChunk; // a blank line: the record starts on the next one
+                    }
+                    endField();
+                    goto recordDone;
+                }
+                if (c == m_delimiter) {
+                    recordStarted = true;
+                    endField();
+                    state = State::FieldStart;
+                    ++i;
+                    break;
+                }
+                if (c == '"')
+                    fail(QStringLiteral("a quote inside the unquoted field %1; quote the field and "
+                                        "double the quote")
+                             .arg(m_ends.size() + 1));
+                // A run of ordinary bytes at once.
+                qsizetype j = i + 1;
+                while (j < size && data[j] != m_delimiter && data[j] != '\n' && data[j] != '\r'
+                       && data[j] != '"')
+                    ++j;
+                m_record.append(data + i, j - i);
+                i = j;
+                state = State::Unquoted;
+                recordStarted = true;
+                break;
+            }
+            case State::Quoted: {
+                if (c == '"') {
+                    state = State::QuoteInQuoted;
+                    lastWasCr = false;
+                    ++i;
+                    break;
+                }
+                qsizetype j = i;
+                while (j < size && data[j] != '"') {
+                    if (data[j] == '\n') {
+                        if (!lastWasCr)
+                            ++m_line;
+                        lastWasCr = false;
+                    } else if (data[j] == '\r') {
+                        ++m_line;
+                        lastWasCr = true;
+                    } else {
+                        lastWasCr = false;
+                    }
+                    ++j;
+                }
+                m_record.append(data + i, j - i);
+                i = j;
+                break;
+            }
+            case State::QuoteInQuoted:
+                if (c == '"') {
+                    m_record.append('"');
+                    state = State::Quoted;
+                    ++i;
+                } else if (c == m_delimiter || c == '\n' || c == '\r') {
+                    state = State::Unquoted; // the field is over; the Unquoted case ends it
+                } else {
+                    fail(QStringLiteral("unexpected character after the closing quote of field %1")
+                             .arg(m_ends.size() + 1));
+                    state = State::Unquoted;
+                }
+                break;
+            }
+            if (m_record.size() > MaxRecordBytes) {
+                m_bytesConsumed += i - m_position;
+                m_position = i;
+                m_finished = true;
+                m_error = QStringLiteral("a record longer than %1 MiB (an unterminated quote?)")
+                              .arg(MaxRecordBytes >> 20);
+                return Read::Error;
+            }
+        }
+        m_bytesConsumed += i - m_position;
+        m_position = i;
+    nextChunk:;
+    }
+
+    // The end of the input.
+    m_finished = true;
+    if (state == State::Quoted) {
+        m_error = QStringLiteral("unterminated quoted field %1").arg(m_ends.size() + 1);
+        return Read::Error;
+    }
+    if (!recordStarted)
+        return Read::End;
+    endField();
+
+recordDone:
+    if (!problem.isEmpty()) {
+        m_error = problem;
+        return Read::Error;
+    }
+    if (!validateUtf8())
+        return Read::Error;
+    return Read::Record;
 }
 
 bool CsvReader::readRecord(QStringList &fields)
 {
     fields.clear();
-    m_field.clear();
-    if (hasError())
+    if (m_sticky)
         return false;
-
-    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
-    State state = State::FieldStart;
-    bool recordStarted = false;
-    m_recordLine = m_line;
-
-    // Loops: a chunk may be used up by the byte-order mark alone.
-    auto next = [this](char &c) {
-        while (m_position >= m_buffer.size())
-            if (!fillBuffer())
-                return false;
-        c = m_buffer.at(m_position++);
-        ++m_bytesConsumed;
+    switch (read()) {
+    case Read::Record:
+        fields = this->fields();
         return true;
-    };
-    auto peek = [this](char &c) {
-        while (m_position >= m_buffer.size())
-            if (!fillBuffer())
-                return false;
-        c = m_buffer.at(m_position);
-        return true;
-    };
-
-    char c;
-    while (next(c)) {
-        switch (state) {
-        case State::FieldStart:
-        case State::Unquoted:
-            if (c == '"' && state == State::FieldStart) {
-                state = State::Quoted;
-                recordStarted = true;
-            } else if (c == m_delimiter) {
-                recordStarted = true;
-                if (!finishField(fields))
-                    return false;
-                state = State::FieldStart;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r') {
-                    char following;
-                    if (peek(following) && following == '\n')
-                        next(following);
-                }
-                ++m_line;
-                if (!recordStarted && m_field.isEmpty()) { // a blank line
-                    m_recordLine = m_line;
-                    continue;
-                }
-                return finishField(fields);
-            } else if (c == '"') {
-                m_error = QStringLiteral("a quote inside the unquoted field %1; quote the field "
-                                         "and double the quote")
-                              .arg(fields.size() + 1);
-                return false;
-            } else {
-                m_field.append(c);
-                state = State::Unquoted;
-                recordStarted = true;
-            }
-            break;
-        case State::Quoted:
-            if (c == '"')
-                state = State::QuoteInQuoted;
-            else {
-                if (c == '\n')
-                    ++m_line;
-                else if (c == '\r') {
-                    char following;
-                    if (!(peek(following) && following == '\n'))
-                        ++m_line;
-                }
-                m_field.append(c);
-            }
-            break;
-        case State::QuoteInQuoted:
-            if (c == '"') {
-                m_field.append('"');
-                state = State::Quoted;
-            } else if (c == m_delimiter) {
-                if (!finishField(fields))
-                    return false;
-                state = State::FieldStart;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r') {
-                    char following;
-                    if (peek(following) && following == '\n')
-                        next(following);
-                }
-                ++m_line;
-                return finishField(fields);
-            } else {
-                m_error = QStringLiteral("unexpected character after the closing quote of field %1")
-                              .arg(fields.size() + 1);
-                return false;
-            }
-            break;
-        }
-    }
-
-    if (state == State::Quoted) {
-        m_error = QStringLiteral("unterminated quoted field %1").arg(fields.size() + 1);
+    case Read::Error:
+        m_sticky = true;
+        return false;
+    case Read::End:
+        m_sticky = true;
+        m_error.clear();
         return false;
     }
-    if (!recordStarted && m_field.isEmpty())
-        return false; // end of input
-    return finishField(fields);
+    return false;
 }

@@ -1,98 +1,289 @@
 #include "jobimporter.h"
 
 #include "batchinserter.h"
-#include "csvimportsource.h"
-#include "fieldparser.h"
+#include "engineformats.h"
+#include "importsource.h"
 #include "jobrepository.h"
 
-#include <QSet>
+#include <QFileInfo>
+#include <QHash>
+
+using namespace EngineFormats;
 
 namespace {
 
-constexpr qsizetype MaxJobIdLength = 1024;
+constexpr qsizetype ListedInReport = 1000; // rejected records and cache hits named one by one
 
-enum class Kind { Text, Timestamp, Count };
-
-Kind kindOf(const QString &column)
+// The sources of an import with their format and what it writes: everything known before
+// the first record is converted.
+struct Reading
 {
-    if (column == QLatin1String("started_at"))
-        return Kind::Timestamp;
-    if (column == QLatin1String("duration_ms") || JobImporter::profileColumns().contains(column))
-        return Kind::Count;
-    return Kind::Text;
+    std::vector<std::unique_ptr<ImportSource>> sources;
+    std::unique_ptr<Format> format;
+    Plan plan;
+    ImportReport report;
+};
+
+Result<Reading> prepare(const QStringList &paths, QIODevice *device, const ImportOptions &options)
+{
+    if (paths.isEmpty())
+        return Error::invalidInput(QStringLiteral("No file to import"));
+    if (paths.size() > 2)
+        return Error::invalidInput(QStringLiteral("At most two files (two pg_stat_statements snapshots) "
+                                                  "are imported at once"));
+    Reading reading;
+    for (const QString &path : paths) {
+        auto source = ImportSource::open(path, device);
+        if (!source)
+            return source.error();
+        reading.sources.push_back(std::move(*source));
+    }
+    ImportSource &first = *reading.sources.front();
+
+    const QString requested = options.format.trimmed().toLower();
+    QString id;
+    if (requested.isEmpty() || requested == QLatin1String("auto")) {
+        const auto detected = detect(first);
+        if (!detected)
+            return detected.error();
+        id = *detected;
+        reading.report.formatDetection = QStringLiteral("detected from the %1")
+                                             .arg(first.syntax() == QLatin1String("CSV") ? QStringLiteral("header")
+                                                                                         : QStringLiteral("first record"));
+    } else {
+        if (!create(requested))
+            return Error::invalidInput(QStringLiteral("Unknown format '%1'; say auto or one of: %2")
+                                           .arg(options.format, ids().join(QStringLiteral(", "))));
+        id = requested == QLatin1String("postgres") ? QStringLiteral("pg_stat_statements") : requested;
+        reading.report.formatDetection = QStringLiteral("named with --format");
+    }
+    reading.format = create(id);
+    if (paths.size() > 1 && !reading.format->aggregates())
+        return Error::invalidInput(QStringLiteral("%1 and %2: only pg_stat_statements snapshots are imported "
+                                                  "two files at once; import %3 files one by one")
+                                       .arg(paths.at(0), paths.at(1), id));
+    for (const auto &source : reading.sources) {
+        if (!matches(*reading.format, source->columns()))
+            return Error::invalidInput(QStringLiteral("%1: the %2 lacks the columns of the %3 format: it needs %4")
+                                           .arg(source->path(),
+                                                source->syntax() == QLatin1String("CSV") ? QStringLiteral("header")
+                                                                                          : QStringLiteral("first record"),
+                                                id, describeRequired(*reading.format)));
+    }
+    ImportReport &report = reading.report;
+    report.file = paths.last();
+    report.files = paths;
+    report.format = id;
+    return reading;
 }
 
-// "a = excluded.a, b = excluded.b": the upsert replaces only the columns the file has.
-QString updateList(const QStringList &columns)
+// Keeps what the report needs to know per distinct job, in 8 bytes of key per job.
+class JobTally
+{
+public:
+    enum : quint8 { Seen = 1, Written = 2, Cached = 4 };
+
+    // Returns whether the job was already seen in this import.
+    bool see(const QString &jobId, bool cached)
+    {
+        quint8 &flags = m_flags[key(jobId)];
+        const bool duplicate = flags & Seen;
+        flags = quint8((flags | Seen) & ~Cached) | (cached ? Cached : 0); // the last row wins
+        return duplicate;
+    }
+    void written(const QString &jobId) { m_flags[key(jobId)] |= Written; }
+
+    qint64 distinct() const { return m_flags.size(); }
+    qint64 count(quint8 flag) const
+    {
+        qint64 n = 0;
+        for (const quint8 flags : m_flags)
+            n += (flags & flag) ? 1 : 0;
+        return n;
+    }
+
+private:
+    static quint64 key(const QString &jobId) { return quint64(qHash(QStringView(jobId), size_t(0x9E3779B97F4A7C15ull))); }
+    QHash<quint64, quint8> m_flags;
+};
+
+using Sink = std::function<Status(const JobRecord &record)>;
+
+// Reads every record of every source, converts it and gives it to `sink`; counts, rejects
+// (with skipInvalid) and reports progress.
+Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, const Sink &sink)
+{
+    ImportReport &report = reading.report;
+    qint64 totalBytes = 0;
+    for (const auto &source : reading.sources)
+        totalBytes += source->totalBytes();
+
+    auto reject = [&report, &options](const Error &error, qint64 line) -> Status {
+        if (!options.skipInvalid)
+            return error;
+        ++report.rejected;
+        if (report.rejectedRecords.size() < ListedInReport)
+            report.rejectedRecords.append({line, error.message});
+        return success();
+    };
+    auto take = [&](const JobRecord &record) -> Status {
+        const QVariant &cached = record.values[CacheHit];
+        const bool isCached = cached.isValid() && !cached.isNull() && cached.toBool();
+        if (tally.see(record.jobId, isCached))
+            ++report.duplicates;
+        if (isCached && report.cacheHitJobs.size() < ListedInReport && !report.cacheHitJobs.contains(record.jobId))
+            report.cacheHitJobs << record.jobId;
+        return sink(record);
+    };
+
+    qint64 bytesBefore = 0;
+    for (const auto &source : reading.sources) {
+        if (Status bound = reading.format->bind(*source, reading.plan); !bound)
+            return bound;
+        JobRecord record;
+        for (;;) {
+            const ImportSource::Next next = source->next();
+            if (next == ImportSource::Next::End)
+                break;
+            ++report.rowsRead;
+            if (next == ImportSource::Next::Invalid) {
+                if (Status rejected = reject(source->invalidRecord(), source->line()); !rejected)
+                    return rejected;
+            } else if (const auto error = reading.format->convert(*source, record)) {
+                if (Status rejected = reject(*error, source->line()); !rejected)
+                    return rejected;
+            } else if (!record.jobId.isEmpty()) {
+                if (Status taken = take(record); !taken)
+                    return taken;
+            }
+            if (options.progress && report.rowsRead % 4096 == 0
+                && !options.progress(bytesBefore + source->bytesRead(), totalBytes))
+                return Error::canceled();
+        }
+        bytesBefore += source->totalBytes();
+        if (report.rowsRead == 0)
+            return Error::invalidInput(QStringLiteral("%1: the file has a header but no jobs").arg(source->path()));
+    }
+    if (reading.format->aggregates()) {
+        const auto records = reading.format->finish(reading.plan, report.skipped);
+        if (!records)
+            return records.error();
+        for (const JobRecord &record : *records)
+            if (Status taken = take(record); !taken)
+                return taken;
+    }
+    if (report.rejected > 0 && report.rejected == report.rowsRead)
+        return Error::invalidInput(QStringLiteral("%1: every one of the %2 records was rejected; the first: %3")
+                                       .arg(report.file)
+                                       .arg(report.rowsRead)
+                                       .arg(report.rejectedRecords.first().message));
+    report.conversions = reading.plan.conversions;
+    report.notes = reading.plan.notes;
+    report.cacheHits = tally.count(JobTally::Cached);
+    if (reading.format->id() == QLatin1String("generic")) {
+        static const QStringList known{
+            QStringLiteral("job_id"),       QStringLiteral("query_text"),      QStringLiteral("query_hash"),
+            QStringLiteral("engine"),       QStringLiteral("user_name"),       QStringLiteral("warehouse"),
+            QStringLiteral("warehouse_size"), QStringLiteral("started_at"),    QStringLiteral("duration_ms"),
+            QStringLiteral("status"),       QStringLiteral("cache_hit"),       QStringLiteral("memory_allocated"),
+            QStringLiteral("data_scanned"), QStringLiteral("rows_scanned"),    QStringLiteral("rows_returned"),
+            QStringLiteral("partitions_scanned"), QStringLiteral("cpu_time_ms")};
+        for (const QString &column : reading.sources.front()->columns())
+            if (!known.contains(column))
+                report.ignoredColumns << column;
+    }
+    return success();
+}
+
+// "a = excluded.a, b = excluded.b" and the condition that something differs, so that an
+// unchanged row is not rewritten and not counted as updated.
+QString upsertTail(const QString &table, const QStringList &columns, bool postgres)
 {
     QStringList assignments;
-    for (const QString &column : columns)
+    QStringList current;
+    QStringList incoming;
+    QStringList differs;
+    for (const QString &column : columns) {
         assignments << column + QStringLiteral(" = excluded.") + column;
-    return assignments.join(QStringLiteral(", "));
+        current << table + u'.' + column;
+        incoming << QStringLiteral("excluded.") + column;
+        differs << QStringLiteral("%1.%2 IS NOT excluded.%2").arg(table, column);
+    }
+    const QString condition = postgres ? QStringLiteral("(%1) IS DISTINCT FROM (%2)")
+                                             .arg(current.join(QStringLiteral(", ")), incoming.join(QStringLiteral(", ")))
+                                       : differs.join(QStringLiteral(" OR "));
+    return QStringLiteral("ON CONFLICT (job_id) DO UPDATE SET %1 WHERE %2")
+        .arg(assignments.join(QStringLiteral(", ")), condition);
 }
 
 } // namespace
 
-const QStringList &JobImporter::queryColumns()
+Result<ImportReport> JobImporter::check(QIODevice *device, const QString &path, const ImportOptions &options)
 {
-    static const QStringList columns{
-        QStringLiteral("job_id"),    QStringLiteral("query_text"), QStringLiteral("query_hash"),
-        QStringLiteral("engine"),    QStringLiteral("user_name"),  QStringLiteral("warehouse"),
-        QStringLiteral("started_at"), QStringLiteral("duration_ms"), QStringLiteral("status")};
-    return columns;
+    auto reading = prepare({path}, device, options);
+    if (!reading)
+        return reading.error();
+    JobTally tally;
+    if (Status read = readAll(*reading, options, tally, [](const JobRecord &) { return success(); }); !read)
+        return read.error();
+    reading->report.inserted = tally.distinct();
+    return reading->report;
 }
 
-const QStringList &JobImporter::profileColumns()
+Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const ImportOptions &options) const
 {
-    static const QStringList columns{
-        QStringLiteral("memory_allocated"), QStringLiteral("data_scanned"),
-        QStringLiteral("rows_scanned"),     QStringLiteral("rows_returned"),
-        QStringLiteral("partitions_scanned"), QStringLiteral("cpu_time_ms")};
-    return columns;
-}
+    auto prepared = prepare(paths, nullptr, options);
+    if (!prepared)
+        return prepared.error();
+    Reading &reading = *prepared;
 
-Result<ImportReport> JobImporter::importFile(const QString &path, const ImportOptions &options) const
-{
-    CsvImportSource source(path, queryColumns() + profileColumns(),
-                           {QStringLiteral("job_id"), QStringLiteral("duration_ms")});
-    if (Status opened = source.open(); !opened)
-        return opened.error();
+    // What this import writes is known once the sources are bound; aggregating formats bind
+    // as they read, so bind a first time here only to learn the columns.
+    std::bitset<TargetCount> written;
+    std::bitset<TargetCount> insertOnly;
+    {
+        auto probe = prepare(paths, nullptr, options);
+        if (!probe)
+            return probe.error();
+        for (const auto &source : probe->sources)
+            if (Status bound = probe->format->bind(*source, probe->plan); !bound)
+                return bound.error();
+        written = probe->plan.written;
+        insertOnly = probe->plan.insertOnly;
+    }
+    QList<Target> queryTargets, insertTargets, profileTargets;
+    QStringList queryColumns{QStringLiteral("job_id")}, updateColumns, profileColumns;
+    for (int t = 0; t < TargetCount; ++t) {
+        const auto target = Target(t);
+        if (written.test(t) && !isProfileColumn(target)) {
+            queryTargets << target;
+            queryColumns << columnName(target);
+            updateColumns << columnName(target);
+        } else if (written.test(t)) {
+            profileTargets << target;
+            profileColumns << columnName(target);
+        } else if (insertOnly.test(t)) {
+            insertTargets << target;
+        }
+    }
+    for (const Target target : std::as_const(insertTargets))
+        queryColumns << columnName(target);
 
-    ImportReport report;
-    report.file = path;
-    report.format = QStringLiteral("generic");
-    report.ignoredColumns = source.unknownColumns();
-
-    // Which columns this file writes; the engine of a new job defaults to "generic".
-    QStringList queryWrite;
-    for (const QString &column : queryColumns())
-        if (source.has(column))
-            queryWrite << column;
-    QStringList queryInsert = queryWrite;
-    const bool defaultEngine = !source.has(QStringLiteral("engine"));
-    if (defaultEngine)
-        queryInsert << QStringLiteral("engine");
-    QStringList profileWrite;
-    for (const QString &column : profileColumns())
-        if (source.has(column))
-            profileWrite << column;
-
+    const bool postgres = m_database.isPostgres();
+    JobTally tally;
     const Database::BulkWriteScope bulk(m_database);
     BatchInserter queries(m_database,
-                          QStringLiteral("INSERT INTO queries (%1)").arg(queryInsert.join(QStringLiteral(", "))),
-                          int(queryInsert.size()),
-                          QStringLiteral("ON CONFLICT (job_id) DO UPDATE SET ")
-                              + updateList(queryWrite.mid(1)),
-                          0);
+                          QStringLiteral("INSERT INTO queries (%1)").arg(queryColumns.join(QStringLiteral(", "))),
+                          int(queryColumns.size()), upsertTail(QStringLiteral("queries"), updateColumns, postgres), 0);
+    queries.setOnWritten(QStringLiteral("job_id"), [&tally](const QString &key) { tally.written(key); });
     std::optional<BatchInserter> profiles;
-    if (!profileWrite.isEmpty()) {
+    if (!profileColumns.isEmpty()) {
         profiles.emplace(m_database,
-                         QStringLiteral("INSERT INTO profiles (job_id, %1)")
-                             .arg(profileWrite.join(QStringLiteral(", "))),
-                         int(profileWrite.size()) + 1,
-                         QStringLiteral("ON CONFLICT (job_id) DO UPDATE SET ") + updateList(profileWrite),
-                         0);
+                         QStringLiteral("INSERT INTO profiles (job_id, %1)").arg(profileColumns.join(QStringLiteral(", "))),
+                         int(profileColumns.size()) + 1,
+                         upsertTail(QStringLiteral("profiles"), profileColumns, postgres), 0);
         profiles->setDependsOn(&queries);
+        profiles->setOnWritten(QStringLiteral("job_id"), [&tally](const QString &key) { tally.written(key); });
     }
 
     // Declared after the statements, so that a failed import rolls back before they are
@@ -104,88 +295,47 @@ Result<ImportReport> JobImporter::importFile(const QString &path, const ImportOp
     if (!countBefore)
         return countBefore.error();
 
-    QSet<QString> seen;
-    QStringList fields;
-    std::optional<Error> readError;
-    while (source.next(fields, readError)) {
-        ++report.rowsRead;
+    const Sink write = [&](const JobRecord &record) -> Status {
         QVariantList queryRow;
-        queryRow.reserve(queryInsert.size());
-        QVariantList profileRow;
-        QString jobId;
-        for (const QString &column : queryWrite + profileWrite) {
-            const QString cell = fields.at(source.column(column));
-            QVariant value;
-            switch (kindOf(column)) {
-            case Kind::Text:
-                value = cell.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(cell);
-                break;
-            case Kind::Timestamp: {
-                const auto parsed = FieldParser::timestamp(cell);
-                if (FieldParser::failed(parsed))
-                    return source.errorAt(column, std::get<QString>(parsed));
-                value = Database::toSqlTimestamp(std::get<0>(parsed));
-                break;
-            }
-            case Kind::Count: {
-                const auto parsed = FieldParser::integer(cell);
-                if (FieldParser::failed(parsed))
-                    return source.errorAt(column, std::get<QString>(parsed));
-                const auto number = std::get<0>(parsed);
-                if (!number && column == QLatin1String("duration_ms"))
-                    return source.errorAt(column, QStringLiteral("is empty; every job needs a duration"));
-                value = number ? QVariant(*number) : QVariant(QMetaType::fromType<qint64>());
-                break;
-            }
-            }
-            if (column == QLatin1String("job_id")) {
-                jobId = cell.trimmed();
-                if (jobId.isEmpty())
-                    return source.errorAt(column, QStringLiteral("is empty; every job needs an ID"));
-                if (jobId.size() > MaxJobIdLength)
-                    return source.errorAt(column, QStringLiteral("is %1 characters long; at most %2 are allowed")
-                                                      .arg(jobId.size())
-                                                      .arg(MaxJobIdLength));
-                value = jobId;
-            }
-            if (profileWrite.contains(column))
-                profileRow << value;
-            else
-                queryRow << value;
-        }
-        if (defaultEngine)
-            queryRow << QStringLiteral("generic");
-        if (seen.contains(jobId))
-            ++report.duplicates;
-        else
-            seen.insert(jobId);
-
+        queryRow.reserve(queryColumns.size());
+        queryRow << record.jobId;
+        for (const Target target : std::as_const(queryTargets))
+            queryRow << record.values[target];
+        for (const Target target : std::as_const(insertTargets))
+            queryRow << record.values[target];
         if (Status added = queries.add(std::move(queryRow)); !added)
-            return source.errorAtLine(added.error().message);
+            return added;
         if (profiles) {
-            profileRow.prepend(jobId);
+            QVariantList profileRow;
+            profileRow.reserve(profileColumns.size() + 1);
+            profileRow << record.jobId;
+            for (const Target target : std::as_const(profileTargets))
+                profileRow << record.values[target];
             if (Status added = profiles->add(std::move(profileRow)); !added)
-                return source.errorAtLine(added.error().message);
+                return added;
         }
-        if (options.progress && report.rowsRead % 4096 == 0
-            && !options.progress(source.bytesRead(), source.totalBytes()))
-            return Error::canceled();
-    }
-    if (readError)
-        return *readError;
-    if (report.rowsRead == 0)
-        return Error::invalidInput(QStringLiteral("%1: the file has a header but no jobs").arg(path));
+        return success();
+    };
+    if (Status read = readAll(reading, options, tally, write); !read)
+        return read.error();
 
     if (Status flushed = profiles ? profiles->flush() : queries.flush(); !flushed)
         return flushed.error();
     const auto countAfter = JobRepository(m_database).count();
     if (!countAfter)
         return countAfter.error();
+    ImportReport &report = reading.report;
     report.inserted = *countAfter - *countBefore;
-    report.updated = qint64(seen.size()) - report.inserted;
+    const qint64 touched = tally.count(JobTally::Written);
+    report.updated = std::max<qint64>(0, touched - report.inserted);
+    report.unchanged = std::max<qint64>(0, tally.distinct() - touched);
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
-    if (options.progress)
-        options.progress(source.totalBytes(), source.totalBytes());
+    if (options.progress) {
+        qint64 total = 0;
+        for (const auto &source : reading.sources)
+            total += source->totalBytes();
+        options.progress(total, total);
+    }
     return report;
 }

@@ -1,21 +1,21 @@
 #include "jobrepository.h"
 
+#include "jobstatus.h"
 #include "sqlvalues.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
-Result<std::optional<Job>> JobRepository::find(const QString &jobId) const
+namespace {
+
+// The columns of a job, in the order readJob() takes them.
+const QString JobColumns = QStringLiteral(
+    "q.job_id, q.query_text, q.query_hash, q.engine, q.user_name, q.warehouse, q.warehouse_size, "
+    "q.started_at, q.duration_ms, q.status, q.cache_hit");
+constexpr int JobColumnCount = 11;
+
+Job readJob(const QSqlQuery &query)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral(
-        "SELECT job_id, query_text, query_hash, engine, user_name, warehouse, started_at, "
-        "duration_ms, status FROM queries WHERE job_id = ?"));
-    query.addBindValue(jobId);
-    if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read job %1").arg(jobId), query.lastError());
-    if (!query.next())
-        return std::optional<Job>();
     Job job;
     job.jobId = query.value(0).toString();
     job.queryText = SqlValue::toString(query.value(1));
@@ -23,10 +23,26 @@ Result<std::optional<Job>> JobRepository::find(const QString &jobId) const
     job.engine = SqlValue::toString(query.value(3));
     job.userName = SqlValue::toString(query.value(4));
     job.warehouse = SqlValue::toString(query.value(5));
-    job.startedAt = Database::fromSqlTimestamp(query.value(6));
-    job.durationMs = query.value(7).toLongLong();
-    job.status = SqlValue::toString(query.value(8));
-    return std::optional<Job>(std::move(job));
+    job.warehouseSize = SqlValue::toString(query.value(6));
+    job.startedAt = Database::fromSqlTimestamp(query.value(7));
+    job.durationMs = query.value(8).toLongLong();
+    job.status = SqlValue::toString(query.value(9));
+    job.cacheHit = SqlValue::toBool(query.value(10));
+    return job;
+}
+
+} // namespace
+
+Result<std::optional<Job>> JobRepository::find(const QString &jobId) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT %1 FROM queries q WHERE q.job_id = ?").arg(JobColumns));
+    query.addBindValue(jobId);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot read job %1").arg(jobId), query.lastError());
+    if (!query.next())
+        return std::optional<Job>();
+    return std::optional<Job>(readJob(query));
 }
 
 Result<std::optional<Profile>> JobRepository::findProfile(const QString &jobId) const
@@ -60,22 +76,27 @@ Result<qint64> JobRepository::count() const
     return query.value(0).toLongLong();
 }
 
-Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int limit) const
+Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int limit,
+                                                   bool measurableOnly) const
 {
+    const QString measurable = measurableOnly
+        ? QStringLiteral(" AND (status IS NULL OR LOWER(status) NOT IN (%1))")
+              .arg(JobStatus::unmeasurableSqlList())
+        : QString();
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (m_database.isPostgres()) {
         // LIKE with a left-anchored pattern uses idx_queries_job_id_pattern (text_pattern_ops)
         // whatever the database's collation.
-        query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id LIKE ? ESCAPE '!' "
-                                     "ORDER BY job_id LIMIT ?"));
+        query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id LIKE ? ESCAPE '!'%1 "
+                                     "ORDER BY job_id LIMIT ?").arg(measurable));
         QString pattern = prefix;
         pattern.replace(u'!', QStringLiteral("!!")).replace(u'%', QStringLiteral("!%")).replace(u'_', QStringLiteral("!_"));
         query.addBindValue(pattern + u'%');
     } else {
         // SQLite compares text as bytes (BINARY): the prefix range is [prefix, prefix + U+FFFF).
-        query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id >= ? AND job_id < ? "
-                                     "ORDER BY job_id LIMIT ?"));
+        query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id >= ? AND job_id < ?%1 "
+                                     "ORDER BY job_id LIMIT ?").arg(measurable));
         query.addBindValue(prefix);
         query.addBindValue(prefix + QChar(0xFFFF));
     }
@@ -93,10 +114,9 @@ Result<QList<JobRow>> JobRepository::list(const QString &idPrefix, int limit) co
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     const QString columns = QStringLiteral(
-        "SELECT q.job_id, q.query_text, q.query_hash, q.engine, q.user_name, q.warehouse, q.started_at, "
-        "q.duration_ms, q.status, p.job_id, p.memory_allocated, p.data_scanned, p.rows_scanned, "
+        "SELECT %1, p.job_id, p.memory_allocated, p.data_scanned, p.rows_scanned, "
         "p.rows_returned, p.partitions_scanned, p.cpu_time_ms FROM queries q LEFT JOIN profiles p "
-        "ON p.job_id = q.job_id");
+        "ON p.job_id = q.job_id").arg(JobColumns);
     if (idPrefix.isEmpty()) {
         query.prepare(columns + QStringLiteral(" ORDER BY q.started_at DESC LIMIT ?"));
     } else {
@@ -115,24 +135,17 @@ Result<QList<JobRow>> JobRepository::list(const QString &idPrefix, int limit) co
     QList<JobRow> rows;
     while (query.next()) {
         JobRow row;
-        row.job.jobId = query.value(0).toString();
-        row.job.queryText = SqlValue::toString(query.value(1));
-        row.job.queryHash = SqlValue::toString(query.value(2));
-        row.job.engine = SqlValue::toString(query.value(3));
-        row.job.userName = SqlValue::toString(query.value(4));
-        row.job.warehouse = SqlValue::toString(query.value(5));
-        row.job.startedAt = Database::fromSqlTimestamp(query.value(6));
-        row.job.durationMs = query.value(7).toLongLong();
-        row.job.status = SqlValue::toString(query.value(8));
-        if (!query.value(9).isNull()) {
+        row.job = readJob(query);
+        constexpr int p0 = JobColumnCount;
+        if (!query.value(p0).isNull()) {
             Profile p;
             p.jobId = row.job.jobId;
-            p.memoryAllocated = SqlValue::toInt64(query.value(10));
-            p.dataScanned = SqlValue::toInt64(query.value(11));
-            p.rowsScanned = SqlValue::toInt64(query.value(12));
-            p.rowsReturned = SqlValue::toInt64(query.value(13));
-            p.partitionsScanned = SqlValue::toInt64(query.value(14));
-            p.cpuTimeMs = SqlValue::toInt64(query.value(15));
+            p.memoryAllocated = SqlValue::toInt64(query.value(p0 + 1));
+            p.dataScanned = SqlValue::toInt64(query.value(p0 + 2));
+            p.rowsScanned = SqlValue::toInt64(query.value(p0 + 3));
+            p.rowsReturned = SqlValue::toInt64(query.value(p0 + 4));
+            p.partitionsScanned = SqlValue::toInt64(query.value(p0 + 5));
+            p.cpuTimeMs = SqlValue::toInt64(query.value(p0 + 6));
             row.profile = p;
         }
         rows << row;

@@ -26,8 +26,10 @@ public:
     Result<qint64> count() const;
 
     // Up to `limit` job IDs that start with `prefix` (case-sensitive), in order: completion
-    // for the after-job field, an index range scan even over a million jobs.
-    Result<QStringList> idsStartingWith(const QString &prefix, int limit) const;
+    // for the after-job field, an index range scan even over a million jobs. With
+    // `measurableOnly`, failed, cancelled and unfinished jobs are left out (JobStatus).
+    Result<QStringList> idsStartingWith(const QString &prefix, int limit,
+                                        bool measurableOnly = false) const;
 
 private:
     const Database &m_database;

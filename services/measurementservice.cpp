@@ -1,6 +1,7 @@
 #include "measurementservice.h"
 
 #include "jobrepository.h"
+#include "jobstatus.h"
 #include "measurementrepository.h"
 #include "recommendationrepository.h"
 
@@ -31,7 +32,8 @@ Result<Recommendation> MeasurementService::requireRecommendation(qint64 id) cons
     return *found.value();
 }
 
-Result<JobMetrics> MeasurementService::metricsOf(const QString &jobId) const
+Result<std::pair<Job, JobMetrics>> MeasurementService::measurableJob(const QString &jobId,
+                                                                    const char *role) const
 {
     const JobRepository jobs(m_database);
     const auto job = jobs.find(jobId);
@@ -39,10 +41,15 @@ Result<JobMetrics> MeasurementService::metricsOf(const QString &jobId) const
         return job.error();
     if (!job.value())
         return Error::notFound(QStringLiteral("Job not found: %1").arg(jobId));
+    if (!JobStatus::isMeasurable(job.value()->status))
+        return Error::invalidState(
+            QStringLiteral("Job %1 has status '%2': a failed, cancelled or unfinished job cannot be "
+                           "the %3 job of a measurement")
+                .arg(jobId, *job.value()->status, QLatin1String(role)));
     const auto profile = jobs.findProfile(jobId);
     if (!profile)
         return profile.error();
-    return Improvement::extractMetrics(*job.value(), profile.value());
+    return std::pair(*job.value(), Improvement::extractMetrics(*job.value(), profile.value()));
 }
 
 Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
@@ -68,14 +75,18 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
                 .arg(recommendationId)
                 .arg(open.value()->id)
                 .arg(open.value()->jobIdBefore));
-    const auto metrics = metricsOf(beforeJob);
-    if (!metrics)
-        return metrics.error();
+    const auto job = measurableJob(beforeJob, "before");
+    if (!job)
+        return job.error();
 
     Measurement measurement;
     measurement.recommendationId = recommendationId;
     measurement.jobIdBefore = beforeJob;
-    measurement.before = *metrics;
+    measurement.before = job->second;
+    if (job->first.cacheHit.value_or(false))
+        measurement.warnings << QStringLiteral(
+            "Job %1 was served from a result cache: its metrics are not a real run, so the "
+            "improvement will look smaller than it is").arg(beforeJob);
     measurement.measuredAt = m_clock();
     measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
     const auto id = measurements.insert(measurement);
@@ -91,7 +102,7 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                                                      const Recommendation &recommendation,
                                                      const QString &afterJobId,
                                                      const std::optional<QString> &measuredBy,
-                                                     bool save) const
+                                                     bool allowCached, bool save) const
 {
     if (afterJobId == measurement.jobIdBefore)
         return Error::invalidState(
@@ -99,22 +110,58 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                            "job's ID as the after job")
                 .arg(afterJobId)
                 .arg(recommendation.id));
-    const auto after = metricsOf(afterJobId);
+    const auto after = measurableJob(afterJobId, "after");
     if (!after)
         return after.error();
+    const bool cached = after->first.cacheHit.value_or(false);
+    if (cached && !allowCached)
+        return Error::invalidState(
+            QStringLiteral("Job %1 was served from a result cache: its metrics are not a real run "
+                           "and would show a false improvement. Confirm to record it anyway "
+                           "(command line: --allow-cached)")
+                .arg(afterJobId));
+    const auto before = JobRepository(m_database).find(measurement.jobIdBefore);
+    if (!before)
+        return before.error();
 
     measurement.jobIdAfter = afterJobId;
-    measurement.after = *after;
-    measurement.improvements = Improvement::compute(measurement.before, *after);
+    measurement.after = after->second;
+    measurement.improvements = Improvement::compute(measurement.before, after->second);
     measurement.expectation = Improvement::evaluate(measurement.improvements.durationPct,
                                                     recommendation.estimatedImprovementPct,
                                                     m_settings.tolerancePct);
-    measurement.validationNotes.reset();
+    QStringList notes;
+    measurement.warnings.clear();
     if (!measurement.improvements.durationPct)
-        measurement.validationNotes = QStringLiteral(
-            "The before job %1 took 0 ms, so no duration improvement can be computed and the "
-            "expectation cannot be judged")
-                                          .arg(measurement.jobIdBefore);
+        notes << QStringLiteral("The before job %1 took 0 ms, so no duration improvement can be "
+                                "computed and the expectation cannot be judged")
+                     .arg(measurement.jobIdBefore);
+    if (cached) {
+        const QString note = QStringLiteral("The after job %1 was served from a result cache (recorded "
+                                            "with confirmation): its improvement is not a real one")
+                                 .arg(afterJobId);
+        notes << note;
+        measurement.warnings << note;
+    }
+    const std::optional<Job> beforeJob = *before;
+    if (beforeJob && beforeJob->cacheHit.value_or(false)) {
+        const QString note = QStringLiteral("The before job %1 was served from a result cache: its "
+                                            "metrics are not a real run")
+                                 .arg(measurement.jobIdBefore);
+        notes << note;
+        measurement.warnings << note;
+    }
+    if (beforeJob && beforeJob->warehouseSize && after->first.warehouseSize
+        && beforeJob->warehouseSize->compare(*after->first.warehouseSize, Qt::CaseInsensitive) != 0) {
+        const QString note = QStringLiteral("The before job ran on warehouse size %1 and the after job "
+                                            "on %2: the comparison is not like for like")
+                                 .arg(*beforeJob->warehouseSize, *after->first.warehouseSize);
+        notes << note;
+        measurement.warnings << note;
+    }
+    measurement.validationNotes.reset();
+    if (!notes.isEmpty())
+        measurement.validationNotes = notes.join(QStringLiteral(". "));
     measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
     measurement.completedAt = m_clock();
     if (!save)
@@ -148,7 +195,8 @@ Result<Measurement> MeasurementService::targetOf(const Recommendation &recommend
 
 Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
                                                     const QString &afterJobId,
-                                                    const std::optional<QString> &measuredBy)
+                                                    const std::optional<QString> &measuredBy,
+                                                    bool allowCached)
 {
     Transaction transaction(m_database);
     if (!transaction.isActive())
@@ -159,7 +207,7 @@ Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
     const auto target = targetOf(*recommendation, false);
     if (!target)
         return target;
-    auto completed = completeWith(*target, *recommendation, afterJobId, measuredBy);
+    auto completed = completeWith(*target, *recommendation, afterJobId, measuredBy, allowCached);
     if (!completed)
         return completed;
     if (Status committed = transaction.commit(); !committed)
@@ -169,7 +217,8 @@ Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
 
 Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
                                                      const QString &afterJobId,
-                                                     const std::optional<QString> &measuredBy)
+                                                     const std::optional<QString> &measuredBy,
+                                                     bool allowCached)
 {
     Transaction transaction(m_database);
     if (!transaction.isActive())
@@ -180,7 +229,7 @@ Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
     const auto target = targetOf(*recommendation, true);
     if (!target)
         return target;
-    auto corrected = completeWith(*target, *recommendation, afterJobId, measuredBy);
+    auto corrected = completeWith(*target, *recommendation, afterJobId, measuredBy, allowCached);
     if (!corrected)
         return corrected;
     if (Status committed = transaction.commit(); !committed)
@@ -189,7 +238,8 @@ Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
 }
 
 Result<Measurement> MeasurementService::previewAfter(qint64 recommendationId,
-                                                     const QString &afterJobId, bool correcting) const
+                                                     const QString &afterJobId, bool correcting,
+                                                     bool allowCached) const
 {
     const auto recommendation = requireRecommendation(recommendationId);
     if (!recommendation)
@@ -197,7 +247,7 @@ Result<Measurement> MeasurementService::previewAfter(qint64 recommendationId,
     const auto target = targetOf(*recommendation, correcting);
     if (!target)
         return target;
-    return completeWith(*target, *recommendation, afterJobId, std::nullopt, false);
+    return completeWith(*target, *recommendation, afterJobId, std::nullopt, allowCached, false);
 }
 
 Result<Measurement> MeasurementService::restore(const Measurement &snapshot)

@@ -30,14 +30,19 @@ public:
                                      const std::optional<QString> &jobId = std::nullopt,
                                      const std::optional<QString> &measuredBy = std::nullopt);
 
-    // Completes R's open measurement with the optimized job.
+    // Completes R's open measurement with the optimized job. A job served from a result cache
+    // would show a false improvement: it is refused unless `allowCached` confirms it, and the
+    // measurement then says so in its validation notes. A failed, cancelled or unfinished job
+    // is refused (JobStatus).
     Result<Measurement> recordAfter(qint64 recommendationId, const QString &afterJobId,
-                                    const std::optional<QString> &measuredBy = std::nullopt);
+                                    const std::optional<QString> &measuredBy = std::nullopt,
+                                    bool allowCached = false);
 
     // Replaces the after job of R's latest, completed measurement (a wrongly typed ID) and
     // recomputes it. It is the same measurement, not a new one.
     Result<Measurement> correctAfter(qint64 recommendationId, const QString &afterJobId,
-                                     const std::optional<QString> &measuredBy = std::nullopt);
+                                     const std::optional<QString> &measuredBy = std::nullopt,
+                                     bool allowCached = false);
 
     // Puts the after side of an existing measurement back exactly as `snapshot` has it (an
     // open snapshot reopens it): how the GUI undoes and redoes recording or correcting.
@@ -49,7 +54,7 @@ public:
     // What recordAfter (or, with `correcting`, correctAfter) would write, without writing:
     // the same checks and the same errors. The dialog shows it as a live preview.
     Result<Measurement> previewAfter(qint64 recommendationId, const QString &afterJobId,
-                                     bool correcting = false) const;
+                                     bool correcting = false, bool allowCached = false) const;
 
     // "The" measurement of R: its latest.
     Result<Measurement> latest(qint64 recommendationId) const;
@@ -68,10 +73,12 @@ public:
 
 private:
     Result<Recommendation> requireRecommendation(qint64 id) const;
-    Result<JobMetrics> metricsOf(const QString &jobId) const;
+    // The job and its metrics, refused when its status says it has none worth comparing.
+    Result<std::pair<Job, JobMetrics>> measurableJob(const QString &jobId, const char *role) const;
     Result<Measurement> completeWith(Measurement measurement, const Recommendation &recommendation,
                                      const QString &afterJobId,
-                                     const std::optional<QString> &measuredBy, bool save = true) const;
+                                     const std::optional<QString> &measuredBy, bool allowCached,
+                                     bool save = true) const;
     // The measurement an after job goes to: R's open one, or its latest completed one.
     Result<Measurement> targetOf(const Recommendation &recommendation, bool correcting) const;
 

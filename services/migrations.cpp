@@ -144,7 +144,15 @@ const Migration migration4{4, "measurement list sorting", {
     QStringLiteral("CREATE INDEX idx_measurements_measured_at_id ON measurements (measured_at, id)"),
 }};
 
-const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4};
+// Version 5: what engine imports know about a job beyond SPEC §2. The warehouse size (a
+// before and an after job on different sizes are not comparable) and whether the engine
+// served the job from a result cache (its metrics are not a real run).
+const Migration migration5{5, "engine import context", {
+    QStringLiteral("ALTER TABLE queries ADD COLUMN warehouse_size VARCHAR(100)"),
+    QStringLiteral("ALTER TABLE queries ADD COLUMN cache_hit BOOLEAN"),
+}, {}};
+
+const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4, &migration5};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {

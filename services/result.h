@@ -46,7 +46,9 @@ public:
     T &&value() && { return std::get<T>(std::move(m_data)); }
     const T *operator->() const { return &std::get<T>(m_data); }
     T *operator->() { return &std::get<T>(m_data); }
-    const T &operator*() const { return value(); }
+    const T &operator*() const & { return value(); }
+    T &operator*() & { return value(); }
+    T &&operator*() && { return std::move(*this).value(); }
 
     const Error &error() const { return std::get<Error>(m_data); }
 

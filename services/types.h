@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -16,9 +17,12 @@ struct Job
     std::optional<QString> engine;
     std::optional<QString> userName;
     std::optional<QString> warehouse;
-    std::optional<QDateTime> startedAt; // UTC
+    std::optional<QString> warehouseSize; // as the engine names it (Snowflake: X-Small, Large, …)
+    std::optional<QDateTime> startedAt;   // UTC
     qint64 durationMs = 0;
+    // success, failed, cancelled or running for engine imports; free text from generic CSV.
     std::optional<QString> status;
+    std::optional<bool> cacheHit; // served from a result cache: its metrics are not a real run
 };
 
 struct Profile
@@ -85,6 +89,9 @@ struct Measurement
     QDateTime measuredAt;  // when the before metrics were recorded (UTC)
     std::optional<QString> measuredBy;
     std::optional<QDateTime> completedAt; // when the after metrics were recorded (UTC)
+    // Not stored: what the analyst should be told about this recording (cached job, different
+    // warehouse sizes); the lasting part of it is in validationNotes.
+    QStringList warnings;
 
     bool isOpen() const { return !jobIdAfter.has_value(); }
 };

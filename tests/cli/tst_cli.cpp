@@ -116,8 +116,8 @@ const QStringList measurementKeys{
 const QStringList jobKeys{
     QStringLiteral("job_id"),           QStringLiteral("query_text"),   QStringLiteral("query_hash"),
     QStringLiteral("engine"),           QStringLiteral("user_name"),    QStringLiteral("warehouse"),
-    QStringLiteral("started_at"),       QStringLiteral("duration_ms"),  QStringLiteral("status"),
-    QStringLiteral("memory_allocated"), QStringLiteral("data_scanned"), QStringLiteral("rows_scanned"),
+    QStringLiteral("warehouse_size"),   QStringLiteral("started_at"),   QStringLiteral("duration_ms"),
+    QStringLiteral("status"),           QStringLiteral("cache_hit"),    QStringLiteral("memory_allocated"), QStringLiteral("data_scanned"), QStringLiteral("rows_scanned"),
     QStringLiteral("rows_returned"),    QStringLiteral("partitions_scanned"), QStringLiteral("cpu_time_ms"),
 };
 

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "importsource.h"
+#include "result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <array>
+#include <bitset>
+#include <memory>
+#include <optional>
+
+// The query-history exports we read (ENGINE-EXPORTS.md): which columns identify each one, and
+// how a record becomes a row of `queries` and `profiles` in SPEC units (ms, bytes, UTC).
+namespace EngineFormats {
+
+// The stored columns a format can fill, besides job_id.
+enum Target {
+    QueryText, QueryHash, Engine, UserName, Warehouse, WarehouseSize, StartedAt, DurationMs, RunStatus,
+    CacheHit, MemoryAllocated, DataScanned, RowsScanned, RowsReturned, PartitionsScanned, CpuTimeMs,
+    TargetCount
+};
+QString columnName(Target target); // as in SPEC §2 ("duration_ms")
+bool isProfileColumn(Target target);
+constexpr Target FirstProfileColumn = MemoryAllocated;
+
+// One job as a format converted it: values by Target (null QVariant = NULL).
+struct JobRecord
+{
+    QString jobId;
+    std::array<QVariant, TargetCount> values;
+};
+
+// What a format writes for this file: the columns a re-import replaces, the columns only a
+// new job gets (the generic format's default engine), and the unit conversions applied.
+struct Plan
+{
+    std::bitset<TargetCount> written;
+    std::bitset<TargetCount> insertOnly;
+    QStringList conversions;
+    QStringList notes;
+};
+
+class Format
+{
+public:
+    virtual ~Format() = default;
+
+    virtual QString id() const = 0;
+    // Column groups a header must have, one name of each (lower case).
+    virtual QList<QStringList> required() const = 0;
+
+    // Resolves the columns of `source` (a file of this format); for formats read from several
+    // files (pg_stat_statements snapshots) it is called once per file.
+    virtual Status bind(ImportSource &source, Plan &plan) = 0;
+
+    // Converts the current record. Nothing (no error) with an empty jobId means the record
+    // was taken in but gives no job by itself (an aggregating format).
+    virtual std::optional<Error> convert(const ImportSource &source, JobRecord &record) = 0;
+
+    // Formats that aggregate (pg_stat_statements) give their jobs once every file is read.
+    virtual bool aggregates() const { return false; }
+    virtual Result<QList<JobRecord>> finish(Plan &plan, qint64 &skipped) { Q_UNUSED(plan); Q_UNUSED(skipped); return QList<JobRecord>(); }
+};
+
+// Every format id, generic first.
+QStringList ids();
+std::unique_ptr<Format> create(const QString &id);
+
+// Whether `columns` (lower case) has every required group of `format`.
+bool matches(const Format &format, const QStringList &columns);
+// "QUERY_ID and TOTAL_ELAPSED_TIME", for messages.
+QString describeRequired(const Format &format);
+
+// The format of a file from its columns: exactly one must match. The error names what each
+// format expects, or the candidates when several match, and asks for --format.
+Result<QString> detect(const ImportSource &source);
+
+} // namespace EngineFormats

@@ -1,0 +1,37 @@
+#include "jobstatus.h"
+
+#include <QStringList>
+
+namespace {
+
+const QStringList &unmeasurable()
+{
+    static const QStringList words{
+        QStringLiteral("failed"),   QStringLiteral("fail"),      QStringLiteral("failure"),
+        QStringLiteral("error"),    QStringLiteral("incident"),  QStringLiteral("cancelled"),
+        QStringLiteral("canceled"), QStringLiteral("cancel"),    QStringLiteral("aborted"),
+        QStringLiteral("killed"),   QStringLiteral("timeout"),   QStringLiteral("timed_out"),
+        QStringLiteral("running"),  QStringLiteral("queued"),    QStringLiteral("pending"),
+        QStringLiteral("blocked"),  QStringLiteral("starting"),  QStringLiteral("planning"),
+        QStringLiteral("resuming_warehouse")};
+    return words;
+}
+
+} // namespace
+
+namespace JobStatus {
+
+bool isMeasurable(const std::optional<QString> &status)
+{
+    return !status || !unmeasurable().contains(status->trimmed().toLower());
+}
+
+QString unmeasurableSqlList()
+{
+    QStringList literals;
+    for (const QString &word : unmeasurable())
+        literals << u'\'' + word + u'\'';
+    return literals.join(QStringLiteral(", "));
+}
+
+} // namespace JobStatus
