@@ -373,7 +373,7 @@ private:
 
 QString S(const char *text)
 {
-    return QString::fromLatin1(text);
+    return QString::fromUtf8(text);
 }
 
 // ---------------------------------------------------------------------------------------

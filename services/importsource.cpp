@@ -198,6 +198,10 @@ public:
         if (split != Next::Record)
             return split;
         ++m_index;
+        if (!element.trimmed().startsWith('{')) {
+            m_invalid = errorAtLine(QStringLiteral("%1 is not an object").arg(recordPath()));
+            return Next::Invalid;
+        }
         if (!isValidUtf8(element.constData(), element.size())) {
             m_invalid = errorAtLine(QStringLiteral("%1: invalid UTF-8").arg(recordPath()));
             return Next::Invalid;
