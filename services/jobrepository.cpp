@@ -97,7 +97,7 @@ Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int li
         // SQLite compares text as bytes (BINARY): the prefix range is [prefix, prefix + U+FFFF).
         query.prepare(QStringLiteral("SELECT job_id FROM queries WHERE job_id >= ? AND job_id < ?%1 "
                                      "ORDER BY job_id LIMIT ?").arg(measurable));
-        query.addBindValue(prefix);
+        query.addBindValue(prefix.isNull() ? QStringLiteral("") : prefix); // a null QString binds NULL
         query.addBindValue(prefix + QChar(0xFFFF));
     }
     query.addBindValue(limit);
