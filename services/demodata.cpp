@@ -1,5 +1,7 @@
 #include "demodata.h"
 
+#include "suspendedindexes.h"
+
 #include "batchinserter.h"
 #include "improvement.h"
 
@@ -112,50 +114,6 @@ int pickWeighted(std::mt19937_64 &random, const Items &items)
     return int(items.size()) - 1;
 }
 
-// Drops the secondary indexes of the tables a bulk load fills, and creates them again
-// afterwards, inside the load's transaction. SQLite only: there the statements that made
-// them are at hand in sqlite_master.
-class SuspendedIndexes
-{
-public:
-    explicit SuspendedIndexes(const Database &database) : m_database(database) {}
-
-    Status suspend()
-    {
-        if (m_database.isPostgres())
-            return success();
-        QSqlQuery query(m_database.connection());
-        if (!query.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                                       "AND sql IS NOT NULL AND tbl_name IN ('queries', 'profiles', "
-                                       "'recommendations', 'measurements')")))
-            return Database::sqlError(QStringLiteral("Cannot list indexes"), query.lastError());
-        QStringList names;
-        while (query.next()) {
-            names << query.value(0).toString();
-            m_definitions << query.value(1).toString();
-        }
-        query.finish();
-        for (const QString &name : std::as_const(names))
-            if (!query.exec(QStringLiteral("DROP INDEX ") + name))
-                return Database::sqlError(QStringLiteral("Cannot drop index %1").arg(name), query.lastError());
-        return success();
-    }
-
-    Status restore()
-    {
-        QSqlQuery query(m_database.connection());
-        for (const QString &definition : std::as_const(m_definitions))
-            if (!query.exec(definition))
-                return Database::sqlError(QStringLiteral("Cannot rebuild an index"), query.lastError());
-        m_definitions.clear();
-        return success();
-    }
-
-private:
-    const Database &m_database;
-    QStringList m_definitions;
-};
-
 } // namespace
 
 QStringList DemoData::issueTypes()
@@ -188,7 +146,8 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     query.finish();
 
     // Building an index once over sorted data is much faster than growing it row by row.
-    SuspendedIndexes indexes(m_database);
+    SuspendedIndexes indexes(m_database, {QStringLiteral("queries"), QStringLiteral("profiles"),
+                                          QStringLiteral("recommendations"), QStringLiteral("measurements")});
     if (Status suspended = indexes.suspend(); !suspended)
         return suspended.error();
 

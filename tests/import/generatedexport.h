@@ -1,7 +1,7 @@
 #pragma once
 
 // A Snowflake ACCOUNT_USAGE.QUERY_HISTORY export of any size, the way SnowSQL writes it: the
-// real column order (a subset of the view's 70 columns, 24 of them), upper-case names,
+// view's 70 columns in their real order (as tests/import/engines/snowflake.csv), upper-case names,
 // TIMESTAMP_LTZ with offsets, quoted multi-line query texts, failed and running queries,
 // result-cache hits, empty cells for absent metrics, repeated query IDs (overlapping exports).
 // Deterministic: the same size and seed give the same bytes. Used by the parity test (the
@@ -16,10 +16,22 @@ namespace GeneratedExport {
 
 inline QByteArray header()
 {
-    return "QUERY_ID,QUERY_TEXT,DATABASE_NAME,SCHEMA_NAME,QUERY_TYPE,SESSION_ID,USER_NAME,ROLE_NAME,"
-           "WAREHOUSE_NAME,WAREHOUSE_SIZE,WAREHOUSE_TYPE,QUERY_TAG,EXECUTION_STATUS,ERROR_CODE,ERROR_MESSAGE,"
-           "START_TIME,END_TIME,TOTAL_ELAPSED_TIME,BYTES_SCANNED,PERCENTAGE_SCANNED_FROM_CACHE,ROWS_PRODUCED,"
-           "PARTITIONS_SCANNED,PARTITIONS_TOTAL,QUERY_PARAMETERIZED_HASH\n";
+    return "QUERY_ID,QUERY_TEXT,DATABASE_ID,DATABASE_NAME,SCHEMA_ID,SCHEMA_NAME,QUERY_TYPE,SESSION_ID,USER_NAME,"
+           "ROLE_NAME,WAREHOUSE_ID,WAREHOUSE_NAME,WAREHOUSE_SIZE,WAREHOUSE_TYPE,CLUSTER_NUMBER,QUERY_TAG,"
+           "EXECUTION_STATUS,ERROR_CODE,ERROR_MESSAGE,START_TIME,END_TIME,TOTAL_ELAPSED_TIME,BYTES_SCANNED,"
+           "PERCENTAGE_SCANNED_FROM_CACHE,BYTES_WRITTEN,BYTES_WRITTEN_TO_RESULT,BYTES_READ_FROM_RESULT,"
+           "ROWS_PRODUCED,ROWS_INSERTED,ROWS_UPDATED,ROWS_DELETED,ROWS_UNLOADED,BYTES_DELETED,PARTITIONS_SCANNED,"
+           "PARTITIONS_TOTAL,BYTES_SPILLED_TO_LOCAL_STORAGE,BYTES_SPILLED_TO_REMOTE_STORAGE,"
+           "BYTES_SENT_OVER_THE_NETWORK,COMPILATION_TIME,EXECUTION_TIME,QUEUED_PROVISIONING_TIME,"
+           "QUEUED_REPAIR_TIME,QUEUED_OVERLOAD_TIME,TRANSACTION_BLOCKED_TIME,OUTBOUND_DATA_TRANSFER_CLOUD,"
+           "OUTBOUND_DATA_TRANSFER_REGION,OUTBOUND_DATA_TRANSFER_BYTES,INBOUND_DATA_TRANSFER_CLOUD,"
+           "INBOUND_DATA_TRANSFER_REGION,INBOUND_DATA_TRANSFER_BYTES,LIST_EXTERNAL_FILES_TIME,"
+           "CREDITS_USED_CLOUD_SERVICES,RELEASE_VERSION,EXTERNAL_FUNCTION_TOTAL_INVOCATIONS,"
+           "EXTERNAL_FUNCTION_TOTAL_SENT_ROWS,EXTERNAL_FUNCTION_TOTAL_RECEIVED_ROWS,"
+           "EXTERNAL_FUNCTION_TOTAL_SENT_BYTES,EXTERNAL_FUNCTION_TOTAL_RECEIVED_BYTES,QUERY_LOAD_PERCENT,"
+           "IS_CLIENT_GENERATED_STATEMENT,QUERY_ACCELERATION_BYTES_SCANNED,QUERY_ACCELERATION_PARTITIONS_SCANNED,"
+           "QUERY_ACCELERATION_UPPER_LIMIT_SCALE_FACTOR,QUERY_HASH,QUERY_HASH_VERSION,QUERY_PARAMETERIZED_HASH,"
+           "QUERY_PARAMETERIZED_HASH_VERSION,QUERY_RETRY_TIME,QUERY_RETRY_CAUSE,FAULT_HANDLING_TIME\n";
 }
 
 // Writes `rows` records after the header; returns false if the device refuses a write.
@@ -51,30 +63,35 @@ inline bool write(QIODevice &out, qint64 rows, unsigned seed = 7)
                                     .toLatin1();
         const QByteArray ms = QByteArray::number(1000 + pick(1000)).mid(1);
         const char *table = tables[pick(5)];
+        const QByteArray n = QByteArray::number(pick(100000));
+        const QByteArray end = running ? QByteArray()
+                                       : QDateTime::fromSecsSinceEpoch(local + elapsed / 1000, Qt::UTC)
+                                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                                 .toLatin1()
+                                             + ".000 " + zone;
         line.clear();
         line += "01b4" + QByteArray::number(id, 16).rightJustified(12, '0') + "-0000-7a1e,";
         line += "\"SELECT o.id, o.\"\"Amount\"\", 'it''s'\n  FROM ";
         line += table;
         line += " o\n WHERE o.region = 'EU-" + QByteArray::number(pick(30)) + "' AND o.day > 7\",";
-        line += "ANALYTICS,PUBLIC,SELECT," + QByteArray::number(9000000 + pick(100000)) + ',';
+        line += "17,ANALYTICS,342,PUBLIC,SELECT," + QByteArray::number(9000000 + pick(100000)) + ',';
         line += users[pick(5)];
-        line += ",ANALYST,BI_WH,";
+        line += ",ANALYST,5,BI_WH,";
         line += sizes[pick(5)];
-        line += ",STANDARD,";
+        line += ",STANDARD,1,";
         line += pick(4) == 0 ? "\"nightly,etl\"" : "";
         line += ',';
         line += failed ? "FAIL,100038,\"Numeric value 'abc' is not recognized\"," : running ? "RUNNING,,," : "SUCCESS,,,";
-        line += when + '.' + ms + ' ' + zone + ',';
-        line += running ? QByteArray() : QDateTime::fromSecsSinceEpoch(local + elapsed / 1000, Qt::UTC)
-                                             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                             .toLatin1()
-                                         + ".000 " + zone;
-        line += ',' + QByteArray::number(elapsed) + ',';
+        line += when + '.' + ms + ' ' + zone + ',' + end + ',';
+        line += QByteArray::number(elapsed) + ',';
         line += pick(50) == 0 ? QByteArray() : QByteArray::number(bytes); // now and then absent
-        line += ',' + QByteArray(cached ? "0.0" : pick(10) == 0 ? "1.0" : "0.25") + ',';
-        line += QByteArray::number(pick(100000)) + ',' + QByteArray::number(pick(2000)) + ','
-                + QByteArray::number(2000 + pick(1000)) + ',';
-        line += QByteArray::number(quint64(random()), 16) + '\n';
+        line += ',' + QByteArray(cached ? "0.0" : pick(10) == 0 ? "1.0" : "0.25") + ",0,";
+        line += n + ",0," + QByteArray::number(pick(100000)) + ",0,0,0,0,0,";
+        line += QByteArray::number(pick(2000)) + ',' + QByteArray::number(2000 + pick(1000)) + ",0,0,";
+        line += n + ',' + QByteArray::number(pick(400)) + ',' + QByteArray::number(elapsed * 9 / 10) + ",0,0,0,0,";
+        line += ",,0,,,0,0,0.000012,8.15.2,0,0,0,0,0,100,false,0,0,0,";
+        line += QByteArray::number(quint64(random()), 16) + ",2," + QByteArray::number(quint64(random()), 16)
+                + ",1,0,,0\n";
         if (out.write(line) < 0)
             return false;
     }
