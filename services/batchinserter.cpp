@@ -25,7 +25,7 @@ BatchInserter::BatchInserter(const Database &database, QString head, int columnC
     }
 }
 
-void BatchInserter::setOnWritten(QString keyColumnName, std::function<void(const QString &)> onWritten)
+void BatchInserter::setOnWritten(QString keyColumnName, std::function<void(const QVariant &)> onWritten)
 {
     Q_ASSERT(m_pending.isEmpty() && !m_batchStatement && !m_rowStatement && !m_nativeStatement);
     m_returning = std::move(keyColumnName);
@@ -66,6 +66,14 @@ Status BatchInserter::executeNative(const QVariantList &row)
             case QMetaType::Double:
                 bound = sqlite3_bind_double(m_nativeStatement, i + 1, value.toDouble());
                 break;
+            case QMetaType::QByteArray: {
+                // UTF-8 already; the row outlives the step, and every column is bound anew
+                // for the next one.
+                const auto *text = static_cast<const QByteArray *>(value.constData());
+                bound = sqlite3_bind_text(m_nativeStatement, i + 1, text->constData(), int(text->size()),
+                                          SQLITE_STATIC);
+                break;
+            }
             default: {
                 const QByteArray text = value.toString().toUtf8();
                 bound = sqlite3_bind_text(m_nativeStatement, i + 1, text.constData(),
@@ -83,7 +91,7 @@ Status BatchInserter::executeNative(const QVariantList &row)
         return Error::database(QStringLiteral("Cannot write rows: %1")
                                    .arg(QString::fromUtf8(sqlite3_errstr(stepped))));
     if (m_onWritten && sqlite3_changes(m_sqlite) > 0)
-        m_onWritten(row.at(0).toString());
+        m_onWritten(row.at(0));
     return success();
 }
 
@@ -129,7 +137,7 @@ Status BatchInserter::execute(std::optional<QSqlQuery> &statement, int rowCount,
         return Database::sqlError(QStringLiteral("Cannot write rows"), statement->lastError());
     if (m_onWritten)
         while (statement->next())
-            m_onWritten(statement->value(0).toString());
+            m_onWritten(statement->value(0));
     return success();
 }
 

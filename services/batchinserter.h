@@ -35,8 +35,10 @@ public:
     // Called with the first value (the key) of every row the database actually inserted or
     // changed: an upsert whose DO UPDATE … WHERE found nothing different is not reported.
     // `keyColumnName` names that column for PostgreSQL's RETURNING.
-    void setOnWritten(QString keyColumnName, std::function<void(const QString &key)> onWritten);
+    void setOnWritten(QString keyColumnName, std::function<void(const QVariant &key)> onWritten);
 
+    // Text may come as QString, or (SQLite) already as UTF-8 in a QByteArray, bound as text
+    // without a copy.
     Status add(QVariantList row);
     Status flush();
 
@@ -53,7 +55,7 @@ private:
     std::optional<int> m_keyColumn;
     BatchInserter *m_dependsOn = nullptr;
     QString m_returning;
-    std::function<void(const QString &)> m_onWritten;
+    std::function<void(const QVariant &)> m_onWritten;
     QList<QVariantList> m_pending;
     QHash<QString, qsizetype> m_pendingByKey;
     std::optional<QSqlQuery> m_batchStatement; // m_rowsPerStatement rows

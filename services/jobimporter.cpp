@@ -98,7 +98,13 @@ public:
         flags = quint8((flags | Seen) & ~Cached) | (cached ? Cached : 0); // the last row wins
         return duplicate;
     }
-    void written(const QString &jobId) { m_flags[key(jobId)] |= Written; }
+    void written(const QVariant &jobId)
+    {
+        const quint64 hashed = jobId.typeId() == QMetaType::QByteArray
+                                   ? quint64(qHash(*static_cast<const QByteArray *>(jobId.constData()), Seed))
+                                   : key(jobId.toString());
+        m_flags[hashed] |= Written;
+    }
 
     qint64 distinct() const { return m_flags.size(); }
     qint64 count(quint8 flag) const
@@ -110,7 +116,8 @@ public:
     }
 
 private:
-    static quint64 key(const QString &jobId) { return quint64(qHash(QStringView(jobId), size_t(0x9E3779B97F4A7C15ull))); }
+    static constexpr size_t Seed = size_t(0x9E3779B97F4A7C15ull);
+    static quint64 key(const QString &jobId) { return quint64(qHash(QStringView(jobId), Seed)); }
     QHash<quint64, quint8> m_flags;
 };
 
@@ -122,7 +129,12 @@ using Sink = std::function<Status(const JobRecord &record)>;
 class Pipeline
 {
 public:
-    using Batch = std::vector<JobRecord>;
+    struct Rows
+    {
+        QVariantList query;
+        QVariantList profile;
+    };
+    using Batch = std::vector<Rows>;
     static constexpr size_t BatchSize = 2048;
     static constexpr size_t QueueLength = 8;
 
@@ -348,7 +360,7 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
     BatchInserter queries(m_database,
                           QStringLiteral("INSERT INTO queries (%1)").arg(queryColumns.join(QStringLiteral(", "))),
                           int(queryColumns.size()), upsertTail(QStringLiteral("queries"), updateColumns, postgres), 0);
-    queries.setOnWritten(QStringLiteral("job_id"), [&changed](const QString &key) { changed.written(key); });
+    queries.setOnWritten(QStringLiteral("job_id"), [&changed](const QVariant &key) { changed.written(key); });
     std::optional<BatchInserter> profiles;
     if (!profileColumns.isEmpty()) {
         profiles.emplace(m_database,
@@ -356,7 +368,7 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
                          int(profileColumns.size()) + 1,
                          upsertTail(QStringLiteral("profiles"), profileColumns, postgres), 0);
         profiles->setDependsOn(&queries);
-        profiles->setOnWritten(QStringLiteral("job_id"), [&changed](const QString &key) { changed.written(key); });
+        profiles->setOnWritten(QStringLiteral("job_id"), [&changed](const QVariant &key) { changed.written(key); });
     }
 
     // Declared after the statements, so that a failed import rolls back before they are
@@ -380,23 +392,34 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
             return suspended.error();
     }
 
-    auto write = [&](const JobRecord &record) -> Status {
-        QVariantList queryRow;
-        queryRow.reserve(queryColumns.size());
-        queryRow << record.jobId;
+    // The rows of a record, made on the reading thread: on SQLite its text already in UTF-8,
+    // so that the writing thread only binds.
+    auto text = [postgres](const QVariant &value) {
+        return postgres || value.isNull() || value.typeId() != QMetaType::QString ? value
+                                                                                 : QVariant(value.toString().toUtf8());
+    };
+    const bool hasProfiles = profiles.has_value();
+    auto prepare = [&](const JobRecord &record) {
+        Pipeline::Rows rows;
+        rows.query.reserve(queryColumns.size());
+        rows.query << text(record.jobId);
         for (const Target target : std::as_const(queryTargets))
-            queryRow << record.values[target];
+            rows.query << text(record.values[target]);
         for (const Target target : std::as_const(insertTargets))
-            queryRow << record.values[target];
-        if (Status added = queries.add(std::move(queryRow)); !added)
+            rows.query << text(record.values[target]);
+        if (hasProfiles) {
+            rows.profile.reserve(profileColumns.size() + 1);
+            rows.profile << rows.query.first();
+            for (const Target target : std::as_const(profileTargets))
+                rows.profile << record.values[target];
+        }
+        return rows;
+    };
+    auto write = [&](Pipeline::Rows &rows) -> Status {
+        if (Status added = queries.add(std::move(rows.query)); !added)
             return added;
         if (profiles) {
-            QVariantList profileRow;
-            profileRow.reserve(profileColumns.size() + 1);
-            profileRow << record.jobId;
-            for (const Target target : std::as_const(profileTargets))
-                profileRow << record.values[target];
-            if (Status added = profiles->add(std::move(profileRow)); !added)
+            if (Status added = profiles->add(std::move(rows.profile)); !added)
                 return added;
         }
         return success();
@@ -413,7 +436,7 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
         Pipeline::Batch batch;
         batch.reserve(Pipeline::BatchSize);
         Status status = readAll(reading, readOptions, read, [&](const JobRecord &record) -> Status {
-            batch.push_back(record);
+            batch.push_back(prepare(record));
             if (batch.size() == Pipeline::BatchSize) {
                 if (!pipeline.push(std::move(batch)))
                     return Error::canceled();
@@ -432,12 +455,12 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
     qint64 waiting = 0, writing = 0;
     for (;;) {
         const qint64 w0 = phase.nsecsElapsed();
-        const auto batch = pipeline.pop();
+        auto batch = pipeline.pop();
         const qint64 w1 = phase.nsecsElapsed();
         waiting += w1 - w0;
         if (!batch)
             break;
-        for (const JobRecord &record : *batch)
+        for (Pipeline::Rows &record : *batch)
             if (outcome = write(record); !outcome)
                 break;
         writing += phase.nsecsElapsed() - w1;
