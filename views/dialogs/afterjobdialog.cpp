@@ -4,6 +4,7 @@
 #include "measurementrepository.h"
 #include "recommendationrepository.h"
 
+#include <QCheckBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -24,7 +25,8 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
       m_recommendation(new QLineEdit(this)), m_recommendationInfo(new QLabel(this)),
       m_afterJob(new QLineEdit(this)), m_completions(new QStringListModel(this)),
       m_completer(new QCompleter(m_completions, this)), m_preview(new QLabel(this)),
-      m_error(new QLabel(this)),
+      m_error(new QLabel(this)), m_warning(new QLabel(this)),
+      m_allowCached(new QCheckBox(tr("Record it anyway: I know this job was served from a result cache"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Enter after job"));
@@ -49,6 +51,15 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     errorPalette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
     m_error->setPalette(errorPalette);
 
+    m_warning->setObjectName(QStringLiteral("warning"));
+    m_warning->setWordWrap(true);
+    m_warning->setTextFormat(Qt::PlainText);
+    QPalette warningPalette = m_warning->palette();
+    warningPalette.setColor(QPalette::WindowText, QColor(0xb2, 0x6b, 0x00));
+    m_warning->setPalette(warningPalette);
+    m_allowCached->setObjectName(QStringLiteral("allowCached"));
+    m_allowCached->setVisible(false);
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Recommendation:"), m_recommendation);
     form->addRow(QString(), m_recommendationInfo);
@@ -57,6 +68,8 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     layout->addLayout(form);
     layout->addWidget(m_preview);
     layout->addWidget(m_error);
+    layout->addWidget(m_warning);
+    layout->addWidget(m_allowCached);
     layout->addStretch();
     layout->addWidget(m_buttons);
 
@@ -64,8 +77,17 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_recommendation, &QLineEdit::textChanged, this, &AfterJobDialog::updatePreview);
     connect(m_afterJob, &QLineEdit::textEdited, this, &AfterJobDialog::updateCompletion);
-    connect(m_afterJob, &QLineEdit::textChanged, this, &AfterJobDialog::updatePreview);
+    connect(m_afterJob, &QLineEdit::textChanged, this, [this] {
+        m_allowCached->setChecked(false); // a confirmation is for one job
+        updatePreview();
+    });
+    connect(m_allowCached, &QCheckBox::toggled, this, &AfterJobDialog::updatePreview);
     updatePreview();
+}
+
+bool AfterJobDialog::allowsCachedJob() const
+{
+    return !m_allowCached->isHidden() && m_allowCached->isChecked();
 }
 
 void AfterJobDialog::setRecommendation(qint64 id)
@@ -106,7 +128,8 @@ void AfterJobDialog::updateCompletion(const QString &text)
         m_completions->setStringList({});
         return;
     }
-    const auto ids = JobRepository(m_database).idsStartingWith(prefix, CompletionCount);
+    // Failed, cancelled and unfinished jobs are never offered.
+    const auto ids = JobRepository(m_database).idsStartingWith(prefix, CompletionCount, true);
     m_completions->setStringList(ids ? *ids : QStringList());
 }
 
@@ -136,6 +159,7 @@ void AfterJobDialog::updatePreview()
 {
     m_preview->clear();
     m_error->clear();
+    m_warning->clear();
     m_recommendationInfo->clear();
     m_correction = false;
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
@@ -188,7 +212,17 @@ void AfterJobDialog::updatePreview()
         m_error->setText(tr("Job %1 is already the after job.").arg(job));
         return;
     }
-    const auto preview = m_service.previewAfter(id, job, m_correction);
+    // A job served from a result cache needs the analyst's confirmation.
+    const auto jobRow = JobRepository(m_database).find(job);
+    const bool cached = jobRow && *jobRow && (*jobRow)->cacheHit.value_or(false);
+    m_allowCached->setVisible(cached);
+    if (cached && !m_allowCached->isChecked()) {
+        m_warning->setText(tr("Job %1 was served from a result cache: its metrics are not a real run and would "
+                              "show a false improvement. Pick the optimized job's real run, or confirm below.")
+                               .arg(job));
+        return;
+    }
+    const auto preview = m_service.previewAfter(id, job, m_correction, allowsCachedJob());
     if (!preview) {
         if (preview.error().kind == Error::Kind::NotFound)
             m_error->setText(tr("There is no job %1 in the database. Import it first, or check the ID "
@@ -201,5 +235,11 @@ void AfterJobDialog::updatePreview()
         return;
     }
     m_preview->setText(describe(*preview, r.estimatedImprovementPct));
+    QStringList warnings;
+    if (!preview->warnings.isEmpty()) {
+        for (const QString &warning : preview->warnings)
+            warnings << warning;
+    }
+    m_warning->setText(warnings.join(u'\n'));
     ok->setEnabled(true);
 }

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QCompleter;
 class QDialogButtonBox;
 class QLabel;
@@ -28,6 +29,8 @@ public:
     qint64 recommendationId() const;
     QString afterJobId() const;
     bool isCorrection() const { return m_correction; }
+    // The analyst confirmed an after job that the engine served from a result cache.
+    bool allowsCachedJob() const;
 
     // The line that explains the state: preview text, or the error.
     QString previewText() const;
@@ -49,6 +52,8 @@ private:
     QCompleter *m_completer;
     QLabel *m_preview;
     QLabel *m_error;
+    QLabel *m_warning;
+    QCheckBox *m_allowCached;
     QDialogButtonBox *m_buttons;
     bool m_correction = false;
 };
