@@ -297,6 +297,7 @@ private slots:
     void importReplacesOnlyPresentColumns();
     void importUnicodeJobId();
     void importJobIdTooLong();
+    void importEngineExportAndCachedAfterJob();
 
     // 6: recommendations import
     void recommendationsUnknownJob_data() { addBackends(); }
@@ -2036,4 +2037,67 @@ void TestCli::environmentDatabase()
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+
+// Issue 4 end to end: a Snowflake export is recognised and reported (text and JSON),
+// --skip-invalid lists the rejected line as a warning, two files need pg_stat_statements,
+// and a cached after job needs --allow-cached, which leaves a warning and a note.
+void TestCli::importEngineExportAndCachedAfterJob()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString db = folder.filePath(QStringLiteral("e.sqlite"));
+    const QString history = write(folder, QStringLiteral("QUERY_HISTORY.csv"),
+        "QUERY_ID,QUERY_TEXT,WAREHOUSE_SIZE,EXECUTION_STATUS,START_TIME,TOTAL_ELAPSED_TIME,BYTES_SCANNED\n"
+        "orig,select * from t,Large,SUCCESS,2024-05-01 09:00:00.000 -0700,60000,1000000\n"
+        "cached,select a from t,Large,SUCCESS,2024-05-02 09:01:00.000 -0700,40,0\n"
+        "broken,select a from t,Large,SUCCESS,2024-05-02 09:02:00.000 -0700,-3,0\n");
+    const Run rejected = onDb(db, {QStringLiteral("import"), QStringLiteral("queries"), history});
+    VERIFY_ERROR(rejected, 3);
+    QCOMPARE(rejected.errorLine(),
+             QStringLiteral("error: %1:4: column 'TOTAL_ELAPSED_TIME': '-3' is negative; it must be 0 or more").arg(history));
+
+    const Run skipped = onDb(db, {QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("queries"),
+                                  QStringLiteral("--skip-invalid"), history});
+    QVERIFY2(skipped.normalExit() && skipped.exitCode == 0, qPrintable(skipped.describe()));
+    QCOMPARE(skipped.errLines(),
+             QStringList{QStringLiteral("warning: rejected %1:4: column 'TOTAL_ELAPSED_TIME': '-3' is negative; it "
+                                        "must be 0 or more").arg(history)});
+    const QJsonObject report = QJsonDocument::fromJson(skipped.out).object(); // with a warning on stderr
+    QCOMPARE(report.value(QStringLiteral("format")).toString(), QStringLiteral("snowflake"));
+    COMPARE_INT(report, "inserted", 2);
+    COMPARE_INT(report, "rejected", 1);
+    COMPARE_INT(report, "cache_hits", 1);
+    QCOMPARE(report.value(QStringLiteral("cache_hit_jobs")).toArray(), QJsonArray{QStringLiteral("cached")});
+
+    const Run pair = onDb(db, {QStringLiteral("import"), QStringLiteral("queries"), history, history});
+    VERIFY_ERROR(pair, 3);
+    QVERIFY2(pair.errorLine().contains(QStringLiteral("only pg_stat_statements snapshots")), qPrintable(pair.describe()));
+
+    const QString recs = write(folder, QStringLiteral("recs.csv"), "id,job_id,issue_type,estimated_improvement_pct\n1,orig,select_star,70\n");
+    VERIFY_OK(onDb(db, {QStringLiteral("import"), QStringLiteral("recommendations"), recs}));
+    VERIFY_OK(onDb(db, {QStringLiteral("measure"), QStringLiteral("before"), QStringLiteral("--recommendation"), QStringLiteral("1")}));
+    const QStringList after{QStringLiteral("measure"), QStringLiteral("after"), QStringLiteral("--recommendation"),
+                            QStringLiteral("1"), QStringLiteral("--job"), QStringLiteral("cached")};
+    const Run refused = onDb(db, after);
+    VERIFY_ERROR(refused, 1);
+    QVERIFY2(refused.errorLine().endsWith(QStringLiteral("(command line: --allow-cached)")), qPrintable(refused.describe()));
+
+    const Run confirmed = onDb(db, QStringList{QStringLiteral("--json")} + after + QStringList{QStringLiteral("--allow-cached")});
+    QVERIFY2(confirmed.normalExit() && confirmed.exitCode == 0, qPrintable(confirmed.describe()));
+    const QString note = QStringLiteral("The after job cached was served from a result cache (recorded with confirmation): "
+                                        "its improvement is not a real one");
+    QCOMPARE(confirmed.errLines(), QStringList{QStringLiteral("warning: ") + note});
+    const QJsonObject measurement = QJsonDocument::fromJson(confirmed.out).object();
+    QCOMPARE(measurement.value(QStringLiteral("validation_notes")).toString(), note);
+    QCOMPARE(measurement.value(QStringLiteral("job_id_after")).toString(), QStringLiteral("cached"));
+
+    const Run shown = onDb(db, {QStringLiteral("--json"), QStringLiteral("job"), QStringLiteral("show"), QStringLiteral("cached")});
+    QJsonObject job;
+    PARSE_JSON(job, shown);
+    QCOMPARE(job.value(QStringLiteral("cache_hit")), QJsonValue(true));
+    QCOMPARE(job.value(QStringLiteral("warehouse_size")).toString(), QStringLiteral("Large"));
+    QCOMPARE(job.value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+    QCOMPARE(job.value(QStringLiteral("started_at")).toString(), QStringLiteral("2024-05-02T16:01:00.000Z"));
+}
+
 #include "tst_cli.moc"

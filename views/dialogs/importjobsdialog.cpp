@@ -43,6 +43,7 @@ ImportJobsDialog::ImportJobsDialog(QWidget *parent)
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Import jobs"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Import"));
     m_file->setObjectName(QStringLiteral("file"));
     m_file->setMinimumWidth(420);
     m_format->setObjectName(QStringLiteral("format"));
