@@ -53,6 +53,13 @@ void CsvReader::endField()
 
 bool CsvReader::validateUtf8()
 {
+    if (m_record.contains('\0')) {
+        for (qsizetype i = 0; i < m_ends.size(); ++i)
+            if (fieldBytes(i).contains('\0')) {
+                m_error = QStringLiteral("a NUL byte in field %1").arg(i + 1);
+                return false;
+            }
+    }
     if (isValidUtf8(m_record.constData(), m_record.size()))
         return true;
     for (qsizetype i = 0; i < m_ends.size(); ++i) {

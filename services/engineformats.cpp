@@ -594,6 +594,11 @@ protected:
     {
         if (millis >= 0) {
             const auto value = cells.count(millis);
+            constexpr qint64 Year10000 = 253402300800000; // ms since the epoch
+            if (value && *value >= Year10000) {
+                cells.fail(millis, S("%1 is past the year 9999").arg(*value));
+                return std::nullopt;
+            }
             return value ? std::optional<qint64>(*value * 1000) : std::nullopt;
         }
         return cells.micros(ts);
@@ -854,11 +859,19 @@ public:
         }
         if (cells.error)
             return cells.error;
-        if (hit && read)
-            row.blocks = *hit + *read;
+        if (row.totalMs >= 9.2e18)
+            return source.errorAt(m_total, S("%1 ms is beyond the range of a duration").arg(row.totalMs));
+        if (hit && read) {
+            qint64 blocks = 0;
+            if (__builtin_add_overflow(*hit, *read, &blocks))
+                return source.errorAt(m_read, S("shared_blks_hit + shared_blks_read is beyond the 64-bit range"));
+            row.blocks = blocks;
+        }
         const qint64 when = snapshot ? *snapshot : m_fileTime.toMSecsSinceEpoch() * 1000;
         Statement &statement = m_statements[{m_file, when}][queryId];
-        statement.counters.add(row);
+        if (!statement.counters.add(row))
+            return source.errorAt(m_calls, S("the sum over the rows of queryid %1 is beyond the 64-bit range")
+                                               .arg(queryId));
         merge(statement.user, cells.text(m_user), statement.userMixed);
         merge(statement.database, cells.text(m_database), statement.databaseMixed);
         if (statement.query.isEmpty())
@@ -949,24 +962,30 @@ private:
         std::optional<qint64> rows;
         std::optional<qint64> blocks;
 
-        static void addTo(std::optional<qint64> &sum, const std::optional<qint64> &value, int sign)
+        // Checked: false when a sum leaves the 64-bit range.
+        static bool addTo(std::optional<qint64> &sum, const std::optional<qint64> &value, bool subtract)
         {
-            if (value)
-                sum = sum.value_or(0) + sign * *value;
+            if (!value)
+                return true;
+            qint64 result = 0;
+            const bool overflow = subtract ? __builtin_sub_overflow(sum.value_or(0), *value, &result)
+                                           : __builtin_add_overflow(sum.value_or(0), *value, &result);
+            sum = result;
+            return !overflow;
         }
-        void add(const Counters &other)
+        bool add(const Counters &other)
         {
-            calls += other.calls;
             totalMs += other.totalMs;
-            addTo(rows, other.rows, 1);
-            addTo(blocks, other.blocks, 1);
+            return !__builtin_add_overflow(calls, other.calls, &calls) && addTo(rows, other.rows, false)
+                   && addTo(blocks, other.blocks, false) && std::isfinite(totalMs);
         }
+        // Only called with a later snapshot whose counters are not below the earlier ones.
         void subtract(const Counters &other)
         {
             calls -= other.calls;
             totalMs -= other.totalMs;
-            addTo(rows, other.rows, -1);
-            addTo(blocks, other.blocks, -1);
+            addTo(rows, other.rows, true);
+            addTo(blocks, other.blocks, true);
         }
     };
     struct Statement

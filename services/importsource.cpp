@@ -202,6 +202,10 @@ public:
             m_invalid = errorAtLine(QStringLiteral("%1 is not an object").arg(recordPath()));
             return Next::Invalid;
         }
+        if (element.contains("\\u0000")) {
+            m_invalid = errorAtLine(QStringLiteral("%1: a NUL character (\\u0000) in a string").arg(recordPath()));
+            return Next::Invalid;
+        }
         if (!isValidUtf8(element.constData(), element.size())) {
             m_invalid = errorAtLine(QStringLiteral("%1: invalid UTF-8").arg(recordPath()));
             return Next::Invalid;
@@ -316,6 +320,10 @@ private:
             if (c == ']') {
                 m_finished = true;
                 m_line = m_cursorLine;
+                if (m_expectValue && m_index >= 0) {
+                    m_invalid = errorAtLine(QStringLiteral("a ',' with no record after it before the closing ']'"));
+                    return Next::Invalid;
+                }
                 while (take(c))
                     if (!isSpace(c)) {
                         m_invalid = errorAtLine(QStringLiteral("text after the end of the JSON array"));
@@ -330,6 +338,7 @@ private:
             break;
         }
         m_line = m_cursorLine;
+        const bool missingComma = !m_expectValue; // "[{…} {…}]": the record is read, then refused
         m_expectValue = false;
         element.append(c);
         int depth = (c == '{' || c == '[') ? 1 : 0;
@@ -374,6 +383,11 @@ private:
                                             .arg(MaxJsonRecordBytes >> 20));
                 return Next::Invalid;
             }
+        }
+        if (missingComma) {
+            ++m_index;
+            m_invalid = errorAtLine(QStringLiteral("%1: expected ',' between the records of the array").arg(recordPath()));
+            return Next::Invalid;
         }
         return Next::Record;
     }

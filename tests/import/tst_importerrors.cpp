@@ -164,6 +164,25 @@ void TestImportErrors::rejections_data()
         u"PATH:1: $.total_duration_ms: '123456789012345685803008' is beyond the 64-bit range"_s, u"auto"_s,
         u"ndjson"_s);
     row("an empty JSON array", "[]", u"PATH: the JSON holds no records"_s, u"auto"_s, u"json"_s);
+    row("two JSON records without a comma between them", "[" + bigQueryLine("a") + "\n" + bigQueryLine("b") + "]",
+        u"PATH:2: $[1]: expected ',' between the records of the array"_s, u"auto"_s, u"json"_s);
+    row("a comma before the closing bracket", "[" + bigQueryLine("a") + ",\n]",
+        u"PATH:2: a ',' with no record after it before the closing ']'"_s, u"auto"_s, u"json"_s);
+    row("a NUL byte in a CSV field", snowflakeHeader + QByteArray("a\0b,select 1,ANA,WH,Large,SUCCESS,2024-05-02,1,1,0,1\n", 50),
+        u"PATH:2: a NUL byte in field 1"_s);
+    row("an epoch in milliseconds past the year 9999",
+        "job_id,submitted_epoch_millis,final_state_epoch_millis\nd,9223372036854775807,9223372036854775807\n",
+        u"PATH:2: column 'submitted_epoch_millis': 9223372036854775807 is past the year 9999"_s);
+    row("pg_stat_statements block counts whose sum leaves 64 bits",
+        "queryid,calls,total_exec_time,shared_blks_hit,shared_blks_read\n1,1,1,9223372036854775807,1\n",
+        u"PATH:2: column 'shared_blks_read': shared_blks_hit + shared_blks_read is beyond the 64-bit range"_s);
+    row("pg_stat_statements calls of one queryid whose sum leaves 64 bits",
+        "snapshot_time,queryid,userid,calls,total_exec_time\n2024-05-02 12:00:00+00,7,1,9223372036854775807,1\n"
+        "2024-05-02 12:00:00+00,7,2,9,1\n",
+        u"PATH:3: column 'calls': the sum over the rows of queryid 7 is beyond the 64-bit range"_s);
+    row("a pg_stat_statements total time beyond any duration",
+        "queryid,calls,total_exec_time\n1,1,1e308\n",
+        u"PATH:2: column 'total_exec_time': 1e+308 ms is beyond the range of a duration"_s);
     row("two pg_stat_statements snapshots taken at the same time",
         "", u"(pair)"_s);
 }
