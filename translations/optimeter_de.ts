@@ -99,6 +99,14 @@
         <source>Job %1 is the before job of this recommendation; type the optimized job&apos;s ID.</source>
         <translation>Job %1 ist der Vorher-Job dieser Empfehlung; geben Sie die ID des optimierten Jobs ein.</translation>
     </message>
+    <message>
+        <source>Record it anyway: I know this job was served from a result cache</source>
+        <translation>Trotzdem erfassen: Ich weiß, dass dieser Job aus einem Ergebnis-Cache bedient wurde</translation>
+    </message>
+    <message>
+        <source>Job %1 was served from a result cache: its metrics are not a real run and would show a false improvement. Pick the optimized job&apos;s real run, or confirm below.</source>
+        <translation>Job %1 wurde aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf und würden eine falsche Verbesserung zeigen. Wählen Sie den echten Lauf des optimierten Jobs oder bestätigen Sie unten.</translation>
+    </message>
 </context>
 <context>
     <name>BackgroundTask</name>
@@ -230,6 +238,113 @@
     <message>
         <source>Duration improvement, % (bin start; the first bar holds everything below −50)</source>
         <translation>Verbesserung der Dauer, % (Klassenanfang; der erste Balken enthält alles unter −50)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportJobsDialog</name>
+    <message>
+        <source>Query history exports (*.csv *.json *.ndjson *.jsonl *.txt);;All files (*)</source>
+        <translation>Abfrageverlauf-Exporte (*.csv *.json *.ndjson *.jsonl *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Skip invalid records: import the others and list the rejected lines</source>
+        <translation>Ungültige Datensätze überspringen: die übrigen importieren und die abgelehnten Zeilen auflisten</translation>
+    </message>
+    <message>
+        <source>Import jobs</source>
+        <translation>Jobs importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Recognise from the header</source>
+        <translation>Aus der Kopfzeile erkennen</translation>
+    </message>
+    <message>
+        <source>Generic CSV (Optimeter columns)</source>
+        <translation>Generisches CSV (Optimeter-Spalten)</translation>
+    </message>
+    <message>
+        <source>Snowflake QUERY_HISTORY</source>
+        <translation>Snowflake QUERY_HISTORY</translation>
+    </message>
+    <message>
+        <source>BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)</source>
+        <translation>BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>Dremio sys.jobs_recent</source>
+        <translation>Dremio sys.jobs_recent</translation>
+    </message>
+    <message>
+        <source>Databricks system.query.history (CSV, JSON)</source>
+        <translation>Databricks system.query.history (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL pg_stat_statements snapshot</source>
+        <translation>PostgreSQL-pg_stat_statements-Momentaufnahme</translation>
+    </message>
+    <message>
+        <source>Trino event-listener queries</source>
+        <translation>Trino-Event-Listener-Abfragen</translation>
+    </message>
+    <message>
+        <source>Optional: a later snapshot, to measure the calls between the two</source>
+        <translation>Optional: eine spätere Momentaufnahme, um die Aufrufe dazwischen zu messen</translation>
+    </message>
+    <message>
+        <source>&amp;Export file:</source>
+        <translation>&amp;Exportdatei:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Second snapshot:</source>
+        <translation>&amp;Zweite Momentaufnahme:</translation>
+    </message>
+    <message>
+        <source>Second snapshot</source>
+        <translation>Zweite Momentaufnahme</translation>
+    </message>
+    <message>
+        <source>Every metric is converted to milliseconds and bytes; a metric the engine does not export stays empty. Jobs served from a result cache are flagged. Nothing is written unless the whole import succeeds.</source>
+        <translation>Jede Metrik wird in Millisekunden und Bytes umgerechnet; eine Metrik, die die Engine nicht exportiert, bleibt leer. Aus einem Ergebnis-Cache bediente Jobs werden markiert. Nur ein vollständig erfolgreicher Import wird geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1: %2 records read (%3 format, %4).</source>
+        <translation>%1: %2 Datensätze gelesen (Format %3, %4).</translation>
+    </message>
+    <message>
+        <source>%1 inserted, %2 updated, %3 unchanged, %4 repeated in the file (the last one wins), %5 rejected.</source>
+        <translation>%1 eingefügt, %2 aktualisiert, %3 unverändert, %4 in der Datei wiederholt (der letzte gilt), %5 abgelehnt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) served from a result cache: never offered as an after job without confirmation.</source>
+        <translation><numerusform>%n Job aus einem Ergebnis-Cache bedient: wird ohne Bestätigung nie als Nachher-Job angeboten.</numerusform><numerusform>%n Jobs aus einem Ergebnis-Cache bedient: werden ohne Bestätigung nie als Nachher-Jobs angeboten.</numerusform></translation>
+    </message>
+    <message>
+        <source>Ignored unknown columns: %1</source>
+        <translation>Unbekannte Spalten ignoriert: %1</translation>
+    </message>
+    <message>
+        <source>Conversions:</source>
+        <translation>Umrechnungen:</translation>
+    </message>
+    <message>
+        <source>Rejected:</source>
+        <translation>Abgelehnt:</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
     </message>
 </context>
 <context>
