@@ -1,6 +1,7 @@
 #include "measurementtablemodel.h"
 
 #include "database.h"
+#include "databaseworker.h"
 #include "measurementformat.h"
 #include "measurementlistrepository.h"
 #include "measurementrepository.h"
@@ -8,9 +9,7 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
-#include <QThreadPool>
 #include <QTimer>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <limits>
@@ -79,62 +78,10 @@ std::optional<double> improvementOf(const Measurement &m, Column column)
 
 } // namespace
 
-// Runs tasks one after another on one thread of a private pool, on a connection that thread
-// opened itself (QT-NOTES §3.4) and keeps for the model's lifetime: opening a connection per
-// page would cost more than reading the page, on PostgreSQL especially.
-class MeasurementTableModel::Worker
-{
-public:
-    explicit Worker(QString location) : m_state(std::make_shared<State>())
-    {
-        m_state->location = std::move(location);
-        m_pool.setMaxThreadCount(1);
-        m_pool.setExpiryTimeout(-1); // one thread for good: the connection belongs to it
-    }
-
-    ~Worker()
-    {
-        m_pool.clear();
-        // The connection is closed by the thread that opened it.
-        m_pool.start([state = m_state] { state->database.reset(); });
-        m_pool.waitForDone();
-    }
-
-    template<typename Outcome>
-    QFuture<Outcome> run(std::function<Outcome(const Database &)> task)
-    {
-        return QtConcurrent::run(&m_pool, [state = m_state, task = std::move(task)]() -> Outcome {
-            if (!state->database) {
-                // The UI's connection has migrated the schema already; migrating again would
-                // take SQLite's write lock and wait behind an import.
-                Database::Options options;
-                options.migrate = false;
-                auto opened = Database::open(state->location, options);
-                if (!opened) {
-                    Outcome failed;
-                    failed.error = opened.error().message;
-                    return failed;
-                }
-                state->database = std::move(opened).value();
-            }
-            return task(*state->database);
-        });
-    }
-
-private:
-    struct State
-    {
-        QString location;
-        std::unique_ptr<Database> database;
-    };
-    QThreadPool m_pool;
-    std::shared_ptr<State> m_state;
-};
-
 MeasurementTableModel::MeasurementTableModel(const Database &database, QObject *parent)
     : QAbstractTableModel(parent),
-      m_pageWorker(std::make_unique<Worker>(database.location())),
-      m_countWorker(std::make_unique<Worker>(database.location())),
+      m_pageWorker(std::make_unique<DatabaseWorker>(database.location())),
+      m_countWorker(std::make_unique<DatabaseWorker>(database.location())),
       m_clock([] { return QDateTime::currentDateTimeUtc(); }),
       m_currentGeneration(std::make_shared<std::atomic<quint64>>(0)),
       m_fetchTimer(new QTimer(this))
@@ -200,7 +147,10 @@ void MeasurementTableModel::sort(int column, Qt::SortOrder order)
         return;
     m_query.sortKey = key;
     m_query.order = order;
-    restart();
+    // Before the first listing (a view sorting as it gets the model), only the order is noted:
+    // setWindow() or refresh() lists, in the window the owner wants.
+    if (m_generation > 0)
+        restart();
 }
 
 MeasurementQuery::SortKey MeasurementTableModel::sortKeyOf(Column column)

@@ -15,6 +15,7 @@
 #include <optional>
 
 class Database;
+class DatabaseWorker;
 class QTimer;
 
 // The measurements of the main window's time window and issue type as a table that opens a
@@ -66,7 +67,8 @@ public:
     explicit MeasurementTableModel(const Database &database, QObject *parent = nullptr);
     ~MeasurementTableModel() override;
 
-    // Each setter starts a new listing (count and first page) when it changes something.
+    // Each setter starts a new listing (count and first page) when it changes something; so
+    // does sort(), once a listing has started (before, it only notes the order).
     void setWindow(const MeasurementWindow &window);
     void setSearchText(const QString &text);
     void setVerdictFilter(std::optional<Improvement::Verdict> verdict);
@@ -78,7 +80,11 @@ public:
     qint64 total() const { return m_total; }
     // The row, when its page has been read; nullptr otherwise (the page is then requested).
     const MeasurementReportRow *rowAt(int row) const;
-    bool isLoading() const { return m_total < 0 || m_pageInFlight || !m_wanted.isEmpty(); }
+    // True while the listing is counted or pages of it are read; false before the first one.
+    bool isLoading() const
+    {
+        return m_generation > 0 && (m_total < 0 || m_pageInFlight || !m_wanted.isEmpty());
+    }
 
     // Finds the row of a measurement, or of a recommendation's latest measurement, in the
     // current listing, in the background; answers with located().
@@ -111,7 +117,6 @@ signals:
     void errorOccurred(const QString &message);
 
 private:
-    class Worker;
     struct Page
     {
         QList<MeasurementReportRow> rows;
@@ -135,8 +140,8 @@ private:
     QVariant display(const MeasurementReportRow &row, Column column) const;
     QVariant toolTip(const MeasurementReportRow &row, Column column) const;
 
-    std::unique_ptr<Worker> m_pageWorker;
-    std::unique_ptr<Worker> m_countWorker;
+    std::unique_ptr<DatabaseWorker> m_pageWorker;
+    std::unique_ptr<DatabaseWorker> m_countWorker;
     MeasurementQuery m_query;
     std::function<QDateTime()> m_clock;
     int m_pageSize = DefaultPageSize;

@@ -93,7 +93,7 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSortIndicator(int(Column::MeasuredAt), Qt::DescendingOrder);
-    m_table->setSortingEnabled(true); // sort() runs in SQL, starting the first listing
+    m_table->setSortingEnabled(true); // sort() runs in SQL; the first setWindow() lists
     // The answer first: the verdict next to what was recommended (the model keeps the order
     // of the report; the user can move any column).
     m_table->horizontalHeader()->moveSection(int(Column::Verdict), 1);

@@ -26,7 +26,7 @@ class MeasurementsPage : public QWidget
 public:
     explicit MeasurementsPage(const Database &database, QWidget *parent = nullptr);
 
-    // The main window's time window and issue-type filter.
+    // The main window's time window and issue-type filter; the first call starts the listing.
     void setWindow(const MeasurementWindow &window);
     // Selects the recommendation's latest measurement, clearing the page's own search and
     // verdict filter when they hide it; says so in the status line when the window does.
