@@ -1,10 +1,14 @@
 #include "dashboardstatistics.h"
 
 #include "measurementrepository.h"
+#include "sqlvalues.h"
 
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace {
 
@@ -44,6 +48,33 @@ QString binExpression()
     for (int bin = 1; bin < DashboardStatistics::BinCount - 1; ++bin)
         sql += QStringLiteral(" WHEN m.duration_improvement_pct < %1 THEN %2").arg(-40 + 10 * (bin - 1)).arg(bin);
     return sql + QStringLiteral(" ELSE %1 END").arg(DashboardStatistics::BinCount - 1);
+}
+
+// The bin of an improvement, as binExpression() computes it.
+int binOf(double improvementPct)
+{
+    if (improvementPct < -50)
+        return 0;
+    for (int bin = 1; bin < DashboardStatistics::BinCount - 1; ++bin)
+        if (improvementPct < -40 + 10 * (bin - 1))
+            return bin;
+    return DashboardStatistics::BinCount - 1;
+}
+
+DashboardStatistics::PointVerdict verdictOf(double actualPct, bool meetsExpectation)
+{
+    return actualPct < 0 ? DashboardStatistics::PointVerdict::Regression
+           : meetsExpectation ? DashboardStatistics::PointVerdict::Met
+                              : DashboardStatistics::PointVerdict::Underperformed;
+}
+
+// Highest rate first; equal rates by name, so that the order never depends on the database's.
+void sortByRate(QList<DashboardStatistics::IssueSuccess> &issues)
+{
+    using IssueSuccess = DashboardStatistics::IssueSuccess;
+    std::stable_sort(issues.begin(), issues.end(), [](const IssueSuccess &a, const IssueSuccess &b) {
+        return a.ratePct() != b.ratePct() ? a.ratePct() > b.ratePct() : a.issueType < b.issueType;
+    });
 }
 
 } // namespace
@@ -114,10 +145,7 @@ Result<DashboardStatistics::Success> DashboardStatistics::success(const Measurem
         result.met += issue.met;
         result.byIssueType << issue;
     }
-    std::stable_sort(result.byIssueType.begin(), result.byIssueType.end(),
-                     [](const IssueSuccess &a, const IssueSuccess &b) {
-                         return a.ratePct() != b.ratePct() ? a.ratePct() > b.ratePct() : a.issueType < b.issueType;
-                     });
+    sortByRate(result.byIssueType);
     return result;
 }
 
@@ -138,12 +166,76 @@ Result<DashboardStatistics::Points> DashboardStatistics::points(const Measuremen
         const double actual = query.value(1).toDouble();
         points.estimated << float(query.value(0).toDouble());
         points.actual << float(actual);
-        points.verdicts << (actual < 0 ? PointVerdict::Regression
-                            : query.value(2).toBool() ? PointVerdict::Met
-                                                      : PointVerdict::Underperformed);
+        points.verdicts << verdictOf(actual, query.value(2).toBool());
         points.recommendationIds << query.value(3).toLongLong();
         if (progress && points.size() % 8192 == 0 && !progress(points.size()))
             return Error::canceled();
     }
     return points;
+}
+
+Result<DashboardStatistics::Charts> DashboardStatistics::charts(const MeasurementWindow &window,
+                                                               const std::function<bool(qint64)> &progress) const
+{
+    // Every completed measurement counts for success; those with an improvement (a before
+    // duration above 0) are also binned and plotted.
+    const CompletedInWindow from(window, m_clock(), false);
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT m.duration_improvement_pct, m.meets_expectation, m.recommendation_id, "
+                                 "r.issue_type, COALESCE(r.estimated_improvement_pct, 0)")
+                  + from.sql + QStringLiteral(" ORDER BY m.id"));
+    from.bind(query);
+    if (!query.exec())
+        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+    Charts charts;
+    Points &points = charts.points;
+    QList<double> improvements; // exact values, for the median
+    QHash<QString, qsizetype> issueIndex;
+    QList<IssueSuccess> &issues = charts.success.byIssueType;
+    qint64 rows = 0;
+    while (query.next()) {
+        const bool met = query.value(1).toBool();
+        const QString issueType = query.value(3).toString();
+        auto found = issueIndex.constFind(issueType);
+        if (found == issueIndex.cend()) {
+            found = issueIndex.insert(issueType, issues.size());
+            issues.append(IssueSuccess{issueType, 0, 0});
+        }
+        IssueSuccess &issue = issues[*found];
+        ++issue.completed;
+        issue.met += met ? 1 : 0;
+        if (const std::optional<double> actual = SqlValue::toDouble(query.value(0))) {
+            improvements << *actual;
+            ++charts.distribution.counts[size_t(binOf(*actual))];
+            points.estimated << float(query.value(4).toDouble());
+            points.actual << float(*actual);
+            points.verdicts << verdictOf(*actual, met);
+            points.recommendationIds << query.value(2).toLongLong();
+        }
+        if (progress && ++rows % 8192 == 0 && !progress(rows))
+            return Error::canceled();
+    }
+    if (query.lastError().isValid())
+        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+    query.finish();
+
+    for (const IssueSuccess &issue : std::as_const(issues)) {
+        charts.success.completed += issue.completed;
+        charts.success.met += issue.met;
+    }
+    sortByRate(issues);
+
+    // The median: the middle value, or the mean of the two middle ones.
+    const qsizetype total = improvements.size();
+    charts.distribution.total = total;
+    if (total > 0) {
+        const auto upper = improvements.begin() + total / 2;
+        std::nth_element(improvements.begin(), upper, improvements.end());
+        double median = *upper;
+        if (total % 2 == 0)
+            median = (median + *std::max_element(improvements.begin(), upper)) / 2.0;
+        charts.distribution.median = median;
+    }
+    return charts;
 }

@@ -39,6 +39,8 @@ private slots:
     void successPerIssueTypeIsSorted();
     void pointsCarryVerdictsAndNullEstimatesAsZero();
     void windowAndIssueTypeFilter();
+    void oneReadEqualsTheThree_data();
+    void oneReadEqualsTheThree();
     void chartsShowTheStatistics();
     void exportsAreValidFiles();
     void scatterPictureHoldsItsPoints();
@@ -165,6 +167,71 @@ void TestDashboardCharts::windowAndIssueTypeFilter()
     QCOMPARE(statistics().points({30, QStringLiteral("a")})->size(), 2);
     QCOMPARE(statistics().distribution({7, QStringLiteral("a")})->total, 1);
     QCOMPARE(statistics().success({std::nullopt, QStringLiteral("b")})->completed, 1);
+}
+
+void TestDashboardCharts::oneReadEqualsTheThree_data()
+{
+    QTest::addColumn<int>("days"); // 0: all time
+    QTest::addColumn<QString>("issueType"); // empty: every issue type
+    QTest::newRow("last 30 days") << 30 << QString();
+    QTest::newRow("all time") << 0 << QString();
+    QTest::newRow("last 90 days, one issue type") << 90 << QStringLiteral("select_star");
+    QTest::newRow("an issue type without measurements") << 0 << QStringLiteral("none");
+}
+
+void TestDashboardCharts::oneReadEqualsTheThree()
+{
+    QFETCH(int, days);
+    QFETCH(QString, issueType);
+    DemoData::Options options;
+    options.measurements = 600;
+    options.now = t0;
+    QVERIFY(DemoData(*m_db).generate(options).ok());
+    // Bin edges, a missing estimate, and a completed measurement without an improvement (its
+    // before job took 0 ms): it counts for success, not in the distribution or the scatter.
+    const QList<qint64> afters{1600, 1500, 1001, 1000, 901, 450, 0};
+    for (int i = 0; i < afters.size(); ++i)
+        addCompleted(900001 + i, afters[i], i == 2 ? std::nullopt : std::optional<double>(10), QStringLiteral("select_star"));
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('z0', 0), ('z1', 10)")));
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO recommendations (id, job_id, issue_type, estimated_improvement_pct) "
+                                      "VALUES (900100, 'z0', 'select_star', 20)")));
+    MeasurementService service(*m_db);
+    service.setClock([] { return t0; });
+    QVERIFY(service.recordBefore(900100).ok());
+    const auto zero = service.recordAfter(900100, QStringLiteral("z1"));
+    QVERIFY(zero.ok());
+    QVERIFY(!zero->improvements.durationPct);
+
+    MeasurementWindow window;
+    if (days > 0)
+        window.days = days;
+    if (!issueType.isEmpty())
+        window.issueType = issueType;
+    const auto one = statistics().charts(window);
+    QVERIFY(one.ok());
+    const auto distribution = statistics().distribution(window).value();
+    QCOMPARE(one->distribution.counts, distribution.counts);
+    QCOMPARE(one->distribution.total, distribution.total);
+    QCOMPARE(one->distribution.median, distribution.median);
+    const auto success = statistics().success(window).value();
+    QCOMPARE(one->success.completed, success.completed);
+    QCOMPARE(one->success.met, success.met);
+    QCOMPARE(one->success.byIssueType.size(), success.byIssueType.size());
+    for (qsizetype i = 0; i < success.byIssueType.size(); ++i) {
+        QCOMPARE(one->success.byIssueType[i].issueType, success.byIssueType[i].issueType);
+        QCOMPARE(one->success.byIssueType[i].completed, success.byIssueType[i].completed);
+        QCOMPARE(one->success.byIssueType[i].met, success.byIssueType[i].met);
+    }
+    const auto points = statistics().points(window).value();
+    QCOMPARE(one->points.estimated, points.estimated);
+    QCOMPARE(one->points.actual, points.actual);
+    QCOMPARE(one->points.verdicts, points.verdicts);
+    QCOMPARE(one->points.recommendationIds, points.recommendationIds);
+    if (issueType != QLatin1String("none"))
+        QVERIFY(one->success.completed > one->distribution.total); // the one without an improvement
+    else
+        QCOMPARE(one->success.completed, 0);
 }
 
 void TestDashboardCharts::chartsShowTheStatistics()
