@@ -4,6 +4,8 @@
 #include "backgroundtask.h"
 #include "csvreportwriter.h"
 #include "database.h"
+#include "databaseworker.h"
+#include "latestread.h"
 #include "demodata.h"
 #include "dialogs/afterjobdialog.h"
 #include "dialogs/postgresdialog.h"
@@ -53,7 +55,12 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
       m_measurements(new MeasurementsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
       m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this)),
       m_distribution(new DistributionChart(this)), m_successChart(new SuccessChart(this)),
-      m_scatter(new ScatterPlot(this))
+      m_scatter(new ScatterPlot(this)),
+      m_figureWorker(std::make_unique<DatabaseWorker>(m_database->location())),
+      m_chartWorker(std::make_unique<DatabaseWorker>(m_database->location())),
+      m_summaryRead(std::make_unique<LatestRead>(*m_figureWorker)),
+      m_totalsRead(std::make_unique<LatestRead>(*m_figureWorker)),
+      m_chartRead(std::make_unique<LatestRead>(*m_chartWorker))
 {
     m_dashboard->setCharts(m_distribution, m_successChart, m_scatter);
     setAttribute(Qt::WA_DeleteOnClose);
@@ -79,6 +86,9 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
         showPage(Page::Measurements);
         m_measurements->selectRecommendation(recommendationId);
     });
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::updateMeasurementsPage);
+    connect(m_recommendations, &RecommendationsPage::loaded, this, &MainWindow::emitLoadedWhenDone);
+    connect(m_jobs, &JobsPage::loaded, this, &MainWindow::emitLoadedWhenDone);
 
     resize(1280, 860);
     if (!restoreGeometry(AppSettings::windowGeometry()))
@@ -90,14 +100,9 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     refresh();
 }
 
-MainWindow::~MainWindow()
-{
-    // A chart load still running reads through its own connection: stop it and wait, so
-    // that nothing outlives the window.
-    if (m_chartCancel)
-        *m_chartCancel = true;
-    m_chartLoad.waitForFinished();
-}
+// The reads stop, and the workers wait for them (theirs and the pages'), so that nothing
+// outlives the window.
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
@@ -163,6 +168,7 @@ void MainWindow::createToolBar()
     m_windowBox->setCurrentIndex(m_windowBox->findData(AppSettings::defaultWindowDays().value_or(0)));
     m_issueBox->setObjectName(QStringLiteral("issueType"));
     m_issueBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_issueBox->addItem(tr("All issue types"), QString()); // the others come with the key figures
     bar->addWidget(new QLabel(tr(" Window: "), this));
     bar->addWidget(m_windowBox);
     bar->addWidget(new QLabel(tr("  Issue type: "), this));
@@ -206,135 +212,197 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::reloadIssueTypes()
 {
+    m_issueTypesStale = true;
+}
+
+void MainWindow::setIssueTypes(const QStringList &types)
+{
     const QSignalBlocker blocker(m_issueBox);
     const QString current = m_issueBox->currentData().toString();
     m_issueBox->clear();
     m_issueBox->addItem(tr("All issue types"), QString());
-    const auto types = RecommendationRepository(*m_database).issueTypes();
-    for (const QString &type : types ? *types : QStringList())
+    for (const QString &type : types)
         m_issueBox->addItem(type, type);
     m_issueBox->setCurrentIndex(std::max(0, m_issueBox->findData(current)));
+    m_issueTypesStale = false;
 }
 
 void MainWindow::refresh()
 {
     m_service.setSettings(AppSettings::measurementSettings());
     const MeasurementWindow window = currentWindow();
-    const auto summary = m_service.summary(window);
-    if (summary) {
-        m_dashboard->setSummary(*summary, AppSettings::successTargetPct());
-        updateStatusBar(*summary);
-    } else {
-        statusBar()->showMessage(summary.error().message);
+    loadSummary();
+    const bool sameFilters = m_refreshedWindow && m_refreshedWindow->days == window.days
+                             && m_refreshedWindow->issueType == window.issueType;
+    // Same filters: new data. The counts and the lists do not depend on the time window, and the
+    // issue type's handler passes that on to the recommendations itself: a change of filters
+    // leaves them.
+    if (sameFilters || !m_refreshedWindow || m_issueTypesStale)
+        loadTotals();
+    if (sameFilters || !m_refreshedWindow) {
+        m_measurementsStale = true;
+        m_recommendations->refresh();
+        m_jobs->refresh();
     }
-    if (!m_measurementsWindow || m_measurementsWindow->days != window.days
-        || m_measurementsWindow->issueType != window.issueType)
-        m_measurements->setWindow(window);
-    else
-        m_measurements->refresh(); // same filters, new data
-    m_measurementsWindow = window;
-    m_recommendations->refresh();
-    m_jobs->refresh();
+    m_refreshedWindow = window;
+    updateMeasurementsPage();
     loadCharts();
 }
 
-namespace {
-struct ChartData
+// The Measurements page counts and pages through up to a million rows: it reads when it is
+// the current page, not on every change of filters while the dashboard shows.
+void MainWindow::updateMeasurementsPage()
 {
-    std::optional<Error> error;
-    DashboardStatistics::Distribution distribution;
-    DashboardStatistics::Success success;
-    DashboardStatistics::Points points;
+    if (m_pages->currentWidget() != m_measurements)
+        return;
+    const MeasurementWindow window = currentWindow();
+    if (!m_measurementsWindow || m_measurementsWindow->days != window.days
+        || m_measurementsWindow->issueType != window.issueType)
+        m_measurements->setWindow(window);
+    else if (m_measurementsStale)
+        m_measurements->refresh(); // same filters, new data
+    m_measurementsWindow = window;
+    m_measurementsStale = false;
+}
+
+// What the status bar and the issue-type filter show besides the window's summary; read after
+// it, so that the cards never wait for these counts.
+struct MainWindow::Totals
+{
+    qint64 recommendations = -1; // -1: could not be counted
+    qint64 jobs = -1;
+    std::optional<QStringList> issueTypes; // read when asked for
+
+    static Result<Totals> read(const Database &database, bool withIssueTypes)
+    {
+        Totals totals;
+        if (const auto count = RecommendationRepository(database).count())
+            totals.recommendations = *count;
+        if (const auto count = JobRepository(database).count())
+            totals.jobs = *count;
+        if (withIssueTypes) {
+            if (auto types = RecommendationRepository(database).issueTypes())
+                totals.issueTypes = std::move(types).value();
+        }
+        return totals;
+    }
 };
 
-ChartData readChartData(const Database &database, const MeasurementWindow &window,
-                        const std::function<bool(qint64)> &progress = {})
+void MainWindow::loadSummary()
 {
-    ChartData data;
-    const DashboardStatistics statistics(database);
-    auto distribution = statistics.distribution(window);
-    auto success = statistics.success(window);
-    auto points = statistics.points(window, progress);
-    if (!distribution || !success || !points) {
-        data.error = !distribution ? distribution.error() : !success ? success.error() : points.error();
-        return data;
-    }
-    data.distribution = *distribution;
-    data.success = *success;
-    data.points = std::move(points).value();
-    return data;
+    m_summaryRead->read<Summary>(
+        this,
+        [settings = m_service.settings(), window = currentWindow()](const Database &database, const auto &) {
+            return MeasurementService(database, settings).summary(window);
+        },
+        [this](Result<Summary> summary) {
+            showSummary(summary);
+            emitLoadedWhenDone();
+        });
 }
-} // namespace
+
+void MainWindow::loadTotals()
+{
+    m_totalsRead->read<Totals>(
+        this,
+        [withIssueTypes = m_issueTypesStale](const Database &database, const auto &) {
+            return Totals::read(database, withIssueTypes);
+        },
+        [this](Result<Totals> totals) {
+            if (totals) // else the summary says why
+                showTotals(*totals);
+            emitLoadedWhenDone();
+        });
+}
+
+void MainWindow::showSummary(const Result<Summary> &summary)
+{
+    if (!summary) {
+        statusBar()->showMessage(summary.error().message);
+        return;
+    }
+    m_summary = *summary;
+    m_dashboard->setSummary(*summary, AppSettings::successTargetPct());
+    updateStatusBar();
+}
+
+void MainWindow::showTotals(const Totals &totals)
+{
+    if (totals.issueTypes)
+        setIssueTypes(*totals.issueTypes);
+    m_recommendationCount = totals.recommendations;
+    m_jobCount = totals.jobs;
+    updateStatusBar();
+}
+
+void MainWindow::updateStatusBar()
+{
+    if (!m_summary || m_recommendationCount < 0 || m_jobCount < 0)
+        return;
+    const QLocale locale;
+    m_status->setText(tr("%1 measurements (%2 completed) in the window · %3 recommendations · %4 jobs")
+                          .arg(locale.toString(m_summary->totalMeasurements),
+                               locale.toString(m_summary->completedMeasurements),
+                               locale.toString(m_recommendationCount), locale.toString(m_jobCount)));
+}
+
+bool MainWindow::chartsLoading() const
+{
+    return m_chartRead->isReading();
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_summaryRead->isReading() || m_totalsRead->isReading() || m_chartRead->isReading()
+           || m_recommendations->isLoading() || m_jobs->isLoading();
+}
+
+void MainWindow::emitLoadedWhenDone()
+{
+    if (!isLoading())
+        emit loaded();
+}
 
 void MainWindow::loadCharts()
 {
-    // The charts read every completed measurement of the window (800,000 points on a
-    // million-row database): in a worker, on its own connection; a newer request wins.
-    const quint64 generation = ++m_chartGeneration;
-    m_chartsLoading = true;
-    if (m_chartCancel)
-        *m_chartCancel = true; // the older load's result would be dropped anyway
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_chartCancel = cancel;
+    m_chartRead->read<DashboardStatistics::Charts>(
+        this,
+        [window = currentWindow()](const Database &database, const LatestRead::StillWanted &stillWanted) {
+            return DashboardStatistics(database).charts(window, [&stillWanted](qint64) { return stillWanted(); });
+        },
+        [this](Result<DashboardStatistics::Charts> charts) {
+            if (charts) {
+                showCharts(std::move(charts).value());
+                emit chartsLoaded();
+            } else {
+                statusBar()->showMessage(charts.error().message);
+            }
+            emitLoadedWhenDone();
+        });
+}
+
+void MainWindow::showCharts(DashboardStatistics::Charts charts)
+{
+    m_distribution->setDistribution(charts.distribution);
+    m_successChart->setSuccess(charts.success, AppSettings::successTargetPct());
+    m_scatter->setPoints(std::move(charts.points), AppSettings::measurementSettings().tolerancePct);
+}
+
+void MainWindow::loadNow()
+{
+    m_service.setSettings(AppSettings::measurementSettings());
+    for (LatestRead *read : {m_summaryRead.get(), m_totalsRead.get(), m_chartRead.get()})
+        read->cancel(); // what they read now is stale
     const MeasurementWindow window = currentWindow();
-    const QString location = m_database->location();
-    auto *watcher = new QFutureWatcher<std::shared_ptr<ChartData>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<ChartData>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_chartGeneration)
-            return; // a newer window or filter was asked for meanwhile
-        const std::shared_ptr<ChartData> data = watcher->result();
-        m_chartsLoading = false;
-        if (data->error && data->error->kind == Error::Kind::Canceled)
-            return;
-        if (data->error) {
-            statusBar()->showMessage(data->error->message);
-            return;
-        }
-        m_distribution->setDistribution(data->distribution);
-        m_successChart->setSuccess(data->success, AppSettings::successTargetPct());
-        m_scatter->setPoints(std::move(data->points), AppSettings::measurementSettings().tolerancePct);
-        emit chartsLoaded();
-    });
-    const auto future = QtConcurrent::run([location, window, cancel] {
-        auto database = Database::open(location, Database::Options{false});
-        if (!database) {
-            auto failed = std::make_shared<ChartData>();
-            failed->error = database.error();
-            return failed;
-        }
-        return std::make_shared<ChartData>(
-            readChartData(**database, window, [cancel](qint64) { return !cancel->load(); }));
-    });
-    m_chartLoad = QFuture<void>(future);
-    watcher->setFuture(future);
-}
-
-void MainWindow::loadChartsNow()
-{
-    ++m_chartGeneration; // drops any load under way
-    if (m_chartCancel)
-        *m_chartCancel = true;
-    m_chartsLoading = false;
-    ChartData data = readChartData(*m_database, currentWindow());
-    if (data.error)
-        return;
-    m_distribution->setDistribution(data.distribution);
-    m_successChart->setSuccess(data.success, AppSettings::successTargetPct());
-    m_scatter->setPoints(std::move(data.points), AppSettings::measurementSettings().tolerancePct);
-}
-
-void MainWindow::updateStatusBar(const Summary &summary)
-{
-    const QLocale locale;
-    const auto jobs = JobRepository(*m_database).count();
-    const auto recommendations = RecommendationRepository(*m_database).count();
-    if (!jobs || !recommendations)
-        return;
-    m_status->setText(tr("%1 measurements (%2 completed) in the window · %3 recommendations · %4 jobs")
-                          .arg(locale.toString(summary.totalMeasurements),
-                               locale.toString(summary.completedMeasurements), locale.toString(*recommendations),
-                               locale.toString(*jobs)));
+    showSummary(m_service.summary(window));
+    showTotals(*Totals::read(*m_database, m_issueTypesStale));
+    m_recommendations->loadNow();
+    m_jobs->loadNow();
+    auto charts = DashboardStatistics(*m_database).charts(window);
+    if (charts)
+        showCharts(std::move(charts).value());
+    else
+        statusBar()->showMessage(charts.error().message);
 }
 
 void MainWindow::onDataChanged(const Error *error)

@@ -1,17 +1,17 @@
 #pragma once
 
+#include "dashboardstatistics.h"
 #include "measurementservice.h"
 #include "types.h"
 
-#include <QFuture>
 #include <QMainWindow>
-
-#include <atomic>
 
 #include <memory>
 #include <optional>
 
 class Database;
+class DatabaseWorker;
+class LatestRead;
 class DashboardPage;
 class DistributionChart;
 class ScatterPlot;
@@ -28,7 +28,9 @@ class RecommendationsPage;
 // The dashboard's window: a page per task (Dashboard, Measurements, Recommendations, Jobs),
 // a toolbar with the time window and issue-type filter that every page obeys, menus for
 // databases, imports and exports, undo and redo of measurement entries. It owns the open
-// database; opening another one opens a new window on it.
+// database; opening another one opens a new window on it. What the pages show is read in
+// workers, each on its own connection (QT-NOTES §3.4), so that a million measurements never
+// stall the UI thread; a newer window or filter drops the answers to older ones.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -61,10 +63,14 @@ public:
     DistributionChart *distributionChart() const { return m_distribution; }
     SuccessChart *successChart() const { return m_successChart; }
     ScatterPlot *scatterPlot() const { return m_scatter; }
-    // Loads the charts' data now, on this thread (headless renders and tests); the window
-    // itself loads it in a worker.
-    void loadChartsNow();
-    bool chartsLoading() const { return m_chartsLoading; }
+    // Reads what the window shows (key figures, lists, charts) now, on this thread, for
+    // headless renders; the window itself reads in workers. The Measurements page still
+    // reads in its own (MeasurementsPage::isLoading()).
+    void loadNow();
+    void loadChartsNow() { loadNow(); } // the earlier name
+    bool chartsLoading() const;
+    // True until the key figures, the lists and the charts of the latest refresh() show.
+    bool isLoading() const;
 
     // Offers demo data when the database is empty (on first show).
     void offerDemoDataIfEmpty();
@@ -74,6 +80,8 @@ public slots:
 
 signals:
     void chartsLoaded();
+    // Everything refresh() asked for shows (isLoading() turned false).
+    void loaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,8 +89,18 @@ protected:
 private:
     void createActions();
     void createToolBar();
+    struct Totals;
+    // The issue types are read again with the next totals.
     void reloadIssueTypes();
-    void updateStatusBar(const Summary &summary);
+    void setIssueTypes(const QStringList &types);
+    void loadSummary();
+    void loadTotals();
+    void updateMeasurementsPage();
+    void showSummary(const Result<Summary> &summary);
+    void showTotals(const Totals &totals);
+    void updateStatusBar();
+    void showCharts(DashboardStatistics::Charts charts);
+    void emitLoadedWhenDone();
     void onDataChanged(const Error *error);
     void openLocation(const QString &location);
     void newSqliteDatabase();
@@ -104,6 +122,8 @@ private:
     MeasurementsPage *m_measurements;
     std::optional<qint64> m_currentRecommendation; // selected on the Measurements page
     std::optional<MeasurementWindow> m_measurementsWindow; // what the Measurements page shows
+    bool m_measurementsStale = false;                      // the data changed since it read
+    std::optional<MeasurementWindow> m_refreshedWindow;    // the filters of the latest refresh()
     JobsPage *m_jobs;
     QComboBox *m_windowBox;
     QComboBox *m_issueBox;
@@ -112,8 +132,15 @@ private:
     DistributionChart *m_distribution;
     SuccessChart *m_successChart;
     ScatterPlot *m_scatter;
-    quint64 m_chartGeneration = 0;
-    QFuture<void> m_chartLoad;                         // the load under way, if any
-    std::shared_ptr<std::atomic<bool>> m_chartCancel; // tells it to stop
-    bool m_chartsLoading = false;
+    bool m_issueTypesStale = true;
+    std::optional<Summary> m_summary; // the latest shown
+    qint64 m_recommendationCount = -1;
+    qint64 m_jobCount = -1;
+    // Two workers, so that the cards never wait behind a chart read; the reads after them, so
+    // that they stop before the workers wait.
+    std::unique_ptr<DatabaseWorker> m_figureWorker;
+    std::unique_ptr<DatabaseWorker> m_chartWorker;
+    std::unique_ptr<LatestRead> m_summaryRead;
+    std::unique_ptr<LatestRead> m_totalsRead;
+    std::unique_ptr<LatestRead> m_chartRead;
 };

@@ -1,10 +1,12 @@
 // Not a test: times the main window's dashboard on a big database, offscreen (issue 3, "Speed").
-//   bench_dashboard [--cold] [--issue-type TYPE] DATABASE
+//   bench_dashboard [--cold] [--trace] [--dark] [--png FILE] [--issue-type TYPE] DATABASE
 // Reports, from the start of the program: when the key-figure cards show the window's values,
 // when all three charts hold data, and the longest gap of a 10 ms heartbeat timer (how long the
 // UI thread was blocked); then the same for switching the time window (30 days → all → 7) and
 // the issue type; and the peak resident memory. --cold asks the kernel to drop the database
-// file's cached pages first (posix_fadvise), as after a reboot.
+// file's cached pages first (posix_fadvise), as after a reboot. --trace prints every event that
+// kept the UI thread longer than 30 ms, with its receiver, to find what a stall was. --png
+// writes the window as it ends (30 days, all issue types) to FILE, in a dark palette with --dark.
 
 #include "database.h"
 #include "mainwindow.h"
@@ -16,6 +18,8 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QPalette>
+#include <QStyleFactory>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -23,12 +27,60 @@
 
 #include <cstdio>
 #include <fcntl.h>
+#include <ctime>
 #include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
 
 QElapsedTimer programClock; // started first thing in main()
+
+// CPU time of the calling thread: next to the wall time, it tells a slow handler from a
+// thread that waited for a core.
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Times each event the UI thread handles; with tracing on, names the long ones.
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool tracing = false;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!tracing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer clock;
+        clock.start();
+        const double cpu = threadCpuMs();
+        const int type = event->type(); // the event may be gone afterwards
+        const QString name = describe(receiver);
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        if (ms > 30)
+            std::printf("  [trace] %7.1f ms (%5.1f ms CPU) at %8.1f ms: event %d to %s\n", ms, threadCpuMs() - cpu,
+                        double(programClock.nsecsElapsed()) / 1e6, type, qPrintable(name));
+        return handled;
+    }
+
+private:
+    static QString describe(QObject *object)
+    {
+        QStringList names;
+        for (int i = 0; object && i < 3; ++i, object = object->parent())
+            names << QString::fromLatin1(object->metaObject()->className())
+                         + (object->objectName().isEmpty() ? QString() : u'#' + object->objectName());
+        return names.join(QStringLiteral(" < "));
+    }
+    int m_depth = 0;
+};
 
 double msSince(const QElapsedTimer &clock)
 {
@@ -119,16 +171,40 @@ int main(int argc, char **argv)
     // Keep the user's settings out of the bench (default window: 30 days).
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QStringList arguments = QCoreApplication::arguments().mid(1);
     const bool cold = arguments.removeAll(QStringLiteral("--cold")) > 0;
+    app.tracing = arguments.removeAll(QStringLiteral("--trace")) > 0;
+    if (arguments.removeAll(QStringLiteral("--dark")) > 0) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2d, 0x2d, 0x2d));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+    }
+    QString png;
+    if (const qsizetype at = arguments.indexOf(QStringLiteral("--png")); at >= 0 && at + 1 < arguments.size()) {
+        png = arguments.at(at + 1);
+        arguments.remove(at, 2);
+    }
     QString issueType;
     if (const qsizetype at = arguments.indexOf(QStringLiteral("--issue-type")); at >= 0 && at + 1 < arguments.size()) {
         issueType = arguments.at(at + 1);
         arguments.remove(at, 2);
     }
     if (arguments.size() != 1) {
-        std::fprintf(stderr, "usage: %s [--cold] [--issue-type TYPE] DATABASE\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [--cold] [--trace] [--dark] [--png FILE] [--issue-type TYPE] DATABASE\n",
+                     argv[0]);
         return 2;
     }
     if (cold)
@@ -182,6 +258,17 @@ int main(int argc, char **argv)
     };
     step("window: all time", [&] { window->setWindowDays(std::nullopt); });
     const int pointsAll = int(window->scatterPlot()->points().size());
+    {
+        QElapsedTimer paint;
+        paint.start();
+        window->scatterPlot()->update();
+        QCoreApplication::processEvents();
+        const double updated = msSince(paint);
+        paint.restart();
+        const QImage scatter = window->scatterPlot()->grab().toImage();
+        std::printf("scatter of %d points: update and events %.1f ms, grab %.1f ms (%dx%d)\n", pointsAll, updated,
+                    msSince(paint), scatter.width(), scatter.height());
+    }
     step("window: 7 days", [&] { window->setWindowDays(7); });
     step("window: 30 days", [&] { window->setWindowDays(30); });
     if (issueType.isEmpty()) {
@@ -207,6 +294,12 @@ int main(int argc, char **argv)
     paint.start();
     const QImage image = window->grab().toImage();
     std::printf("grab of the window: %.1f ms (%dx%d)\n", msSince(paint), image.width(), image.height());
+    if (!png.isEmpty()) {
+        chartsLoaded = false;
+        window->setWindowDays(30);
+        waitFor([&] { return chartsLoaded && !window->isLoading(); });
+        std::printf("%s %s\n", window->grab().save(png) ? "wrote" : "cannot write", qPrintable(png));
+    }
     std::printf("peak RSS: %.1f MB\n", peakRssMb());
     delete window;
     return 0;

@@ -1,5 +1,5 @@
-// The main window offscreen on a real database: key figures equal the service's summary,
-// the filters change them, measurements are started and after jobs entered through the
+// The main window offscreen on a real database: key figures equal the service's summary (read
+// in workers, so the checks wait for them), the filters change them, measurements are started and after jobs entered through the
 // dialog with typed keys, undo and redo restore exact states, invalid entries write nothing.
 
 #include "database.h"
@@ -74,6 +74,7 @@ void TestMainWindow::init()
     m_window->setIssueType(std::nullopt);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QTRY_VERIFY(!m_window->isLoading());
 }
 
 void TestMainWindow::cleanup()
@@ -154,12 +155,15 @@ void TestMainWindow::filtersChangeTheKeyFigures()
     MeasurementService service(*m_db);
     DashboardPage *page = m_window->dashboardPage();
     m_window->setWindowDays(std::nullopt);
+    QTRY_VERIFY(!m_window->isLoading());
     QCOMPARE(page->totalCard()->value(), QStringLiteral("400"));
     m_window->setWindowDays(7);
+    QTRY_VERIFY(!m_window->isLoading());
     QCOMPARE(page->totalCard()->value(),
              QLocale().toString(service.summary({7, std::nullopt})->totalMeasurements));
     m_window->setWindowDays(365);
     m_window->setIssueType(QStringLiteral("select_star"));
+    QTRY_VERIFY(!m_window->isLoading());
     const Summary selectStar = service.summary({365, QStringLiteral("select_star")}).value();
     QVERIFY(selectStar.totalMeasurements > 0 && selectStar.totalMeasurements < 400);
     QCOMPARE(page->totalCard()->value(), QLocale().toString(selectStar.totalMeasurements));

@@ -1,6 +1,8 @@
 #include "recommendationspage.h"
 
 #include "database.h"
+#include "databaseworker.h"
+#include "latestread.h"
 #include "recommendationlistmodel.h"
 
 #include <QHBoxLayout>
@@ -14,13 +16,16 @@
 
 namespace {
 constexpr int ListLimit = 1000;
+constexpr int ColumnSample = 100; // rows beyond the visible ones that size the columns
 }
 
 RecommendationsPage::RecommendationsPage(const Database &database, QWidget *parent)
     : QWidget(parent), m_database(database), m_model(new RecommendationListModel(this)),
       m_search(new QLineEdit(this)), m_table(new QTableView(this)),
       m_start(new QPushButton(tr("&Start measurement"), this)),
-      m_enterAfter(new QPushButton(tr("Enter &after job…"), this))
+      m_enterAfter(new QPushButton(tr("Enter &after job…"), this)),
+      m_worker(std::make_unique<DatabaseWorker>(database.location())),
+      m_list(std::make_unique<LatestRead>(*m_worker))
 {
     m_search->setPlaceholderText(tr("Search id, title, job or issue type"));
     m_search->setClearButtonEnabled(true);
@@ -31,6 +36,7 @@ RecommendationsPage::RecommendationsPage(const Database &database, QWidget *pare
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setResizeContentsPrecision(ColumnSample);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
@@ -72,16 +78,59 @@ void RecommendationsPage::setIssueType(const std::optional<QString> &issueType)
     refresh();
 }
 
+RecommendationsPage::~RecommendationsPage() = default;
+
 void RecommendationsPage::refresh()
 {
-    const auto selected = currentRecommendation();
+    m_list->read<QList<RecommendationRow>>(
+        this,
+        [search = m_search->text(), issueType = m_issueType](const Database &database, const auto &) {
+            return RecommendationRepository(database).list(search, issueType, ListLimit);
+        },
+        [this](Result<QList<RecommendationRow>> rows) {
+            showRows(rows ? std::move(rows).value() : QList<RecommendationRow>());
+            emit loaded();
+        });
+}
+
+bool RecommendationsPage::isLoading() const
+{
+    return m_list->isReading();
+}
+
+void RecommendationsPage::loadNow()
+{
+    m_list->cancel();
     const auto rows = RecommendationRepository(m_database).list(m_search->text(), m_issueType, ListLimit);
-    m_model->setRows(rows ? *rows : QList<RecommendationRow>());
+    showRows(rows ? *rows : QList<RecommendationRow>());
+}
+
+void RecommendationsPage::showRows(QList<RecommendationRow> rows)
+{
+    const auto selected = currentRecommendation();
+    m_model->setRows(std::move(rows));
     for (int row = 0; selected && row < m_model->rowCount(); ++row)
         if (m_model->row(row).recommendation.id == *selected)
             m_table->selectRow(row);
-    m_table->resizeColumnsToContents();
+    m_columnsSized = false;
+    if (isVisible())
+        sizeColumns();
     updateButtons();
+}
+
+void RecommendationsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_columnsSized)
+        sizeColumns();
+}
+
+// Measuring a hidden table's columns would format every one of its rows: only a visible one
+// is measured, by its visible rows and a sample of the others.
+void RecommendationsPage::sizeColumns()
+{
+    m_table->resizeColumnsToContents();
+    m_columnsSized = true;
 }
 
 std::optional<qint64> RecommendationsPage::currentRecommendation() const
