@@ -11,6 +11,7 @@
 #include "dialogs/postgresdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "jobimporter.h"
+#include "dialogs/importjobsdialog.h"
 #include "jobrepository.h"
 #include "pages/dashboardpage.h"
 #include "pages/jobspage.h"
@@ -445,8 +446,9 @@ void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
         QMessageBox::warning(this, tr("Enter after job"), before.error().message);
         return;
     }
-    const auto after = dialog.isCorrection() ? m_service.correctAfter(id, dialog.afterJobId())
-                                             : m_service.recordAfter(id, dialog.afterJobId());
+    const auto after = dialog.isCorrection()
+                           ? m_service.correctAfter(id, dialog.afterJobId(), std::nullopt, dialog.allowsCachedJob())
+                           : m_service.recordAfter(id, dialog.afterJobId(), std::nullopt, dialog.allowsCachedJob());
     if (!after) {
         QMessageBox::warning(this, tr("Enter after job"), after.error().message);
         return;
@@ -560,18 +562,29 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::importFile(bool jobs)
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, jobs ? tr("Import jobs") : tr("Import recommendations"), QString(),
-        tr("CSV files (*.csv *.txt);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    QStringList paths;
+    ImportOptions chosen;
+    if (jobs) {
+        ImportJobsDialog dialog(this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        paths = dialog.files();
+        chosen = dialog.options();
+    } else {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import recommendations"), QString(),
+                                                          tr("CSV files (*.csv *.txt);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        paths << path;
+    }
+    const QString path = paths.first();
     BackgroundTask::run<ImportReport>(
         this, m_database->location(), tr("Importing %1…").arg(QFileInfo(path).fileName()),
-        [path, jobs](const Database &database, const BackgroundTask::Progress &progress) {
-            ImportOptions options;
+        [paths, jobs, chosen](const Database &database, const BackgroundTask::Progress &progress) {
+            ImportOptions options = chosen;
             options.progress = progress;
-            return jobs ? JobImporter(database).importFile(path, options)
-                        : RecommendationImporter(database).importFile(path, options);
+            return jobs ? JobImporter(database).importFiles(paths, options)
+                        : RecommendationImporter(database).importFile(paths.first(), options);
         },
         [this, path, jobs](const Result<ImportReport> &report) {
             QString text;
@@ -580,6 +593,15 @@ void MainWindow::importFile(bool jobs)
                            ? tr("Import of %1 canceled; nothing was written.").arg(path)
                            : tr("Import of %1 rejected; nothing was written.\n%2").arg(path, report.error().message);
                 QMessageBox::warning(this, tr("Import"), text);
+            } else if (jobs) {
+                text = ImportJobsDialog::describe(*report);
+                statusBar()->showMessage(text.section(u'\n', 0, 1), 10000);
+                if (report->rejected > 0 || report->cacheHits > 0) {
+                    QMessageBox box(QMessageBox::Information, tr("Import"), text.section(u'\n', 0, 2),
+                                    QMessageBox::Ok, this);
+                    box.setDetailedText(text);
+                    box.exec();
+                }
             } else {
                 text = tr("%1: %2 rows read, %3 inserted, %4 updated, %5 repeated in the file (the last one "
                           "wins), 0 rejected.")
