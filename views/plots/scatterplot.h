@@ -42,14 +42,18 @@ private:
     QPointF toWidget(const QRectF &area, double estimated, double actual) const;
     void drawAxes(QPainter &painter) const;
     void renderCloud(const QSize &size, qreal devicePixelRatio);
-    void buildGrid();
+    // Built on the first hit test after the points or the plot area changed.
+    void buildGrid() const;
 
     DashboardStatistics::Points m_points;
     double m_tolerancePct = 20.0;
     double m_minActual = -100, m_maxActual = 100, m_minEstimate = 0, m_maxEstimate = 100;
     QImage m_cloud; // the points, cached at the current size
-    // Uniform grid of point indices over the plot area, for hit-testing.
-    int m_gridColumns = 0, m_gridRows = 0;
-    QList<QList<qsizetype>> m_grid;
+    // Uniform grid over the plot area, for hit-testing: the indices of the points in cell c
+    // are m_gridPoints[m_gridStart[c] .. m_gridStart[c + 1]) (one array, not a list per cell).
+    mutable int m_gridColumns = 0, m_gridRows = 0;
+    mutable QList<qsizetype> m_gridStart;
+    mutable QList<qsizetype> m_gridPoints;
+    mutable QRectF m_gridArea; // the plot area the grid was built for; empty: none
     std::array<qsizetype, 3> m_counts{};
 };
