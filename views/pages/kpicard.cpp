@@ -22,7 +22,8 @@ KpiCard::KpiCard(const QString &caption, QWidget *parent)
     layout->addWidget(m_value);
     layout->addWidget(m_note);
     layout->addStretch();
-    setMinimumWidth(150);
+    // No fixed minimum width: the caption and the value (notes wrap) set it, so that a long
+    // value such as "137,857 / 33,499 / 46,967" is never cut off.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 }
 

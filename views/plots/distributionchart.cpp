@@ -117,6 +117,8 @@ QList<qreal> DistributionChart::gainValues() const
 void DistributionChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         ChartStyle::apply(chart(), palette());
+        m_median->setPen(QPen(palette().color(QPalette::Text), 2, Qt::DashLine)); // white on dark
+    }
 }

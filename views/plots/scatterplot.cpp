@@ -246,14 +246,16 @@ void ScatterPlot::drawAxes(QPainter &painter) const
     band.lineTo(toWidget(m_maxEstimate, m_maxActual));
     band.lineTo(toWidget(m_minEstimate, m_maxActual));
     band.closeSubpath();
+    // Washes of the data colours: on a dark background they need more opacity to show.
+    const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
     QColor bandColor = VerdictColors::met();
-    bandColor.setAlphaF(0.10);
+    bandColor.setAlphaF(dark ? 0.22 : 0.10);
     painter.save();
     painter.setClipRect(area);
     painter.fillPath(band, bandColor);
     // The regression zone below 0 %.
     QColor regressionZone = VerdictColors::regression();
-    regressionZone.setAlphaF(0.06);
+    regressionZone.setAlphaF(dark ? 0.12 : 0.06);
     painter.fillRect(QRectF(toWidget(m_minEstimate, 0), toWidget(m_maxEstimate, m_minActual)), regressionZone);
     painter.restore();
 
@@ -316,9 +318,11 @@ void ScatterPlot::drawAxes(QPainter &painter) const
     const qreal y = area.bottom() + metrics.height() * 3.1;
     for (const Entry &entry : entries) {
         QColor swatch = entry.color;
+        QColor outline = entry.color;
+        outline.setAlphaF(1.0);
         if (swatch.alphaF() < 0.5)
             swatch.setAlphaF(0.35);
-        painter.setPen(Qt::NoPen);
+        painter.setPen(outline); // a wash's swatch shows on any background
         painter.setBrush(swatch);
         painter.drawEllipse(QPointF(x + 5, y - metrics.ascent() / 2.5), 5, 5);
         painter.setPen(text);

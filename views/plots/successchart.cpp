@@ -22,6 +22,10 @@ SuccessChart::SuccessChart(QWidget *parent)
     m_onTarget->setBorderColor(VerdictColors::met());
     m_belowTarget->setColor(VerdictColors::underperformed());
     m_belowTarget->setBorderColor(VerdictColors::underperformed());
+    // The rates are written inside the bars, in either palette: white on blue, black on amber
+    // (Qt Charts' white on amber is hardly readable).
+    m_onTarget->setLabelColor(Qt::white);
+    m_belowTarget->setLabelColor(QColor(0x1a, 0x1a, 0x1a));
     auto *bars = new QHorizontalStackedBarSeries;
     bars->append(m_onTarget);
     bars->append(m_belowTarget);
@@ -83,6 +87,8 @@ void SuccessChart::setSuccess(const DashboardStatistics::Success &success, doubl
 void SuccessChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         ChartStyle::apply(chart(), palette());
+        m_target->setPen(QPen(palette().color(QPalette::Text), 2, Qt::DashLine)); // white on dark
+    }
 }
