@@ -334,6 +334,8 @@ void MainWindow::showTotals(const Totals &totals)
     m_recommendationCount = totals.recommendations;
     m_jobCount = totals.jobs;
     updateStatusBar();
+    if (std::exchange(m_demoDataOfferPending, false))
+        QTimer::singleShot(0, this, &MainWindow::offerDemoDataIfEmpty); // not inside the read's answer
 }
 
 void MainWindow::updateStatusBar()
@@ -679,8 +681,12 @@ void MainWindow::showSettings()
 
 void MainWindow::offerDemoDataIfEmpty()
 {
-    const auto recommendations = RecommendationRepository(*m_database).count();
-    if (!recommendations || *recommendations > 0)
+    // The number of recommendations comes with the totals, read in a worker: ask once it is in.
+    if (m_totalsRead->isReading()) {
+        m_demoDataOfferPending = true;
+        return;
+    }
+    if (m_recommendationCount != 0)
         return;
     const auto answer = QMessageBox::question(
         this, tr("Empty database"),

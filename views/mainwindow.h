@@ -72,7 +72,8 @@ public:
     // True until the key figures, the lists and the charts of the latest refresh() show.
     bool isLoading() const;
 
-    // Offers demo data when the database is empty (on first show).
+    // Offers demo data when the database is empty (on first show), once the recommendations
+    // are counted.
     void offerDemoDataIfEmpty();
 
 public slots:
@@ -136,6 +137,7 @@ private:
     std::optional<Summary> m_summary; // the latest shown
     qint64 m_recommendationCount = -1;
     qint64 m_jobCount = -1;
+    bool m_demoDataOfferPending = false; // offerDemoDataIfEmpty() waits for the totals
     // Two workers, so that the cards never wait behind a chart read; the reads after them, so
     // that they stop before the workers wait.
     std::unique_ptr<DatabaseWorker> m_figureWorker;

@@ -18,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -43,6 +44,7 @@ private slots:
     void correctingAnAfterJob();
     void pastingSeveralAfterJobs();
     void windowRendersOffscreen();
+    void onlyAnEmptyDatabaseIsOfferedDemoData();
 
 private:
     // A recommendation with an open measurement, and a job that is not its before job.
@@ -329,6 +331,31 @@ void TestMainWindow::windowRendersOffscreen()
         QVERIFY(colours.size() > 3);
     }
     QVERIFY(m_window->recommendationsPage()->model()->rowCount() > 0);
+}
+
+void TestMainWindow::onlyAnEmptyDatabaseIsOfferedDemoData()
+{
+    QString offered;
+    QTimer answer; // says No to the question, whenever it comes
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&offered] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            offered = box->text();
+            box->button(QMessageBox::No)->click();
+        }
+    });
+    answer.start();
+
+    m_window->offerDemoDataIfEmpty();
+    QTest::qWait(200);
+    QVERIFY2(offered.isEmpty(), qPrintable(offered));
+
+    std::unique_ptr<Database> empty;
+    OPEN_TEST_DATABASE(empty, m_folder);
+    MainWindow window(std::move(empty));
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.offerDemoDataIfEmpty(); // before its recommendations are counted: asks once they are
+    QTRY_VERIFY(offered.contains(QStringLiteral("holds no recommendations")));
 }
 
 int main(int argc, char *argv[])
