@@ -224,6 +224,9 @@ int main(int argc, char **argv)
     const double constructed = msSince(programClock);
     window->show();
     const double shown = msSince(programClock);
+    // Until the window shows, the UI thread has not reached its event loop: opening the database
+    // and building the window are startup, printed above; the stalls count from here.
+    heartbeat.reset();
     KpiCard *total = window->dashboardPage()->totalCard();
     const QString empty = QStringLiteral("0"); // what the cards show before the first summary
 
@@ -242,7 +245,8 @@ int main(int argc, char **argv)
         report(what, cards, charts, heartbeat.worstMs());
     };
 
-    std::printf("database open at %.1f ms, window constructed at %.1f ms, shown at %.1f ms (from program start)\n",
+    std::printf("database open at %.1f ms, window constructed at %.1f ms, shown at %.1f ms (from program start;\n"
+                "the UI thread runs its event loop from then on, and the stalls below count from there)\n",
                 opened, constructed, shown);
     measure("start (30 days), from program start", programClock, empty);
     const int points30 = int(window->scatterPlot()->points().size());
