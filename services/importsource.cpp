@@ -476,6 +476,10 @@ Result<std::unique_ptr<ImportSource>> ImportSource::open(const QString &path, QI
             return Error::invalidInput(QStringLiteral("%1: cannot be read: %2").arg(path, file->errorString()));
         device = file.get();
     }
+    // Spreadsheets save "Unicode text" as UTF-16: say so rather than "invalid UTF-8".
+    const QByteArray head = device->peek(2);
+    if (head == QByteArray("\xFF\xFE", 2) || head == QByteArray("\xFE\xFF", 2))
+        return Error::invalidInput(QStringLiteral("%1: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)").arg(path));
     const char first = firstSignificantByte(device);
     if (first == '[' || first == '{') {
         auto source = std::make_unique<Owning<JsonSource>>(std::move(file), path, device, first == '[');

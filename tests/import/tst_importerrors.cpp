@@ -163,6 +163,8 @@ void TestImportErrors::rejections_data()
         R"({"statement_id":"s","total_duration_ms":123456789012345678901234})" "\n",
         u"PATH:1: $.total_duration_ms: '123456789012345685803008' is beyond the 64-bit range"_s, u"auto"_s,
         u"ndjson"_s);
+    row("a UTF-16 file (a spreadsheet's \"Unicode text\")", QByteArray("\xFF\xFEj\0o\0b\0", 8),
+        u"PATH: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)"_s);
     row("an empty JSON array", "[]", u"PATH: the JSON holds no records"_s, u"auto"_s, u"json"_s);
     row("two JSON records without a comma between them", "[" + bigQueryLine("a") + "\n" + bigQueryLine("b") + "]",
         u"PATH:2: $[1]: expected ',' between the records of the array"_s, u"auto"_s, u"json"_s);
