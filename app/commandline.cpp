@@ -415,7 +415,7 @@ int CommandLine::runImport(const QStringList &arguments)
     if (m_json)
         print(QString::fromUtf8(QJsonDocument(CliOutput::importJson(*report)).toJson(QJsonDocument::Compact)));
     else
-        print(CliOutput::importText(*report, queries ? QStringLiteral("jobs") : QStringLiteral("recommendations")));
+        print(CliOutput::importText(*report, queries ? QStringLiteral("records") : QStringLiteral("recommendations")));
     return Done;
 }
 
