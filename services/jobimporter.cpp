@@ -238,7 +238,9 @@ Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, 
                 if (Status taken = take(record); !taken)
                     return taken;
             }
-            if (options.progress && report.rowsRead % 4096 == 0
+            // More often than a batch fills, so that the first batch written already knows
+            // how far the reading got.
+            if (options.progress && report.rowsRead % 1024 == 0
                 && !options.progress(bytesBefore + source->bytesRead(), totalBytes))
                 return Error::canceled();
         }
