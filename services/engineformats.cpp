@@ -310,6 +310,25 @@ QString lower(const QString &text)
     return text.trimmed().toLower();
 }
 
+// An engine's status word in our vocabulary (JobStatus): its word for success, its words for
+// a failure (a cancel when `failureWasCancel`: some engines only tell it by an error code) and
+// for a cancel; any other word is a job that had not finished. Null for an empty cell.
+QString engineStatus(const QString &cell, QLatin1String success, std::initializer_list<QLatin1String> failed,
+                     bool failureWasCancel = false)
+{
+    const QString word = lower(cell);
+    if (word.isEmpty())
+        return {};
+    if (word == success)
+        return JobStatus::Success;
+    if (word == QLatin1String("canceled") || word == QLatin1String("cancelled"))
+        return JobStatus::Cancelled;
+    for (const QLatin1String failure : failed)
+        if (word == failure)
+            return failureWasCancel ? JobStatus::Cancelled : JobStatus::Failed;
+    return JobStatus::Running;
+}
+
 // ---------------------------------------------------------------------------------------
 // generic: SPEC §4.
 
@@ -428,18 +447,13 @@ protected:
         fingerprint(cells, record, m_hash);
         QString status;
         if (m_status >= 0) {
-            const QString raw = lower(cells.text(m_status));
-            const QString code = cells.text(m_errorCode);
-            const QString message = lower(cells.text(m_errorMessage));
-            if (raw == QLatin1String("success"))
-                status = JobStatus::Success;
-            else if (raw == QLatin1String("fail") || raw == QLatin1String("incident")
-                     || raw.startsWith(QLatin1String("failed")))
-                status = (code.toInt() == 604 || message.contains(QLatin1String("cancel")))
-                             ? JobStatus::Cancelled
-                             : JobStatus::Failed;
-            else if (!raw.isEmpty())
-                status = JobStatus::Running; // running, queued, blocked, resuming_warehouse
+            // Snowflake tells a cancel by its error (code 604, "SQL execution canceled").
+            const bool cancel = cells.text(m_errorCode).toInt() == 604
+                                || lower(cells.text(m_errorMessage)).contains(QLatin1String("cancel"));
+            status = engineStatus(cells.text(m_status), QLatin1String("success"),
+                                  {QLatin1String("fail"), QLatin1String("failed"), QLatin1String("incident"), QLatin1String("failed_with_error"),
+                                   QLatin1String("failed_with_incident")},
+                                  cancel);
             record.values[RunStatus] = textValue(status);
         }
         if (m_bytes >= 0 || m_fromCache >= 0) {
@@ -622,17 +636,8 @@ protected:
         record.values[StartedAt] = timeValue(start);
         record.values[DurationMs] = (*end - *start) / 1000;
         if (m_status >= 0) {
-            const QString raw = lower(cells.text(m_status));
-            QString status;
-            if (raw == QLatin1String("completed"))
-                status = JobStatus::Success;
-            else if (raw == QLatin1String("failed"))
-                status = JobStatus::Failed;
-            else if (raw == QLatin1String("canceled") || raw == QLatin1String("cancelled"))
-                status = JobStatus::Cancelled;
-            else if (!raw.isEmpty())
-                status = JobStatus::Running;
-            record.values[RunStatus] = textValue(status);
+            record.values[RunStatus] =
+                textValue(engineStatus(cells.text(m_status), QLatin1String("completed"), {QLatin1String("failed")}));
         }
     }
 
@@ -702,17 +707,8 @@ protected:
             record.values[Warehouse] = textValue(warehouse.isEmpty() ? QString() : warehouse);
         }
         if (m_status >= 0) {
-            const QString raw = lower(cells.text(m_status));
-            QString status;
-            if (raw == QLatin1String("finished"))
-                status = JobStatus::Success;
-            else if (raw == QLatin1String("failed"))
-                status = JobStatus::Failed;
-            else if (raw == QLatin1String("canceled") || raw == QLatin1String("cancelled"))
-                status = JobStatus::Cancelled;
-            else if (!raw.isEmpty())
-                status = JobStatus::Running;
-            record.values[RunStatus] = textValue(status);
+            record.values[RunStatus] =
+                textValue(engineStatus(cells.text(m_status), QLatin1String("finished"), {QLatin1String("failed")}));
         }
     }
 
@@ -763,16 +759,9 @@ protected:
             cells.fail(m_duration, S("is empty; every job needs a duration"));
         fingerprint(cells, record, {});
         if (m_state >= 0) {
-            const QString raw = lower(cells.text(m_state));
-            QString status;
-            if (raw == QLatin1String("finished"))
-                status = JobStatus::Success;
-            else if (raw == QLatin1String("failed"))
-                status = lower(cells.text(m_errorCode)) == QLatin1String("user_canceled") ? JobStatus::Cancelled
-                                                                                         : JobStatus::Failed;
-            else if (!raw.isEmpty())
-                status = JobStatus::Running;
-            record.values[RunStatus] = textValue(status);
+            const bool cancel = lower(cells.text(m_errorCode)) == QLatin1String("user_canceled");
+            record.values[RunStatus] = textValue(
+                engineStatus(cells.text(m_state), QLatin1String("finished"), {QLatin1String("failed")}, cancel));
         }
     }
 

@@ -322,19 +322,15 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
     Reading &reading = *prepared;
 
     // What this import writes is known once the sources are bound; aggregating formats bind
-    // as they read, so bind a first time here only to learn the columns.
-    std::bitset<TargetCount> written;
-    std::bitset<TargetCount> insertOnly;
-    {
-        auto probe = prepare(paths, nullptr, options);
-        if (!probe)
-            return probe.error();
-        for (const auto &source : probe->sources)
-            if (Status bound = probe->format->bind(*source, probe->plan); !bound)
-                return bound.error();
-        written = probe->plan.written;
-        insertOnly = probe->plan.insertOnly;
-    }
+    // as they read, so a fresh instance of the format binds the open sources first, only to
+    // learn the columns (binding reads nothing).
+    Plan columns;
+    const auto probe = create(reading.format->id());
+    for (const auto &source : reading.sources)
+        if (Status bound = probe->bind(*source, columns); !bound)
+            return bound.error();
+    const std::bitset<TargetCount> written = columns.written;
+    const std::bitset<TargetCount> insertOnly = columns.insertOnly;
     QList<Target> queryTargets, insertTargets, profileTargets;
     QStringList queryColumns{QStringLiteral("job_id")}, updateColumns, profileColumns;
     for (int t = 0; t < TargetCount; ++t) {
