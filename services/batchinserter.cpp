@@ -1,5 +1,7 @@
 #include "batchinserter.h"
 
+#include "text.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -88,7 +90,7 @@ Status BatchInserter::executeNative(const QVariantList &row)
     const int stepped = sqlite3_step(m_nativeStatement);
     sqlite3_reset(m_nativeStatement);
     if (stepped != SQLITE_DONE)
-        return Error::database(QStringLiteral("Cannot write rows: %1")
+        return Error::database(Text::tr("Cannot write rows: %1")
                                    .arg(QString::fromUtf8(sqlite3_errstr(stepped))));
     if (m_onWritten && sqlite3_changes(m_sqlite) > 0)
         m_onWritten(row.at(0));
@@ -128,13 +130,13 @@ Status BatchInserter::execute(std::optional<QSqlQuery> &statement, int rowCount,
         statement.emplace(m_database.connection());
         statement->setForwardOnly(true);
         if (!statement->prepare(this->statement(rowCount)))
-            return Database::sqlError(QStringLiteral("Cannot prepare a write"), statement->lastError());
+            return Database::sqlError(Text::tr("Cannot prepare a write"), statement->lastError());
     }
     for (qsizetype row = first; row < first + rowCount; ++row)
         for (const QVariant &value : std::as_const(m_pending.at(row)))
             statement->addBindValue(value);
     if (!statement->exec())
-        return Database::sqlError(QStringLiteral("Cannot write rows"), statement->lastError());
+        return Database::sqlError(Text::tr("Cannot write rows"), statement->lastError());
     if (m_onWritten)
         while (statement->next())
             m_onWritten(statement->value(0));

@@ -1,5 +1,7 @@
 #include "csvimportsource.h"
 
+#include "text.h"
+
 #include <QFileInfo>
 
 CsvImportSource::CsvImportSource(QString path, QStringList knownColumns, QStringList requiredColumns)
@@ -11,7 +13,7 @@ CsvImportSource::CsvImportSource(QString path, QStringList knownColumns, QString
 Error CsvImportSource::errorAt(const QString &column, const QString &message) const
 {
     return Error::invalidInput(
-        QStringLiteral("%1:%2: column '%3': %4").arg(m_path).arg(line()).arg(column, message));
+        Text::tr("%1:%2: column '%3': %4").arg(m_path).arg(line()).arg(column, message));
 }
 
 Error CsvImportSource::errorAtLine(const QString &message) const
@@ -22,26 +24,26 @@ Error CsvImportSource::errorAtLine(const QString &message) const
 Status CsvImportSource::open()
 {
     if (QFileInfo(m_path).isDir())
-        return Error::invalidInput(QStringLiteral("%1: is a folder, not a file").arg(m_path));
+        return Error::invalidInput(Text::tr("%1: is a folder, not a file").arg(m_path));
     if (!m_file.open(QIODevice::ReadOnly))
         return Error::invalidInput(
-            QStringLiteral("%1: cannot be read: %2").arg(m_path, m_file.errorString()));
+            Text::tr("%1: cannot be read: %2").arg(m_path, m_file.errorString()));
     m_reader = std::make_unique<CsvReader>(&m_file);
 
     QStringList header;
     if (!m_reader->readRecord(header)) {
         if (m_reader->hasError())
             return errorAtLine(m_reader->errorString());
-        return Error::invalidInput(QStringLiteral("%1: the file is empty; expected a header row "
-                                                  "naming the columns (%2 required)")
+        return Error::invalidInput(Text::tr("%1: the file is empty; expected a header row "
+                                            "naming the columns (%2 required)")
                                        .arg(m_path, m_required.join(QStringLiteral(", "))));
     }
     for (int i = 0; i < header.size(); ++i) {
         const QString name = header.at(i).trimmed().toLower();
         if (name.isEmpty())
-            return errorAtLine(QStringLiteral("header field %1 is empty").arg(i + 1));
+            return errorAtLine(Text::tr("header field %1 is empty").arg(i + 1));
         if (m_columns.contains(name) || m_unknown.contains(name))
-            return errorAt(name, QStringLiteral("appears twice in the header"));
+            return errorAt(name, Text::tr("appears twice in the header"));
         if (m_known.contains(name))
             m_columns.insert(name, i);
         else
@@ -49,10 +51,10 @@ Status CsvImportSource::open()
     }
     for (const QString &required : std::as_const(m_required)) {
         if (!m_columns.contains(required)) {
-            QString message = QStringLiteral("required column is missing from the header");
+            QString message = Text::tr("required column is missing from the header");
             if (header.size() == 1 && (header.first().contains(u';') || header.first().contains(u'\t')))
-                message += QStringLiteral(" (the header has one field: is the file separated "
-                                          "by something other than commas?)");
+                message += Text::tr(" (the header has one field: is the file separated "
+                                    "by something other than commas?)");
             return errorAt(required, message);
         }
     }
@@ -69,7 +71,7 @@ bool CsvImportSource::next(QStringList &fields, std::optional<Error> &error)
         return false;
     }
     if (fields.size() != m_fieldCount) {
-        error = errorAtLine(QStringLiteral("expected %1 fields as in the header, found %2")
+        error = errorAtLine(Text::tr("expected %1 fields as in the header, found %2")
                                 .arg(m_fieldCount)
                                 .arg(fields.size()));
         return false;

@@ -1,5 +1,6 @@
 #include "csvreader.h"
 
+#include "text.h"
 #include "utf8.h"
 
 namespace {
@@ -56,7 +57,7 @@ bool CsvReader::validateUtf8()
     if (m_record.contains('\0')) {
         for (qsizetype i = 0; i < m_ends.size(); ++i)
             if (fieldBytes(i).contains('\0')) {
-                m_error = QStringLiteral("a NUL byte in field %1").arg(i + 1);
+                m_error = Text::tr("a NUL byte in field %1").arg(i + 1);
                 return false;
             }
     }
@@ -65,7 +66,7 @@ bool CsvReader::validateUtf8()
     for (qsizetype i = 0; i < m_ends.size(); ++i) {
         const QByteArrayView bytes = fieldBytes(i);
         if (!isValidUtf8(bytes.data(), bytes.size())) {
-            m_error = QStringLiteral("invalid UTF-8 in field %1").arg(i + 1);
+            m_error = Text::tr("invalid UTF-8 in field %1").arg(i + 1);
             return false;
         }
     }
@@ -143,8 +144,8 @@ CsvReader::Read CsvReader::read()
                     break;
                 }
                 if (c == '"')
-                    fail(QStringLiteral("a quote inside the unquoted field %1; quote the field and "
-                                        "double the quote")
+                    fail(Text::tr("a quote inside the unquoted field %1; quote the field and "
+                                  "double the quote")
                              .arg(m_ends.size() + 1));
                 // A run of ordinary bytes at once.
                 qsizetype j = i + 1;
@@ -190,7 +191,7 @@ CsvReader::Read CsvReader::read()
                 } else if (c == m_delimiter || c == '\n' || c == '\r') {
                     state = State::Unquoted; // the field is over; the Unquoted case ends it
                 } else {
-                    fail(QStringLiteral("unexpected character after the closing quote of field %1")
+                    fail(Text::tr("unexpected character after the closing quote of field %1")
                              .arg(m_ends.size() + 1));
                     state = State::Unquoted;
                 }
@@ -200,7 +201,7 @@ CsvReader::Read CsvReader::read()
                 m_bytesConsumed += i - m_position;
                 m_position = i;
                 m_finished = true;
-                m_error = QStringLiteral("a record longer than %1 MiB (an unterminated quote?)")
+                m_error = Text::tr("a record longer than %1 MiB (an unterminated quote?)")
                               .arg(MaxRecordBytes >> 20);
                 return Read::Error;
             }
@@ -213,7 +214,7 @@ CsvReader::Read CsvReader::read()
     // The end of the input.
     m_finished = true;
     if (state == State::Quoted) {
-        m_error = QStringLiteral("unterminated quoted field %1").arg(m_ends.size() + 1);
+        m_error = Text::tr("unterminated quoted field %1").arg(m_ends.size() + 1);
         return Read::Error;
     }
     if (!recordStarted)

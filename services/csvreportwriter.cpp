@@ -2,6 +2,7 @@
 
 #include "improvement.h"
 #include "measurementrepository.h"
+#include "text.h"
 
 #include <QSaveFile>
 
@@ -121,7 +122,7 @@ Result<qint64> CsvReportWriter::write(const QString &path, const Options &option
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error::io(QStringLiteral("%1: cannot be written: %2").arg(path, file.errorString()));
+        return Error::io(Text::tr("%1: cannot be written: %2").arg(path, file.errorString()));
 
     QByteArray buffer;
     if (options.byteOrderMark)
@@ -169,7 +170,7 @@ Result<qint64> CsvReportWriter::write(const QString &path, const Options &option
     if (failure.isEmpty() && file.write(buffer) != buffer.size())
         failure = file.errorString();
     if (!failure.isEmpty() || !file.commit())
-        return Error::io(QStringLiteral("%1: cannot be written: %2")
+        return Error::io(Text::tr("%1: cannot be written: %2")
                              .arg(path, failure.isEmpty() ? file.errorString() : failure));
     return rows;
 }

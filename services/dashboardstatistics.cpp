@@ -2,6 +2,7 @@
 
 #include "measurementrepository.h"
 #include "sqlvalues.h"
+#include "text.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -96,7 +97,7 @@ Result<DashboardStatistics::Distribution> DashboardStatistics::distribution(cons
                   + QStringLiteral(" GROUP BY 1"));
     from.bind(query);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot compute the distribution"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot compute the distribution"), query.lastError());
     Distribution result;
     while (query.next()) {
         const int bin = std::clamp(query.value(0).toInt(), 0, BinCount - 1);
@@ -115,7 +116,7 @@ Result<DashboardStatistics::Distribution> DashboardStatistics::distribution(cons
         from.bind(pick);
         pick.addBindValue(offset);
         if (!pick.exec() || !pick.next())
-            return Database::sqlError(QStringLiteral("Cannot compute the median"), pick.lastError());
+            return Database::sqlError(Text::tr("Cannot compute the median"), pick.lastError());
         middle << pick.value(0).toDouble();
         if (result.total % 2 == 1)
             break;
@@ -134,7 +135,7 @@ Result<DashboardStatistics::Success> DashboardStatistics::success(const Measurem
                   + from.sql + QStringLiteral(" GROUP BY r.issue_type"));
     from.bind(query);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot compute the success rates"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot compute the success rates"), query.lastError());
     Success result;
     while (query.next()) {
         IssueSuccess issue;
@@ -160,7 +161,7 @@ Result<DashboardStatistics::Points> DashboardStatistics::points(const Measuremen
                   + from.sql + QStringLiteral(" ORDER BY m.id"));
     from.bind(query);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     Points points;
     while (query.next()) {
         const double actual = query.value(1).toDouble();
@@ -187,7 +188,7 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
                   + from.sql + QStringLiteral(" ORDER BY m.id"));
     from.bind(query);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     Charts charts;
     Points &points = charts.points;
     QList<double> improvements; // exact values, for the median
@@ -217,7 +218,7 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
             return Error::canceled();
     }
     if (query.lastError().isValid())
-        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     query.finish();
 
     for (const IssueSuccess &issue : std::as_const(issues)) {

@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "text.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -32,10 +33,10 @@ Status checkSqliteFile(const QString &path)
 {
     QFileInfo info(path);
     if (info.exists() && info.isDir())
-        return Error::database(QStringLiteral("%1 is a folder, not an SQLite database").arg(path));
+        return Error::database(Text::tr("%1 is a folder, not an SQLite database").arg(path));
     if (!info.exists()) {
         if (!info.absoluteDir().exists())
-            return Error::database(QStringLiteral("Cannot create %1: the folder %2 does not exist")
+            return Error::database(Text::tr("Cannot create %1: the folder %2 does not exist")
                                        .arg(path, info.absolutePath()));
         return success();
     }
@@ -43,10 +44,10 @@ Status checkSqliteFile(const QString &path)
         return success(); // SQLite treats an empty file as an empty database
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::database(QStringLiteral("Cannot open %1: %2").arg(path, file.errorString()));
+        return Error::database(Text::tr("Cannot open %1: %2").arg(path, file.errorString()));
     static const QByteArray magic("SQLite format 3\0", 16);
     if (file.read(16) != magic)
-        return Error::database(QStringLiteral("%1 is not an SQLite database").arg(path));
+        return Error::database(Text::tr("%1 is not an SQLite database").arg(path));
     return success();
 }
 
@@ -62,8 +63,8 @@ Status configureSqlite(QSqlDatabase &db)
             const QString text = query.lastError().text();
             if (text.contains(QLatin1String("not a database"), Qt::CaseInsensitive))
                 return Error::database(
-                    QStringLiteral("%1 is not an SQLite database").arg(db.databaseName()));
-            return Database::sqlError(QStringLiteral("Cannot configure %1").arg(db.databaseName()),
+                    Text::tr("%1 is not an SQLite database").arg(db.databaseName()));
+            return Database::sqlError(Text::tr("Cannot configure %1").arg(db.databaseName()),
                                       query.lastError());
         }
     }
@@ -108,7 +109,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location)
 Result<std::unique_ptr<Database>> Database::open(const QString &location, Options options)
 {
     if (location.trimmed().isEmpty())
-        return Error::database(QStringLiteral("No database location given"));
+        return Error::database(Text::tr("No database location given"));
 
     const QString name = nextConnectionName();
     std::unique_ptr<Database> database;
@@ -118,13 +119,13 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
         const QString dbName = url.path().mid(1);
         if (!url.isValid() || url.host().isEmpty() || dbName.isEmpty() || dbName.contains(u'/'))
             return Error::database(
-                QStringLiteral("Invalid PostgreSQL location '%1': expected "
-                               "postgresql://user[:password]@host[:port]/dbname")
+                Text::tr("Invalid PostgreSQL location '%1': expected "
+                         "postgresql://user[:password]@host[:port]/dbname")
                     .arg(url.toDisplayString(QUrl::RemovePassword)));
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         database.reset(new Database(location, Backend::Postgres, name));
         if (!db.isValid())
-            return Error::database(QStringLiteral("The PostgreSQL driver (QPSQL) is not installed"));
+            return Error::database(Text::tr("The PostgreSQL driver (QPSQL) is not installed"));
         db.setHostName(url.host());
         db.setPort(url.port(5432));
         db.setDatabaseName(dbName);
@@ -136,7 +137,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
             connectOptions << key + u'=' + value;
         db.setConnectOptions(connectOptions.join(u';'));
         if (!db.open())
-            return Error::database(QStringLiteral("Cannot connect to PostgreSQL at %1:%2/%3: %4")
+            return Error::database(Text::tr("Cannot connect to PostgreSQL at %1:%2/%3: %4")
                                        .arg(url.host())
                                        .arg(url.port(5432))
                                        .arg(dbName, db.lastError().text().trimmed()));
@@ -144,7 +145,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
         // Timestamps travel as UTC whatever the server's or the session's time zone.
         if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'"))
             || !query.exec(QStringLiteral("SET client_min_messages TO WARNING")))
-            return sqlError(QStringLiteral("Cannot configure the PostgreSQL session"),
+            return sqlError(Text::tr("Cannot configure the PostgreSQL session"),
                             query.lastError());
     } else {
         QString path = location;
@@ -155,12 +156,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         database.reset(new Database(path, Backend::Sqlite, name));
         if (!db.isValid())
-            return Error::database(QStringLiteral("The SQLite driver (QSQLITE) is not installed"));
+            return Error::database(Text::tr("The SQLite driver (QSQLITE) is not installed"));
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
         if (!db.open())
             return Error::database(
-                QStringLiteral("Cannot open %1: %2").arg(path, db.lastError().text()));
+                Text::tr("Cannot open %1: %2").arg(path, db.lastError().text()));
         if (Status configured = configureSqlite(db); !configured)
             return configured.error();
     }
@@ -298,7 +299,7 @@ Transaction::Transaction(const Database &database) : m_connection(database.conne
     m_active = query.exec(database.isPostgres() ? QStringLiteral("BEGIN")
                                                 : QStringLiteral("BEGIN IMMEDIATE"));
     if (!m_active)
-        m_beginError = Database::sqlError(QStringLiteral("Cannot start a transaction"),
+        m_beginError = Database::sqlError(Text::tr("Cannot start a transaction"),
                                           query.lastError());
 }
 
@@ -315,7 +316,7 @@ Status Transaction::commit()
     m_active = false;
     QSqlQuery query(m_connection);
     if (!query.exec(QStringLiteral("COMMIT"))) {
-        const Error error = Database::sqlError(QStringLiteral("Cannot commit"), query.lastError());
+        const Error error = Database::sqlError(Text::tr("Cannot commit"), query.lastError());
         QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
         return error;
     }

@@ -4,6 +4,7 @@
 
 #include "batchinserter.h"
 #include "improvement.h"
+#include "text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -128,7 +129,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
 {
     if (options.measurements < 1)
         return Error::invalidInput(
-            QStringLiteral("The demo size must be at least 1, not %1").arg(options.measurements));
+            Text::tr("The demo size must be at least 1, not %1").arg(options.measurements));
 
     const Database::BulkWriteScope bulk(m_database, Database::BulkWriteScope::Trust::GeneratedRows);
     const QSqlDatabase connection = m_database.connection();
@@ -139,7 +140,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     QSqlQuery query(connection);
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM recommendations"))
         || !query.next())
-        return Database::sqlError(QStringLiteral("Cannot read recommendations"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read recommendations"), query.lastError());
     const qint64 firstRecommendationId = query.value(0).toLongLong() + 1;
     // Salt the job IDs with what is there, so a second demo run adds rather than collides.
     const quint64 run = splitMix(options.seed ^ quint64(query.value(1).toLongLong()) << 20);
@@ -361,7 +362,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     if (m_database.isPostgres()) {
         if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
                                        "(SELECT MAX(id) FROM recommendations))")))
-            return Database::sqlError(QStringLiteral("Cannot advance the id sequence"), query.lastError());
+            return Database::sqlError(Text::tr("Cannot advance the id sequence"), query.lastError());
     }
     if (Status committed = transaction.commit(); !committed)
         return committed.error();

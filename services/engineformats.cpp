@@ -4,6 +4,7 @@
 #include "fieldparser.h"
 #include "jobstatus.h"
 #include "queryfingerprint.h"
+#include "text.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -69,7 +70,7 @@ public:
         }
         const auto value = FieldParser::value(parsed);
         if (value && *value < 0) {
-            error = m_source.errorAt(handle, QStringLiteral("'%1' is negative; it must be 0 or more")
+            error = m_source.errorAt(handle, Text::tr("'%1' is negative; it must be 0 or more")
                                                  .arg(m_source.cell(handle).trimmed()));
             return std::nullopt;
         }
@@ -193,7 +194,7 @@ public:
                 bound->alternatives.append({mapping, handle});
                 names << source.columnName(handle);
             }
-            plan.conversions << conversionText(mapping, names.join(QStringLiteral(", else ")));
+            plan.conversions << conversionText(mapping, names.join(Text::tr(", else ")));
         }
         plan.written.set(Engine);
         return bindMore(source, plan);
@@ -204,9 +205,9 @@ public:
         Cells cells(source);
         record.jobId = cells.text(m_id);
         if (record.jobId.isEmpty())
-            return source.errorAt(m_id, QStringLiteral("is empty; every job needs an ID"));
+            return source.errorAt(m_id, Text::tr("is empty; every job needs an ID"));
         if (record.jobId.size() > MaxJobIdLength)
-            return source.errorAt(m_id, QStringLiteral("is %1 characters long; at most %2 are allowed")
+            return source.errorAt(m_id, Text::tr("is %1 characters long; at most %2 are allowed")
                                             .arg(record.jobId.size())
                                             .arg(MaxJobIdLength));
         for (auto &value : record.values)
@@ -237,9 +238,9 @@ protected:
     {
         QString text = columnName(mapping.target) + QStringLiteral(" ← ") + column;
         if (mapping.kind == Kind::Nanos)
-            return text + QStringLiteral(" (ns ÷ 1,000,000, rounded)");
+            return text + Text::tr(" (ns ÷ 1,000,000, rounded)");
         if (mapping.kind == Kind::Timestamp)
-            return text + QStringLiteral(" (converted to UTC)");
+            return text + Text::tr(" (converted to UTC)");
         if (!mapping.unit.isEmpty())
             return text + QStringLiteral(" (") + mapping.unit + u')';
         return text;
@@ -264,12 +265,12 @@ protected:
             for (const int handle : engineHashes)
                 names << source.columnName(handle);
             plan.written.set(QueryHash);
-            plan.conversions << QStringLiteral("query_hash ← %1 (the engine's fingerprint), else our "
-                                               "fingerprint of the normalized query text")
+            plan.conversions << Text::tr("query_hash ← %1 (the engine's fingerprint), else our "
+                                         "fingerprint of the normalized query text")
                                     .arg(names.join(QStringLiteral(", else ")));
         } else if (plan.written.test(QueryText)) {
             plan.written.set(QueryHash);
-            plan.conversions << QStringLiteral("query_hash ← our fingerprint of the normalized query text");
+            plan.conversions << Text::tr("query_hash ← our fingerprint of the normalized query text");
         }
     }
 
@@ -381,7 +382,7 @@ protected:
     void convertMore(Cells &cells, JobRecord &record) override
     {
         if (record.values[DurationMs].isNull())
-            cells.fail(m_duration, QStringLiteral("is empty; every job needs a duration"));
+            cells.fail(m_duration, Text::tr("is empty; every job needs a duration"));
     }
 
 private:
@@ -435,15 +436,15 @@ protected:
         m_fromCache = source.resolve(S("percentage_scanned_from_cache"));
         if (m_bytes >= 0 || m_fromCache >= 0) {
             plan.written.set(CacheHit);
-            plan.conversions << S("cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 "
-                                  "(successful queries)");
+            plan.conversions << Text::tr("cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 "
+                                         "(successful queries)");
         }
         return success();
     }
     void convertMore(Cells &cells, JobRecord &record) override
     {
         if (record.values[DurationMs].isNull())
-            cells.fail(m_duration, S("is empty; every job needs a duration"));
+            cells.fail(m_duration, Text::tr("is empty; every job needs a duration"));
         fingerprint(cells, record, m_hash);
         QString status;
         if (m_status >= 0) {
@@ -495,7 +496,7 @@ protected:
             {Warehouse, {S("reservation_id")}, Kind::Text, {}},
             {DataScanned, {S("total_bytes_processed")}, Kind::Count, S("bytes")},
             {CpuTimeMs, {S("total_slot_ms")}, Kind::Count,
-             S("slot-ms: slot time summed over parallel workers, not wall clock")},
+             Text::tr("slot-ms: slot time summed over parallel workers, not wall clock")},
             {CacheHit, {S("cache_hit")}, Kind::Flag, {}},
         };
     }
@@ -510,8 +511,8 @@ protected:
         m_reason = source.resolve({S("error_result.reason"), S("error_reason")});
         m_errorResult = source.resolve(S("error_result"));
         plan.written.set(StartedAt).set(DurationMs).set(RunStatus);
-        plan.conversions << S("started_at ← start_time (UTC)")
-                         << S("duration_ms ← end_time − start_time (ms, truncated as TIMESTAMP_DIFF does)");
+        plan.conversions << Text::tr("started_at ← start_time (UTC)")
+                         << Text::tr("duration_ms ← end_time − start_time (ms, truncated as TIMESTAMP_DIFF does)");
         return success();
     }
     void convertMore(Cells &cells, JobRecord &record) override
@@ -522,11 +523,11 @@ protected:
         if (cells.error)
             return;
         if (!start)
-            return cells.fail(m_start, S("is empty; the duration is end_time − start_time"));
+            return cells.fail(m_start, Text::tr("is empty; the duration is end_time − start_time"));
         if (!end)
-            return cells.fail(m_end, S("is empty: the job had not finished, so its duration is unknown"));
+            return cells.fail(m_end, Text::tr("is empty: the job had not finished, so its duration is unknown"));
         if (*end < *start)
-            return cells.fail(m_end, S("is before start_time"));
+            return cells.fail(m_end, Text::tr("is before start_time"));
         record.values[StartedAt] = timeValue(start);
         record.values[DurationMs] = (*end - *start) / 1000;
 
@@ -583,7 +584,7 @@ protected:
             {RowsReturned, {S("rows_returned")}, Kind::Count, {}},
             {CpuTimeMs, {S("execution_cpu_time_millis")}, Kind::Count, S("ms")},
             {CpuTimeMs, {S("execution_cpu_time_ns")}, Kind::Nanos, {}},
-            {CacheHit, {S("accelerated")}, Kind::Flag, S("served by a Reflection")},
+            {CacheHit, {S("accelerated")}, Kind::Flag, Text::tr("served by a Reflection")},
         };
     }
     Status bindMore(ImportSource &source, Plan &plan) override
@@ -597,11 +598,11 @@ protected:
         plan.written.set(StartedAt).set(DurationMs);
         if (m_status >= 0)
             plan.written.set(RunStatus);
-        plan.conversions << (m_submittedMillis >= 0 ? S("started_at ← submitted_epoch_millis (epoch ms → UTC)")
-                                                    : S("started_at ← submitted_ts (UTC)"))
+        plan.conversions << (m_submittedMillis >= 0 ? Text::tr("started_at ← submitted_epoch_millis (epoch ms → UTC)")
+                                                    : Text::tr("started_at ← submitted_ts (UTC)"))
                          << (m_submittedMillis >= 0 && m_finalMillis >= 0
-                                 ? S("duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)")
-                                 : S("duration_ms ← final_state − submitted (ms)"));
+                                 ? Text::tr("duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)")
+                                 : Text::tr("duration_ms ← final_state − submitted (ms)"));
         return success();
     }
     std::optional<qint64> instant(Cells &cells, int millis, int ts)
@@ -610,7 +611,7 @@ protected:
             const auto value = cells.count(millis);
             constexpr qint64 Year10000 = 253402300800000; // ms since the epoch
             if (value && *value >= Year10000) {
-                cells.fail(millis, S("%1 is past the year 9999").arg(*value));
+                cells.fail(millis, Text::tr("%1 is past the year 9999").arg(*value));
                 return std::nullopt;
             }
             return value ? std::optional<qint64>(*value * 1000) : std::nullopt;
@@ -627,12 +628,12 @@ protected:
         if (cells.error)
             return;
         if (!start)
-            return cells.fail(startColumn, S("is empty; the duration is final state − submitted"));
+            return cells.fail(startColumn, Text::tr("is empty; the duration is final state − submitted"));
         if (!end || *end == 0)
-            return cells.fail(endColumn, S("is %1: the job had not finished, so its duration is unknown")
+            return cells.fail(endColumn, Text::tr("is %1: the job had not finished, so its duration is unknown")
                                              .arg(end ? S("0") : S("empty")));
         if (*end < *start)
-            return cells.fail(endColumn, S("is before the submission time"));
+            return cells.fail(endColumn, Text::tr("is before the submission time"));
         record.values[StartedAt] = timeValue(start);
         record.values[DurationMs] = (*end - *start) / 1000;
         if (m_status >= 0) {
@@ -669,7 +670,7 @@ protected:
             {RowsReturned, {S("produced_rows")}, Kind::Count, {}},
             {PartitionsScanned, {S("read_partitions")}, Kind::Count, {}},
             {CpuTimeMs, {S("total_task_duration_ms")}, Kind::Count,
-             S("ms: task time summed over all cores, not wall clock")},
+             Text::tr("ms: task time summed over all cores, not wall clock")},
             {CacheHit, {S("from_result_cache")}, Kind::Flag, {}},
         };
     }
@@ -681,7 +682,7 @@ protected:
         m_compute = m_warehouseId < 0 ? source.resolve(S("compute")) : -1;
         if (m_warehouseId >= 0 || m_compute >= 0) {
             plan.written.set(Warehouse);
-            plan.conversions << S("warehouse ← compute.warehouse_id");
+            plan.conversions << Text::tr("warehouse ← compute.warehouse_id");
         }
         m_status = source.resolve(S("execution_status"));
         if (m_status >= 0)
@@ -691,7 +692,7 @@ protected:
     void convertMore(Cells &cells, JobRecord &record) override
     {
         if (record.values[DurationMs].isNull())
-            cells.fail(m_duration, S("is empty; every job needs a duration"));
+            cells.fail(m_duration, Text::tr("is empty; every job needs a duration"));
         fingerprint(cells, record, {});
         if (m_warehouseId >= 0) {
             record.values[Warehouse] = textValue(cells.text(m_warehouseId));
@@ -756,7 +757,7 @@ protected:
     void convertMore(Cells &cells, JobRecord &record) override
     {
         if (record.values[DurationMs].isNull())
-            cells.fail(m_duration, S("is empty; every job needs a duration"));
+            cells.fail(m_duration, Text::tr("is empty; every job needs a duration"));
         fingerprint(cells, record, {});
         if (m_state >= 0) {
             const bool cancel = lower(cells.text(m_errorCode)) == QLatin1String("user_canceled");
@@ -816,13 +817,13 @@ public:
             plan.written.set(DataScanned);
         const QString total = source.columnName(m_total);
         if (m_file == 1) {
-            plan.conversions << S("duration_ms ← %1 ÷ calls (ms per call, rounded)").arg(total)
-                             << S("query_hash ← queryid");
+            plan.conversions << Text::tr("duration_ms ← %1 ÷ calls (ms per call, rounded)").arg(total)
+                             << Text::tr("query_hash ← queryid");
             if (m_rows >= 0)
-                plan.conversions << S("rows_returned ← rows ÷ calls (rounded)");
+                plan.conversions << Text::tr("rows_returned ← rows ÷ calls (rounded)");
             if (m_hit >= 0 && m_read >= 0)
-                plan.conversions << S("data_scanned ← (shared_blks_hit + shared_blks_read) × 8192 ÷ calls "
-                                      "(8 KiB blocks → bytes per call)");
+                plan.conversions << Text::tr("data_scanned ← (shared_blks_hit + shared_blks_read) × 8192 ÷ calls "
+                                             "(8 KiB blocks → bytes per call)");
         }
         return success();
     }
@@ -833,7 +834,7 @@ public:
         Cells cells(source);
         const QString queryId = cells.text(m_queryId);
         if (queryId.isEmpty())
-            return source.errorAt(m_queryId, S("is empty; every statement needs a queryid"));
+            return source.errorAt(m_queryId, Text::tr("is empty; every statement needs a queryid"));
         Counters row;
         row.calls = cells.count(m_calls).value_or(0);
         row.totalMs = cells.nonNegativeReal(m_total).value_or(0);
@@ -844,22 +845,22 @@ public:
         if (m_snapshot >= 0) {
             snapshot = cells.micros(m_snapshot);
             if (!cells.error && !snapshot)
-                cells.fail(m_snapshot, S("is empty; every row needs its snapshot time"));
+                cells.fail(m_snapshot, Text::tr("is empty; every row needs its snapshot time"));
         }
         if (cells.error)
             return cells.error;
         if (row.totalMs >= 9.2e18)
-            return source.errorAt(m_total, S("%1 ms is beyond the range of a duration").arg(row.totalMs));
+            return source.errorAt(m_total, Text::tr("%1 ms is beyond the range of a duration").arg(row.totalMs));
         if (hit && read) {
             qint64 blocks = 0;
             if (__builtin_add_overflow(*hit, *read, &blocks))
-                return source.errorAt(m_read, S("shared_blks_hit + shared_blks_read is beyond the 64-bit range"));
+                return source.errorAt(m_read, Text::tr("shared_blks_hit + shared_blks_read is beyond the 64-bit range"));
             row.blocks = blocks;
         }
         const qint64 when = snapshot ? *snapshot : m_fileTime.toMSecsSinceEpoch() * 1000;
         Statement &statement = m_statements[{m_file, when}][queryId];
         if (!statement.counters.add(row))
-            return source.errorAt(m_calls, S("the sum over the rows of queryid %1 is beyond the 64-bit range")
+            return source.errorAt(m_calls, Text::tr("the sum over the rows of queryid %1 is beyond the 64-bit range")
                                                .arg(queryId));
         merge(statement.user, cells.text(m_user), statement.userMixed);
         merge(statement.database, cells.text(m_database), statement.databaseMixed);
@@ -873,12 +874,12 @@ public:
     {
         QList<JobRecord> jobs;
         if (!m_fileTimeUsed.isEmpty())
-            plan.notes << S("%1 has no snapshot_time column: the snapshot time is the file's modification time")
+            plan.notes << Text::tr("%1 has no snapshot_time column: the snapshot time is the file's modification time")
                               .arg(m_fileTimeUsed.join(S(", ")));
         if (m_file == 1) {
-            plan.notes << S("pg_stat_statements: metrics are per-call means of the cumulative counters of each "
-                            "snapshot (since the statistics were last reset); give two snapshot files to "
-                            "measure the interval between them");
+            plan.notes << Text::tr("pg_stat_statements: metrics are per-call means of the cumulative counters of each "
+                                   "snapshot (since the statistics were last reset); give two snapshot files to "
+                                   "measure the interval between them");
             for (auto it = m_statements.cbegin(); it != m_statements.cend(); ++it)
                 for (auto statement = it->cbegin(); statement != it->cend(); ++statement) {
                     if (statement->counters.calls <= 0) {
@@ -888,20 +889,20 @@ public:
                     jobs << job(statement.key(), *statement, statement->counters, it.key().second, it.key().second);
                 }
             if (skipped)
-                plan.notes << S("%1 statements had no calls and gave no job").arg(skipped);
+                plan.notes << Text::tr("%1 statements had no calls and gave no job").arg(skipped);
             return jobs;
         }
         // Two snapshots: the earlier is the baseline.
         for (int file = 1; file <= 2; ++file)
             if (m_snapshotsOfFile.value(file).size() != 1)
-                return Error::invalidInput(S("%1: holds %2 snapshot times; with two files, each must be one "
-                                             "snapshot")
+                return Error::invalidInput(Text::tr("%1: holds %2 snapshot times; with two files, each must be one "
+                                                    "snapshot")
                                                .arg(m_paths.at(file - 1))
                                                .arg(m_snapshotsOfFile.value(file).size()));
         const qint64 first = *m_snapshotsOfFile.value(1).cbegin();
         const qint64 second = *m_snapshotsOfFile.value(2).cbegin();
         if (first == second)
-            return Error::invalidInput(S("%1 and %2: both snapshots were taken at %3; give two different snapshots")
+            return Error::invalidInput(Text::tr("%1 and %2: both snapshots were taken at %3; give two different snapshots")
                                            .arg(m_paths.at(0), m_paths.at(1),
                                                 FieldParser::fromMicros(first).toString(Qt::ISODate)));
         const int earlierFile = first < second ? 1 : 2;
@@ -928,17 +929,17 @@ public:
             }
             jobs << job(statement.key(), *statement, delta, earlier, later);
         }
-        plan.notes << S("pg_stat_statements: metrics are per-call means of the change between the snapshots "
-                        "of %1 and %2 (%3 → %4)")
+        plan.notes << Text::tr("pg_stat_statements: metrics are per-call means of the change between the snapshots "
+                               "of %1 and %2 (%3 → %4)")
                           .arg(QFileInfo(m_paths.at(earlierFile - 1)).fileName(),
                                QFileInfo(m_paths.at(laterFile - 1)).fileName(),
                                FieldParser::fromMicros(earlier).toString(Qt::ISODate),
                                FieldParser::fromMicros(later).toString(Qt::ISODate));
         if (skipped)
-            plan.notes << S("%1 statements had no calls between the snapshots and gave no job").arg(skipped);
+            plan.notes << Text::tr("%1 statements had no calls between the snapshots and gave no job").arg(skipped);
         if (resets)
-            plan.notes << S("%1 statements were reset between the snapshots; their later counters were used as "
-                            "they are")
+            plan.notes << Text::tr("%1 statements were reset between the snapshots; their later counters were used as "
+                                   "they are")
                               .arg(resets);
         return jobs;
     }
@@ -1087,7 +1088,7 @@ QString describeRequired(const Format &format)
 {
     QStringList groups;
     for (const QStringList &group : format.required())
-        groups << group.join(S(" or "));
+        groups << group.join(Text::tr(" or "));
     return groups.join(S(", "));
 }
 
@@ -1105,16 +1106,16 @@ Result<QString> detect(const ImportSource &source)
     if (candidates.size() == 1)
         return candidates.first();
     if (candidates.isEmpty()) {
-        const QString where = source.syntax() == QLatin1String("CSV") ? S("header") : S("first record");
+        const QString where = source.columnsOrigin();
         // One field holding another separator: the file is not comma-separated.
         if (columns.size() == 1) {
             for (const char separator : {';', '\t', '|'}) {
                 if (columns.first().contains(QLatin1Char(separator)))
                     return Error::invalidInput(
-                        S("%1:1: the header has one field '%2': is the file separated by %3 instead of "
-                          "commas? Save it comma-separated")
+                        Text::tr("%1:1: the header has one field '%2': is the file separated by %3 instead of "
+                                 "commas? Save it comma-separated")
                             .arg(source.path(), source.columnNameAt(0).left(80),
-                                 separator == '\t' ? S("tabs") : S("'%1'").arg(QLatin1Char(separator))));
+                                 separator == '\t' ? Text::tr("tabs") : S("'%1'").arg(QLatin1Char(separator))));
             }
         }
         // A header that has part of one format's columns is most likely that format missing one.
@@ -1145,18 +1146,18 @@ Result<QString> detect(const ImportSource &source)
                 for (const QString &name : group)
                     found = found || columns.contains(name);
                 if (!found)
-                    return Error::invalidInput(S("%1:1: column '%2': required column is missing from the %3 "
-                                                 "(the %4 format needs %5)")
-                                                   .arg(source.path(), group.join(S("' or '")), where,
+                    return Error::invalidInput(Text::tr("%1:1: column '%2': required column is missing from %3 "
+                                                        "(the %4 format needs %5)")
+                                                   .arg(source.path(), group.join(Text::tr("' or '")), where,
                                                         format->id(), describeRequired(*format)));
             }
         }
-        return Error::invalidInput(S("%1: unknown format: the %2 fits none of the formats we read. Expected "
-                                     "the columns of one of: %3. Name the format with --format if it is one "
-                                     "of these.")
+        return Error::invalidInput(Text::tr("%1: unknown format: %2 fits none of the formats we read. Expected "
+                                            "the columns of one of: %3. Name the format with --format if it is one "
+                                            "of these.")
                                        .arg(source.path(), where, expected.join(S("; "))));
     }
-    return Error::invalidInput(S("%1: the header fits more than one format (%2); choose one with --format")
+    return Error::invalidInput(Text::tr("%1: the header fits more than one format (%2); choose one with --format")
                                    .arg(source.path(), candidates.join(S(", "))));
 }
 

@@ -1,5 +1,7 @@
 #include "fieldparser.h"
 
+#include "text.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -70,14 +72,14 @@ Parsed<qint64> integer(QStringView raw, bool nonNegative)
         ++at;
     }
     if (at == text.size())
-        return QStringLiteral("%1 is not a whole number").arg(quoted(text));
+        return Text::tr("%1 is not a whole number").arg(quoted(text));
     // Accumulate negatively: the smallest 64-bit number has no positive counterpart.
     qint64 value = 0;
     bool overflow = false;
     for (; at < text.size(); ++at) {
         const QChar c = text.at(at);
         if (!isDigit(c))
-            return QStringLiteral("%1 is not a whole number").arg(quoted(text));
+            return Text::tr("%1 is not a whole number").arg(quoted(text));
         const int digit = c.unicode() - '0';
         if (value < (std::numeric_limits<qint64>::min() + digit) / 10)
             overflow = true;
@@ -85,9 +87,9 @@ Parsed<qint64> integer(QStringView raw, bool nonNegative)
             value = value * 10 - digit;
     }
     if (overflow || (!negative && value == std::numeric_limits<qint64>::min()))
-        return QStringLiteral("%1 is beyond the 64-bit range").arg(quoted(text));
+        return Text::tr("%1 is beyond the 64-bit range").arg(quoted(text));
     if (negative && nonNegative && value != 0)
-        return QStringLiteral("%1 is negative; it must be 0 or more").arg(quoted(text));
+        return Text::tr("%1 is negative; it must be 0 or more").arg(quoted(text));
     return std::optional<qint64>(negative ? value : -value);
 }
 
@@ -100,9 +102,9 @@ Parsed<double> real(QStringView raw)
     // then converted by from_chars on the ASCII bytes.
     char buffer[64] = {};
     if (text.size() >= qsizetype(sizeof buffer))
-        return QStringLiteral("%1 is not a number").arg(quoted(text));
+        return Text::tr("%1 is not a number").arg(quoted(text));
     qsizetype at = 0;
-    auto notNumber = [&text] { return QStringLiteral("%1 is not a number").arg(quoted(text)); };
+    auto notNumber = [&text] { return Text::tr("%1 is not a number").arg(quoted(text)); };
     if (text.at(0) == u'+' || text.at(0) == u'-')
         ++at;
     const qsizetype mantissa = at;
@@ -142,7 +144,7 @@ Parsed<double> real(QStringView raw)
                 break;
             }
         if (!tiny)
-            return QStringLiteral("%1 is beyond the range of a number").arg(quoted(text));
+            return Text::tr("%1 is beyond the range of a number").arg(quoted(text));
         value = 0;
     } else if (error != std::errc() || end != buffer + length) {
         return notNumber();
@@ -156,7 +158,7 @@ Parsed<qint64> timestampMicros(QStringView raw)
     if (text.isEmpty())
         return std::optional<qint64>();
     auto malformed = [&text] {
-        return QStringLiteral("%1 is not a date and time like 2024-05-31T14:02:11Z").arg(quoted(text));
+        return Text::tr("%1 is not a date and time like 2024-05-31T14:02:11Z").arg(quoted(text));
     };
     qsizetype at = 0;
     int year, month, day, hour = 0, minute = 0, second = 0;
@@ -215,11 +217,11 @@ Parsed<qint64> timestampMicros(QStringView raw)
                 return malformed();
         }
         if (hours > 14 || minutes > 59)
-            return QStringLiteral("%1 has an invalid time zone offset").arg(quoted(text));
+            return Text::tr("%1 has an invalid time zone offset").arg(quoted(text));
         offsetSeconds = (sign == u'-' ? -1 : 1) * (hours * 3600 + minutes * 60);
     }
     if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59)
-        return QStringLiteral("%1 is not a valid date and time").arg(quoted(text));
+        return Text::tr("%1 is not a valid date and time").arg(quoted(text));
     const qint64 seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
                            - offsetSeconds;
     return std::optional<qint64>(seconds * 1000000 + micros);
@@ -252,7 +254,7 @@ Parsed<bool> boolean(QStringView raw)
     for (const char *word : {"false", "f", "no", "n", "0"})
         if (text.compare(QLatin1String(word), Qt::CaseInsensitive) == 0)
             return std::optional<bool>(false);
-    return QStringLiteral("%1 is not true or false").arg(quoted(text));
+    return Text::tr("%1 is not true or false").arg(quoted(text));
 }
 
 } // namespace FieldParser

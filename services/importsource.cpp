@@ -1,5 +1,6 @@
 #include "importsource.h"
 
+#include "text.h"
 #include "utf8.h"
 
 #include <QFileInfo>
@@ -33,16 +34,16 @@ public:
         if (read == CsvReader::Read::Error)
             return errorAtLine(m_reader.errorString());
         if (read == CsvReader::Read::End)
-            return Error::invalidInput(QStringLiteral("%1: the file is empty; expected a header row "
-                                                      "naming the columns")
+            return Error::invalidInput(Text::tr("%1: the file is empty; expected a header row "
+                                                "naming the columns")
                                            .arg(m_path));
         for (qsizetype i = 0; i < m_reader.fieldCount(); ++i) {
             const QString written = m_reader.field(i).trimmed();
             const QString name = written.toLower();
             if (name.isEmpty())
-                return errorAtLine(QStringLiteral("header field %1 is empty").arg(i + 1));
+                return errorAtLine(Text::tr("header field %1 is empty").arg(i + 1));
             if (m_columnIndex.contains(name))
-                return errorAtLine(QStringLiteral("column '%1': appears twice in the header").arg(name));
+                return errorAtLine(Text::tr("column '%1': appears twice in the header").arg(name));
             m_columnIndex.insert(name, int(i));
             m_names << name;
             m_displayNames << written;
@@ -68,7 +69,7 @@ public:
             break;
         }
         if (m_reader.fieldCount() != m_fieldCount) {
-            m_invalid = errorAtLine(QStringLiteral("expected %1 fields as in the header, found %2")
+            m_invalid = errorAtLine(Text::tr("expected %1 fields as in the header, found %2")
                                         .arg(m_fieldCount)
                                         .arg(m_reader.fieldCount()));
             return Next::Invalid;
@@ -90,7 +91,7 @@ public:
 protected:
     QString locate(const Handle &handle) const override
     {
-        return QStringLiteral("column '%1'").arg(handle.displayName);
+        return Text::tr("column '%1'").arg(handle.displayName);
     }
 
 private:
@@ -168,7 +169,7 @@ public:
         if (first == Next::Invalid)
             return m_invalid;
         if (first == Next::End)
-            return Error::invalidInput(QStringLiteral("%1: the JSON holds no records").arg(m_path));
+            return Error::invalidInput(Text::tr("%1: the JSON holds no records").arg(m_path));
         m_replayFirst = true;
         QStringList paths;
         flatten(m_current, QString(), paths);
@@ -199,15 +200,15 @@ public:
             return split;
         ++m_index;
         if (!element.trimmed().startsWith('{')) {
-            m_invalid = errorAtLine(QStringLiteral("%1 is not an object").arg(recordPath()));
+            m_invalid = errorAtLine(Text::tr("%1 is not an object").arg(recordPath()));
             return Next::Invalid;
         }
         if (element.contains("\\u0000")) {
-            m_invalid = errorAtLine(QStringLiteral("%1: a NUL character (\\u0000) in a string").arg(recordPath()));
+            m_invalid = errorAtLine(Text::tr("%1: a NUL character (\\u0000) in a string").arg(recordPath()));
             return Next::Invalid;
         }
         if (!isValidUtf8(element.constData(), element.size())) {
-            m_invalid = errorAtLine(QStringLiteral("%1: invalid UTF-8").arg(recordPath()));
+            m_invalid = errorAtLine(Text::tr("%1: invalid UTF-8").arg(recordPath()));
             return Next::Invalid;
         }
         QJsonParseError error;
@@ -215,14 +216,14 @@ public:
         if (error.error != QJsonParseError::NoError) {
             // The line of the fault within the record.
             const qint64 faultLine = m_line + element.left(error.offset).count('\n');
-            m_invalid = Error::invalidInput(QStringLiteral("%1:%2: %3: not valid JSON: %4")
+            m_invalid = Error::invalidInput(Text::tr("%1:%2: %3: not valid JSON: %4")
                                                 .arg(m_path)
                                                 .arg(faultLine)
                                                 .arg(recordPath(), error.errorString()));
             return Next::Invalid;
         }
         if (!document.isObject()) {
-            m_invalid = errorAtLine(QStringLiteral("%1 is not an object").arg(recordPath()));
+            m_invalid = errorAtLine(Text::tr("%1 is not an object").arg(recordPath()));
             return Next::Invalid;
         }
         m_current = document.object();
@@ -301,7 +302,7 @@ private:
             if (!take(c)) {
                 m_finished = true;
                 m_line = m_cursorLine;
-                m_invalid = errorAtLine(QStringLiteral("truncated JSON: the array is not closed with ']'"));
+                m_invalid = errorAtLine(Text::tr("truncated JSON: the array is not closed with ']'"));
                 return Next::Invalid;
             }
             if (isSpace(c))
@@ -310,7 +311,7 @@ private:
                 if (c != '[') {
                     m_finished = true;
                     m_line = m_cursorLine;
-                    m_invalid = errorAtLine(QStringLiteral("expected a JSON array '['"));
+                    m_invalid = errorAtLine(Text::tr("expected a JSON array '['"));
                     return Next::Invalid;
                 }
                 m_opened = true;
@@ -321,12 +322,12 @@ private:
                 m_finished = true;
                 m_line = m_cursorLine;
                 if (m_expectValue && m_index >= 0) {
-                    m_invalid = errorAtLine(QStringLiteral("a ',' with no record after it before the closing ']'"));
+                    m_invalid = errorAtLine(Text::tr("a ',' with no record after it before the closing ']'"));
                     return Next::Invalid;
                 }
                 while (take(c))
                     if (!isSpace(c)) {
-                        m_invalid = errorAtLine(QStringLiteral("text after the end of the JSON array"));
+                        m_invalid = errorAtLine(Text::tr("text after the end of the JSON array"));
                         return Next::Invalid;
                     }
                 return Next::End;
@@ -356,7 +357,7 @@ private:
             if (!take(c)) {
                 m_finished = true;
                 ++m_index;
-                m_invalid = errorAtLine(QStringLiteral("%1: truncated JSON: the record is not closed")
+                m_invalid = errorAtLine(Text::tr("%1: truncated JSON: the record is not closed")
                                             .arg(recordPath()));
                 return Next::Invalid;
             }
@@ -378,7 +379,7 @@ private:
             if (element.size() > MaxJsonRecordBytes) {
                 m_finished = true;
                 ++m_index;
-                m_invalid = errorAtLine(QStringLiteral("%1: a record longer than %2 MiB")
+                m_invalid = errorAtLine(Text::tr("%1: a record longer than %2 MiB")
                                             .arg(recordPath())
                                             .arg(MaxJsonRecordBytes >> 20));
                 return Next::Invalid;
@@ -386,7 +387,7 @@ private:
         }
         if (missingComma) {
             ++m_index;
-            m_invalid = errorAtLine(QStringLiteral("%1: expected ',' between the records of the array").arg(recordPath()));
+            m_invalid = errorAtLine(Text::tr("%1: expected ',' between the records of the array").arg(recordPath()));
             return Next::Invalid;
         }
         return Next::Record;
@@ -406,7 +407,7 @@ private:
                     break;
                 element.append(c);
                 if (element.size() > MaxJsonRecordBytes) {
-                    m_invalid = errorAtLine(QStringLiteral("a line longer than %1 MiB").arg(MaxJsonRecordBytes >> 20));
+                    m_invalid = errorAtLine(Text::tr("a line longer than %1 MiB").arg(MaxJsonRecordBytes >> 20));
                     m_eof = true;
                     m_buffer.clear();
                     return Next::Invalid;
@@ -470,16 +471,16 @@ Result<std::unique_ptr<ImportSource>> ImportSource::open(const QString &path, QI
     std::unique_ptr<QFile> file;
     if (!device) {
         if (QFileInfo(path).isDir())
-            return Error::invalidInput(QStringLiteral("%1: is a folder, not a file").arg(path));
+            return Error::invalidInput(Text::tr("%1: is a folder, not a file").arg(path));
         file = std::make_unique<QFile>(path);
         if (!file->open(QIODevice::ReadOnly))
-            return Error::invalidInput(QStringLiteral("%1: cannot be read: %2").arg(path, file->errorString()));
+            return Error::invalidInput(Text::tr("%1: cannot be read: %2").arg(path, file->errorString()));
         device = file.get();
     }
     // Spreadsheets save "Unicode text" as UTF-16: say so rather than "invalid UTF-8".
     const QByteArray head = device->peek(2);
     if (head == QByteArray("\xFF\xFE", 2) || head == QByteArray("\xFE\xFF", 2))
-        return Error::invalidInput(QStringLiteral("%1: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)").arg(path));
+        return Error::invalidInput(Text::tr("%1: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)").arg(path));
     const char first = firstSignificantByte(device);
     if (first == '[' || first == '{') {
         auto source = std::make_unique<Owning<JsonSource>>(std::move(file), path, device, first == '[');
@@ -500,6 +501,12 @@ QList<int> ImportSource::resolveEach(const QStringList &names)
         if (const int handle = resolve(name); handle >= 0)
             handles << handle;
     return handles;
+}
+
+QString ImportSource::columnsOrigin() const
+{
+    //: Completes "detected from %1", "%1 lacks the columns of …", "missing from %1", "fits none of …"
+    return syntax() == QLatin1String("CSV") ? Text::tr("the header") : Text::tr("the first record");
 }
 
 int ImportSource::resolve(const QStringList &names)

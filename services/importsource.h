@@ -33,6 +33,9 @@ public:
     // lower-case, in file order.
     virtual QStringList columns() const = 0;
     virtual QString syntax() const = 0; // "CSV", "JSON" or "NDJSON"
+    // Where the columns come from, for messages: "the header" or "the first record" (translated,
+    // for "detected from %1", "%1 lacks the columns …").
+    QString columnsOrigin() const;
 
     // A handle for the first of `names` the source has, or -1. In JSON every name resolves.
     int resolve(const QStringList &names);

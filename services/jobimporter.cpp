@@ -5,6 +5,7 @@
 #include "importsource.h"
 #include "jobrepository.h"
 #include "suspendedindexes.h"
+#include "text.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -34,10 +35,10 @@ struct Reading
 Result<Reading> prepare(const QStringList &paths, QIODevice *device, const ImportOptions &options)
 {
     if (paths.isEmpty())
-        return Error::invalidInput(QStringLiteral("No file to import"));
+        return Error::invalidInput(Text::tr("No file to import"));
     if (paths.size() > 2)
-        return Error::invalidInput(QStringLiteral("At most two files (two pg_stat_statements snapshots) "
-                                                  "are imported at once"));
+        return Error::invalidInput(Text::tr("At most two files (two pg_stat_statements snapshots) "
+                                            "are imported at once"));
     Reading reading;
     for (const QString &path : paths) {
         auto source = ImportSource::open(path, device);
@@ -54,28 +55,24 @@ Result<Reading> prepare(const QStringList &paths, QIODevice *device, const Impor
         if (!detected)
             return detected.error();
         id = *detected;
-        reading.report.formatDetection = QStringLiteral("detected from the %1")
-                                             .arg(first.syntax() == QLatin1String("CSV") ? QStringLiteral("header")
-                                                                                         : QStringLiteral("first record"));
+        reading.report.formatDetection = Text::tr("detected from %1").arg(first.columnsOrigin());
     } else {
         if (!create(requested))
-            return Error::invalidInput(QStringLiteral("Unknown format '%1'; say auto or one of: %2")
+            return Error::invalidInput(Text::tr("Unknown format '%1'; say auto or one of: %2")
                                            .arg(options.format, ids().join(QStringLiteral(", "))));
         id = requested == QLatin1String("postgres") ? QStringLiteral("pg_stat_statements") : requested;
-        reading.report.formatDetection = QStringLiteral("named with --format");
+        reading.report.formatDetection = Text::tr("named with --format");
     }
     reading.format = create(id);
     if (paths.size() > 1 && !reading.format->aggregates())
-        return Error::invalidInput(QStringLiteral("%1 and %2: only pg_stat_statements snapshots are imported "
-                                                  "two files at once; import %3 files one by one")
+        return Error::invalidInput(Text::tr("%1 and %2: only pg_stat_statements snapshots are imported "
+                                            "two files at once; import %3 files one by one")
                                        .arg(paths.at(0), paths.at(1), id));
     for (const auto &source : reading.sources) {
         if (!matches(*reading.format, source->columns()))
-            return Error::invalidInput(QStringLiteral("%1: the %2 lacks the columns of the %3 format: it needs %4")
-                                           .arg(source->path(),
-                                                source->syntax() == QLatin1String("CSV") ? QStringLiteral("header")
-                                                                                          : QStringLiteral("first record"),
-                                                id, describeRequired(*reading.format)));
+            return Error::invalidInput(Text::tr("%1: %2 lacks the columns of the %3 format: it needs %4")
+                                           .arg(source->path(), source->columnsOrigin(), id,
+                                                describeRequired(*reading.format)));
     }
     ImportReport &report = reading.report;
     report.file = paths.last();
@@ -246,7 +243,7 @@ Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, 
         }
         bytesBefore += source->totalBytes();
         if (report.rowsRead == 0)
-            return Error::invalidInput(QStringLiteral("%1: the file has a header but no jobs").arg(source->path()));
+            return Error::invalidInput(Text::tr("%1: the file has a header but no jobs").arg(source->path()));
     }
     if (reading.format->aggregates()) {
         const auto records = reading.format->finish(reading.plan, report.skipped);
@@ -257,7 +254,7 @@ Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, 
                 return taken;
     }
     if (report.rejected > 0 && report.rejected == report.rowsRead)
-        return Error::invalidInput(QStringLiteral("%1: every one of the %2 records was rejected; the first: %3")
+        return Error::invalidInput(Text::tr("%1: every one of the %2 records was rejected; the first: %3")
                                        .arg(report.file)
                                        .arg(report.rowsRead)
                                        .arg(report.rejectedRecords.first().message));

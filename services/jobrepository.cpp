@@ -2,6 +2,7 @@
 
 #include "jobstatus.h"
 #include "sqlvalues.h"
+#include "text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -39,7 +40,7 @@ Result<std::optional<Job>> JobRepository::find(const QString &jobId) const
     query.prepare(QStringLiteral("SELECT %1 FROM queries q WHERE q.job_id = ?").arg(JobColumns));
     query.addBindValue(jobId);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read job %1").arg(jobId), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read job %1").arg(jobId), query.lastError());
     if (!query.next())
         return std::optional<Job>();
     return std::optional<Job>(readJob(query));
@@ -53,7 +54,7 @@ Result<std::optional<Profile>> JobRepository::findProfile(const QString &jobId) 
         "cpu_time_ms FROM profiles WHERE job_id = ?"));
     query.addBindValue(jobId);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read the profile of job %1").arg(jobId),
+        return Database::sqlError(Text::tr("Cannot read the profile of job %1").arg(jobId),
                                   query.lastError());
     if (!query.next())
         return std::optional<Profile>();
@@ -72,7 +73,7 @@ Result<qint64> JobRepository::count() const
 {
     QSqlQuery query(m_database.connection());
     if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM queries")) || !query.next())
-        return Database::sqlError(QStringLiteral("Cannot count jobs"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot count jobs"), query.lastError());
     return query.value(0).toLongLong();
 }
 
@@ -102,7 +103,7 @@ Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int li
     }
     query.addBindValue(limit);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot look up job IDs"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot look up job IDs"), query.lastError());
     QStringList ids;
     while (query.next())
         ids << query.value(0).toString();
@@ -131,7 +132,7 @@ Result<QList<JobRow>> JobRepository::list(const QString &idPrefix, int limit) co
     if (idPrefix.isEmpty())
         query.addBindValue(limit);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot list jobs"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot list jobs"), query.lastError());
     QList<JobRow> rows;
     while (query.next()) {
         JobRow row;

@@ -1,6 +1,7 @@
 #include "measurementlistrepository.h"
 
 #include "sqlvalues.h"
+#include "text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -228,7 +229,10 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &values)
 // The columns of MeasurementRepository::selectColumns(), before the three recommendation ones.
 constexpr int measurementColumns = 28;
 
-const QString readError = QStringLiteral("Cannot read the measurements");
+QString readError()
+{
+    return Text::tr("Cannot read the measurements");
+}
 
 } // namespace
 
@@ -240,7 +244,7 @@ Result<qint64> MeasurementListRepository::count(const MeasurementQuery &query) c
                       + Statement::where(statement.conditions()),
              statement.values())
         || !sql.next())
-        return Database::sqlError(QStringLiteral("Cannot count the measurements"), sql.lastError());
+        return Database::sqlError(Text::tr("Cannot count the measurements"), sql.lastError());
     return sql.value(0).toLongLong();
 }
 
@@ -296,10 +300,10 @@ Result<MeasurementPage> MeasurementListRepository::page(const MeasurementQuery &
                              + Statement::where(statement.conditions())
                              + statement.orderBy(offsetFromTheEnd) + QStringLiteral(" LIMIT 1 OFFSET ?"),
                  statement.values() + QVariantList{*offset}))
-            return Database::sqlError(readError, anchor.lastError());
+            return Database::sqlError(readError(), anchor.lastError());
         if (!anchor.next()) {
             if (anchor.lastError().isValid())
-                return Database::sqlError(readError, anchor.lastError());
+                return Database::sqlError(readError(), anchor.lastError());
             return page; // past the end
         }
         from = positionAt(anchor, 0);
@@ -335,7 +339,7 @@ Result<MeasurementPage> MeasurementListRepository::page(const MeasurementQuery &
                                   "JOIN recommendations r ON r.id = m.recommendation_id")
                  + statement.orderBy(reversed, pageKeys << QStringLiteral("page.page_id")),
              values))
-        return Database::sqlError(readError, sql.lastError());
+        return Database::sqlError(readError(), sql.lastError());
 
     QList<MeasurementPosition> positions;
     page.rows.reserve(limit);
@@ -345,7 +349,7 @@ Result<MeasurementPage> MeasurementListRepository::page(const MeasurementQuery &
         positions << positionAt(sql, measurementColumns + 3);
     }
     if (sql.lastError().isValid())
-        return Database::sqlError(readError, sql.lastError());
+        return Database::sqlError(readError(), sql.lastError());
     if (reversed) {
         std::reverse(page.rows.begin(), page.rows.end());
         std::reverse(positions.begin(), positions.end());
@@ -369,10 +373,10 @@ Result<std::optional<qint64>> MeasurementListRepository::rowOf(const Measurement
     if (!run(sql, QStringLiteral("SELECT %1, m.id").arg(statement.keyColumns().join(QStringLiteral(", ")))
                       + from + Statement::where(conditions),
              statement.values() + QVariantList{measurementId}))
-        return Database::sqlError(readError, sql.lastError());
+        return Database::sqlError(readError(), sql.lastError());
     if (!sql.next()) {
         if (sql.lastError().isValid())
-            return Database::sqlError(readError, sql.lastError());
+            return Database::sqlError(readError(), sql.lastError());
         return std::optional<qint64>();
     }
     MeasurementPosition position;
@@ -387,6 +391,6 @@ Result<std::optional<qint64>> MeasurementListRepository::rowOf(const Measurement
     statement.addKeyset(conditions, values, position, true);
     if (!run(sql, QStringLiteral("SELECT COUNT(*)") + from + Statement::where(conditions), values)
         || !sql.next())
-        return Database::sqlError(readError, sql.lastError());
+        return Database::sqlError(readError(), sql.lastError());
     return std::optional<qint64>(sql.value(0).toLongLong());
 }

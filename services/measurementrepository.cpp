@@ -2,6 +2,7 @@
 
 #include "improvement.h"
 #include "sqlvalues.h"
+#include "text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -150,7 +151,7 @@ Result<qint64> MeasurementRepository::insert(const Measurement &m) const
     query.addBindValue(SqlValue::of(m.measuredBy));
     query.addBindValue(Database::toSqlTimestamp(m.completedAt));
     if (!query.exec() || !query.next())
-        return Database::sqlError(QStringLiteral("Cannot save the measurement"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot save the measurement"), query.lastError());
     return query.value(0).toLongLong();
 }
 
@@ -171,9 +172,9 @@ Status MeasurementRepository::updateAfter(const Measurement &m) const
     query.addBindValue(Database::toSqlTimestamp(m.completedAt));
     query.addBindValue(m.id);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot save the measurement"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot save the measurement"), query.lastError());
     if (query.numRowsAffected() != 1)
-        return Error::notFound(QStringLiteral("Measurement not found: %1").arg(m.id));
+        return Error::notFound(Text::tr("Measurement not found: %1").arg(m.id));
     return success();
 }
 
@@ -183,7 +184,7 @@ Status MeasurementRepository::remove(qint64 id) const
     query.prepare(QStringLiteral("DELETE FROM measurements WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot delete measurement %1").arg(id), query.lastError());
+        return Database::sqlError(Text::tr("Cannot delete measurement %1").arg(id), query.lastError());
     return success();
 }
 
@@ -194,7 +195,7 @@ Result<std::optional<Measurement>> MeasurementRepository::find(qint64 id) const
                       .arg(selectColumns(QStringLiteral("m"))));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read measurement %1").arg(id),
+        return Database::sqlError(Text::tr("Cannot read measurement %1").arg(id),
                                   query.lastError());
     if (!query.next())
         return std::optional<Measurement>();
@@ -211,7 +212,7 @@ MeasurementRepository::latestForRecommendation(qint64 recommendationId) const
     query.addBindValue(recommendationId);
     if (!query.exec())
         return Database::sqlError(
-            QStringLiteral("Cannot read the measurements of recommendation %1").arg(recommendationId),
+            Text::tr("Cannot read the measurements of recommendation %1").arg(recommendationId),
             query.lastError());
     if (!query.next())
         return std::optional<Measurement>();
@@ -228,7 +229,7 @@ MeasurementRepository::openForRecommendation(qint64 recommendationId) const
     query.addBindValue(recommendationId);
     if (!query.exec())
         return Database::sqlError(
-            QStringLiteral("Cannot read the measurements of recommendation %1").arg(recommendationId),
+            Text::tr("Cannot read the measurements of recommendation %1").arg(recommendationId),
             query.lastError());
     if (!query.next())
         return std::optional<Measurement>();
@@ -261,7 +262,7 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     for (const QVariant &value : filter.values)
         query.addBindValue(value);
     if (!query.exec() || !query.next())
-        return Database::sqlError(QStringLiteral("Cannot compute the summary"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot compute the summary"), query.lastError());
 
     Summary summary;
     summary.totalMeasurements = query.value(0).toLongLong();
@@ -295,12 +296,12 @@ Status MeasurementRepository::forEach(
     for (const QVariant &value : filter.values)
         query.addBindValue(value);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     while (query.next()) {
         if (!callback(readReportRow(query)))
             break;
     }
     if (query.lastError().isValid())
-        return Database::sqlError(QStringLiteral("Cannot read the measurements"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     return success();
 }

@@ -4,6 +4,7 @@
 #include "jobstatus.h"
 #include "measurementrepository.h"
 #include "recommendationrepository.h"
+#include "text.h"
 
 #include <QLocale>
 
@@ -28,24 +29,26 @@ Result<Recommendation> MeasurementService::requireRecommendation(qint64 id) cons
     if (!found)
         return found.error();
     if (!found.value())
-        return Error::notFound(QStringLiteral("Recommendation not found: %1").arg(id));
+        return Error::notFound(Text::tr("Recommendation not found: %1").arg(id));
     return *found.value();
 }
 
 Result<std::pair<Job, JobMetrics>> MeasurementService::measurableJob(const QString &jobId,
-                                                                    const char *role) const
+                                                                    Role role) const
 {
     const JobRepository jobs(m_database);
     const auto job = jobs.find(jobId);
     if (!job)
         return job.error();
     if (!job.value())
-        return Error::notFound(QStringLiteral("Job not found: %1").arg(jobId));
+        return Error::notFound(Text::tr("Job not found: %1").arg(jobId));
     if (!JobStatus::isMeasurable(job.value()->status))
         return Error::invalidState(
-            QStringLiteral("Job %1 has status '%2': a failed, cancelled or unfinished job cannot be "
-                           "the %3 job of a measurement")
-                .arg(jobId, *job.value()->status, QLatin1String(role)));
+            (role == Role::Before ? Text::tr("Job %1 has status '%2': a failed, cancelled or unfinished job "
+                                             "cannot be the before job of a measurement")
+                                  : Text::tr("Job %1 has status '%2': a failed, cancelled or unfinished job "
+                                             "cannot be the after job of a measurement"))
+                .arg(jobId, *job.value()->status));
     const auto profile = jobs.findProfile(jobId);
     if (!profile)
         return profile.error();
@@ -70,12 +73,12 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
         return open.error();
     if (open.value())
         return Error::invalidState(
-            QStringLiteral("Recommendation %1 already has an open measurement (id %2, before job "
-                           "%3); record its after job first")
+            Text::tr("Recommendation %1 already has an open measurement (id %2, before job "
+                     "%3); record its after job first")
                 .arg(recommendationId)
                 .arg(open.value()->id)
                 .arg(open.value()->jobIdBefore));
-    const auto job = measurableJob(beforeJob, "before");
+    const auto job = measurableJob(beforeJob, Role::Before);
     if (!job)
         return job.error();
 
@@ -106,19 +109,19 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
 {
     if (afterJobId == measurement.jobIdBefore)
         return Error::invalidState(
-            QStringLiteral("Job %1 is the before job of recommendation %2; give the optimized "
-                           "job's ID as the after job")
+            Text::tr("Job %1 is the before job of recommendation %2; give the optimized "
+                     "job's ID as the after job")
                 .arg(afterJobId)
                 .arg(recommendation.id));
-    const auto after = measurableJob(afterJobId, "after");
+    const auto after = measurableJob(afterJobId, Role::After);
     if (!after)
         return after.error();
     const bool cached = after->first.cacheHit.value_or(false);
     if (cached && !allowCached)
         return Error::invalidState(
-            QStringLiteral("Job %1 was served from a result cache: its metrics are not a real run "
-                           "and would show a false improvement. Confirm to record it anyway "
-                           "(command line: --allow-cached)")
+            Text::tr("Job %1 was served from a result cache: its metrics are not a real run "
+                     "and would show a false improvement. Confirm to record it anyway "
+                     "(command line: --allow-cached)")
                 .arg(afterJobId));
     const auto before = JobRepository(m_database).find(measurement.jobIdBefore);
     if (!before)
@@ -130,35 +133,36 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     measurement.expectation = Improvement::evaluate(measurement.improvements.durationPct,
                                                     recommendation.estimatedImprovementPct,
                                                     m_settings.tolerancePct);
+    // A note is stored with the measurement as written here: it is data, read by everyone who
+    // opens the database. The warning shown to whoever records it is in their language.
     QStringList notes;
     measurement.warnings.clear();
+    const auto note = [&](const char *text, const QString &first, const QString &second, bool warn) {
+        const auto fill = [&](const QString &pattern) {
+            return second.isNull() ? pattern.arg(first) : pattern.arg(first, second);
+        };
+        notes << fill(QString::fromUtf8(text));
+        if (warn)
+            measurement.warnings << fill(Text::tr(text));
+    };
     if (!measurement.improvements.durationPct)
-        notes << QStringLiteral("The before job %1 took 0 ms, so no duration improvement can be "
-                                "computed and the expectation cannot be judged")
-                     .arg(measurement.jobIdBefore);
-    if (cached) {
-        const QString note = QStringLiteral("The after job %1 was served from a result cache (recorded "
-                                            "with confirmation): its improvement is not a real one")
-                                 .arg(afterJobId);
-        notes << note;
-        measurement.warnings << note;
-    }
+        note(QT_TRANSLATE_NOOP("Services", "The before job %1 took 0 ms, so no duration improvement can "
+                                           "be computed and the expectation cannot be judged"),
+             measurement.jobIdBefore, {}, false);
+    if (cached)
+        note(QT_TRANSLATE_NOOP("Services", "The after job %1 was served from a result cache (recorded "
+                                           "with confirmation): its improvement is not a real one"),
+             afterJobId, {}, true);
     const std::optional<Job> beforeJob = *before;
-    if (beforeJob && beforeJob->cacheHit.value_or(false)) {
-        const QString note = QStringLiteral("The before job %1 was served from a result cache: its "
-                                            "metrics are not a real run")
-                                 .arg(measurement.jobIdBefore);
-        notes << note;
-        measurement.warnings << note;
-    }
+    if (beforeJob && beforeJob->cacheHit.value_or(false))
+        note(QT_TRANSLATE_NOOP("Services", "The before job %1 was served from a result cache: its "
+                                           "metrics are not a real run"),
+             measurement.jobIdBefore, {}, true);
     if (beforeJob && beforeJob->warehouseSize && after->first.warehouseSize
-        && beforeJob->warehouseSize->compare(*after->first.warehouseSize, Qt::CaseInsensitive) != 0) {
-        const QString note = QStringLiteral("The before job ran on warehouse size %1 and the after job "
-                                            "on %2: the comparison is not like for like")
-                                 .arg(*beforeJob->warehouseSize, *after->first.warehouseSize);
-        notes << note;
-        measurement.warnings << note;
-    }
+        && beforeJob->warehouseSize->compare(*after->first.warehouseSize, Qt::CaseInsensitive) != 0)
+        note(QT_TRANSLATE_NOOP("Services", "The before job ran on warehouse size %1 and the after job "
+                                           "on %2: the comparison is not like for like"),
+             *beforeJob->warehouseSize, *after->first.warehouseSize, true);
     measurement.validationNotes.reset();
     if (!notes.isEmpty())
         measurement.validationNotes = notes.join(QStringLiteral(". "));
@@ -181,7 +185,7 @@ Result<Measurement> MeasurementService::targetOf(const Recommendation &recommend
             return open.error();
         if (!open.value())
             return Error::invalidState(
-                QStringLiteral("No before metrics found for recommendation %1").arg(recommendation.id));
+                Text::tr("No before metrics found for recommendation %1").arg(recommendation.id));
         return *open.value();
     }
     const auto latest = measurements.latestForRecommendation(recommendation.id);
@@ -189,7 +193,7 @@ Result<Measurement> MeasurementService::targetOf(const Recommendation &recommend
         return latest.error();
     if (!latest.value() || latest.value()->isOpen())
         return Error::invalidState(
-            QStringLiteral("Recommendation %1 has no completed measurement to correct").arg(recommendation.id));
+            Text::tr("Recommendation %1 has no completed measurement to correct").arg(recommendation.id));
     return *latest.value();
 }
 
@@ -260,7 +264,7 @@ Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
     if (!current)
         return current.error();
     if (!current.value())
-        return Error::notFound(QStringLiteral("Measurement not found: %1").arg(snapshot.id));
+        return Error::notFound(Text::tr("Measurement not found: %1").arg(snapshot.id));
     Measurement restored = *current.value();
     restored.jobIdAfter = snapshot.jobIdAfter;
     restored.after = snapshot.after;
@@ -276,7 +280,7 @@ Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
             return open.error();
         if (open.value() && open.value()->id != restored.id)
             return Error::invalidState(
-                QStringLiteral("Recommendation %1 already has another open measurement (id %2)")
+                Text::tr("Recommendation %1 already has another open measurement (id %2)")
                     .arg(restored.recommendationId)
                     .arg(open.value()->id));
     }
@@ -297,10 +301,10 @@ Status MeasurementService::discardOpen(qint64 measurementId)
     if (!current)
         return current.error();
     if (!current.value())
-        return Error::notFound(QStringLiteral("Measurement not found: %1").arg(measurementId));
+        return Error::notFound(Text::tr("Measurement not found: %1").arg(measurementId));
     if (!current.value()->isOpen())
         return Error::invalidState(
-            QStringLiteral("Measurement %1 is completed; only an open one can be discarded").arg(measurementId));
+            Text::tr("Measurement %1 is completed; only an open one can be discarded").arg(measurementId));
     if (Status removed = measurements.remove(measurementId); !removed)
         return removed;
     return transaction.commit();
@@ -316,7 +320,7 @@ Result<Measurement> MeasurementService::latest(qint64 recommendationId) const
         return latest.error();
     if (!latest.value())
         return Error::notFound(
-            QStringLiteral("No measurement found for recommendation %1").arg(recommendationId));
+            Text::tr("No measurement found for recommendation %1").arg(recommendationId));
     return *latest.value();
 }
 
@@ -324,6 +328,6 @@ Result<Summary> MeasurementService::summary(const MeasurementWindow &window) con
 {
     if (window.days && *window.days < 1)
         return Error::invalidInput(
-            QStringLiteral("The window must be at least 1 day, not %1").arg(*window.days));
+            Text::tr("The window must be at least 1 day, not %1").arg(*window.days));
     return MeasurementRepository(m_database).summary(window, m_settings.exceededMarginPct, m_clock());
 }

@@ -73,8 +73,9 @@ public:
 
 private:
     Result<Recommendation> requireRecommendation(qint64 id) const;
+    enum class Role { Before, After };
     // The job and its metrics, refused when its status says it has none worth comparing.
-    Result<std::pair<Job, JobMetrics>> measurableJob(const QString &jobId, const char *role) const;
+    Result<std::pair<Job, JobMetrics>> measurableJob(const QString &jobId, Role role) const;
     Result<Measurement> completeWith(Measurement measurement, const Recommendation &recommendation,
                                      const QString &afterJobId,
                                      const std::optional<QString> &measuredBy, bool allowCached,

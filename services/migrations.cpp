@@ -1,5 +1,7 @@
 #include "migrations.h"
 
+#include "text.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -174,7 +176,7 @@ Result<int> currentVersion(const QSqlDatabase &connection)
         return 0;
     QSqlQuery query(connection);
     if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !query.next())
-        return Database::sqlError(QStringLiteral("Cannot read the schema version"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot read the schema version"), query.lastError());
     return query.value(0).toInt();
 }
 
@@ -188,7 +190,7 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
         dialect.expand(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                       "version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
                                       "applied_at $TIMESTAMP NOT NULL)")),
-        QStringLiteral("Cannot create schema_migrations"));
+        Text::tr("Cannot create schema_migrations"));
     if (!created)
         return created;
 
@@ -200,7 +202,7 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
         const QString begin = backend == Database::Backend::Sqlite
                                   ? QStringLiteral("BEGIN IMMEDIATE")
                                   : QStringLiteral("BEGIN");
-        if (Status begun = exec(query, begin, QStringLiteral("Cannot start a migration")); !begun)
+        if (Status begun = exec(query, begin, Text::tr("Cannot start a migration")); !begun)
             return begun;
         auto rollback = [&query](const Error &error) -> Status {
             query.exec(QStringLiteral("ROLLBACK"));
@@ -209,7 +211,7 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
         if (backend == Database::Backend::Postgres) {
             if (Status locked = exec(query,
                     QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE"),
-                    QStringLiteral("Cannot lock schema_migrations"));
+                    Text::tr("Cannot lock schema_migrations"));
                 !locked)
                 return rollback(locked.error());
         }
@@ -218,8 +220,8 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
             return rollback(current.error());
         if (*current > latestVersion()) {
             return rollback(Error::database(
-                QStringLiteral("The database schema is version %1, newer than this program "
-                               "understands (%2). Upgrade Optimeter to open it.")
+                Text::tr("The database schema is version %1, newer than this program "
+                         "understands (%2). Upgrade Optimeter to open it.")
                     .arg(*current)
                     .arg(latestVersion())));
         }
@@ -232,7 +234,7 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
             statements += migration->postgresStatements;
         for (const QString &statement : std::as_const(statements)) {
             const Status applied = exec(query, dialect.expand(statement),
-                QStringLiteral("Migration %1 (%2) failed")
+                Text::tr("Migration %1 (%2) failed")
                     .arg(migration->version)
                     .arg(QLatin1String(migration->name)));
             if (!applied)
@@ -244,10 +246,10 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
         query.addBindValue(QString::fromLatin1(migration->name));
         query.addBindValue(Database::toSqlTimestamp(QDateTime::currentDateTimeUtc()));
         if (!query.exec())
-            return rollback(Database::sqlError(QStringLiteral("Cannot record a migration"),
+            return rollback(Database::sqlError(Text::tr("Cannot record a migration"),
                                                query.lastError()));
         if (Status committed = exec(query, QStringLiteral("COMMIT"),
-                                    QStringLiteral("Cannot commit a migration"));
+                                    Text::tr("Cannot commit a migration"));
             !committed)
             return rollback(committed.error());
     }
@@ -257,8 +259,8 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
     if (!current)
         return current.error();
     if (*current > latestVersion())
-        return Error::database(QStringLiteral("The database schema is version %1, newer than this "
-                                              "program understands (%2). Upgrade Optimeter to open it.")
+        return Error::database(Text::tr("The database schema is version %1, newer than this "
+                                        "program understands (%2). Upgrade Optimeter to open it.")
                                    .arg(*current)
                                    .arg(latestVersion()));
     return success();

@@ -3,6 +3,7 @@
 #include "csvimportsource.h"
 #include "fieldparser.h"
 #include "recommendationrepository.h"
+#include "text.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -75,7 +76,7 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
         QSqlQuery sequence(connection);
         if (!sequence.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
                                           "(SELECT MAX(id) FROM recommendations))")))
-            return Database::sqlError(QStringLiteral("Cannot advance the id sequence"), sequence.lastError());
+            return Database::sqlError(Text::tr("Cannot advance the id sequence"), sequence.lastError());
         return success();
     };
     QStringList fields;
@@ -91,7 +92,7 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
                 return source.errorAt(QStringLiteral("id"), std::get<QString>(parsed));
             id = std::get<0>(parsed);
             if (id && *id == 0)
-                return source.errorAt(QStringLiteral("id"), QStringLiteral("'0' is not a valid id; ids start at 1"));
+                return source.errorAt(QStringLiteral("id"), Text::tr("'0' is not a valid id; ids start at 1"));
         }
 
         QVariantList values;
@@ -100,21 +101,21 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
             if (column == QLatin1String("job_id")) {
                 const QString jobId = text.trimmed();
                 if (jobId.isEmpty())
-                    return source.errorAt(column, QStringLiteral("is empty; every recommendation names its job"));
+                    return source.errorAt(column, Text::tr("is empty; every recommendation names its job"));
                 jobExists.addBindValue(jobId);
                 if (!jobExists.exec())
-                    return Database::sqlError(QStringLiteral("Cannot look up a job"), jobExists.lastError());
+                    return Database::sqlError(Text::tr("Cannot look up a job"), jobExists.lastError());
                 const bool known = jobExists.next();
                 jobExists.finish();
                 if (!known)
-                    return source.errorAt(column, QStringLiteral("job '%1' is not among the imported "
-                                                                 "jobs; import it first")
+                    return source.errorAt(column, Text::tr("job '%1' is not among the imported "
+                                                           "jobs; import it first")
                                                       .arg(jobId));
                 values << jobId;
             } else if (column == QLatin1String("issue_type")) {
                 const QString issueType = text.trimmed();
                 if (issueType.isEmpty())
-                    return source.errorAt(column, QStringLiteral("is empty; every recommendation has an issue type"));
+                    return source.errorAt(column, Text::tr("is empty; every recommendation has an issue type"));
                 values << issueType;
             } else if (column == QLatin1String("estimated_improvement_pct")) {
                 const auto parsed = FieldParser::real(text);
@@ -122,8 +123,8 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
                     return source.errorAt(column, std::get<QString>(parsed));
                 const auto estimate = std::get<0>(parsed);
                 if (estimate && *estimate > 100)
-                    return source.errorAt(column, QStringLiteral("%1 is above 100; an improvement "
-                                                                 "cannot exceed 100 %")
+                    return source.errorAt(column, Text::tr("%1 is above 100; an improvement "
+                                                           "cannot exceed 100 %")
                                                       .arg(text.trimmed()));
                 values << (estimate ? QVariant(*estimate) : QVariant(QMetaType::fromType<double>()));
             } else if (column == QLatin1String("status")) {
@@ -134,8 +135,8 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
                          || status == QLatin1String("dismissed"))
                     values << status;
                 else
-                    return source.errorAt(column, QStringLiteral("'%1' is not a status; use open, "
-                                                                 "implemented or dismissed")
+                    return source.errorAt(column, Text::tr("'%1' is not a status; use open, "
+                                                           "implemented or dismissed")
                                                       .arg(text.trimmed()));
             } else if (column.endsWith(QLatin1String("_at"))) {
                 const auto parsed = FieldParser::timestamp(text);
@@ -170,7 +171,7 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
             statement.addBindValue(value);
         if (!statement.exec())
             return source.errorAtLine(
-                Database::sqlError(QStringLiteral("cannot save the recommendation"), statement.lastError())
+                Database::sqlError(Text::tr("cannot save the recommendation"), statement.lastError())
                     .message);
         if (options.progress && report.rowsRead % 1024 == 0
             && !options.progress(source.bytesRead(), source.totalBytes()))
@@ -180,7 +181,7 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
         return *readError;
     if (report.rowsRead == 0)
         return Error::invalidInput(
-            QStringLiteral("%1: the file has a header but no recommendations").arg(path));
+            Text::tr("%1: the file has a header but no recommendations").arg(path));
 
     if (sequenceBehind) {
         if (Status advanced = advanceSequence(); !advanced)

@@ -1,6 +1,7 @@
 #include "recommendationrepository.h"
 
 #include "sqlvalues.h"
+#include "text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,7 +14,7 @@ Result<std::optional<Recommendation>> RecommendationRepository::find(qint64 id) 
         "created_at, implemented_at FROM recommendations WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot read recommendation %1").arg(id),
+        return Database::sqlError(Text::tr("Cannot read recommendation %1").arg(id),
                                   query.lastError());
     if (!query.next())
         return std::optional<Recommendation>();
@@ -34,7 +35,7 @@ Result<qint64> RecommendationRepository::count() const
 {
     QSqlQuery query(m_database.connection());
     if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM recommendations")) || !query.next())
-        return Database::sqlError(QStringLiteral("Cannot count recommendations"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot count recommendations"), query.lastError());
     return query.value(0).toLongLong();
 }
 
@@ -69,7 +70,7 @@ Result<QList<RecommendationRow>> RecommendationRepository::list(const QString &s
         query.addBindValue(value);
     query.addBindValue(limit);
     if (!query.exec())
-        return Database::sqlError(QStringLiteral("Cannot list recommendations"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot list recommendations"), query.lastError());
     QList<RecommendationRow> rows;
     while (query.next()) {
         RecommendationRow row;
@@ -97,7 +98,7 @@ Result<QStringList> RecommendationRepository::issueTypes() const
 {
     QSqlQuery query(m_database.connection());
     if (!query.exec(QStringLiteral("SELECT DISTINCT issue_type FROM recommendations ORDER BY issue_type")))
-        return Database::sqlError(QStringLiteral("Cannot list issue types"), query.lastError());
+        return Database::sqlError(Text::tr("Cannot list issue types"), query.lastError());
     QStringList types;
     while (query.next())
         types << query.value(0).toString();

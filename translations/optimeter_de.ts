@@ -328,7 +328,10 @@
     </message>
     <message numerus="yes">
         <source>%n job(s) served from a result cache: never offered as an after job without confirmation.</source>
-        <translation><numerusform>%n Job aus einem Ergebnis-Cache bedient: wird ohne Bestätigung nie als Nachher-Job angeboten.</numerusform><numerusform>%n Jobs aus einem Ergebnis-Cache bedient: werden ohne Bestätigung nie als Nachher-Jobs angeboten.</numerusform></translation>
+        <translation>
+            <numerusform>%n Job aus einem Ergebnis-Cache bedient: wird ohne Bestätigung nie als Nachher-Job angeboten.</numerusform>
+            <numerusform>%n Jobs aus einem Ergebnis-Cache bedient: werden ohne Bestätigung nie als Nachher-Jobs angeboten.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Ignored unknown columns: %1</source>
@@ -637,10 +640,6 @@
     <message>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Import jobs</source>
-        <translation>Jobs importieren</translation>
     </message>
     <message>
         <source>Import recommendations</source>
@@ -1309,6 +1308,718 @@ Click to open it.</source>
         <translation>Empfehlung %1
 geschätzt %2 %, tatsächlich %3 %: %4
 Klicken Sie, um sie zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <source>Cannot write rows: %1</source>
+        <translation>Zeilen können nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot prepare a write</source>
+        <translation>Ein Schreibvorgang kann nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <source>Cannot write rows</source>
+        <translation>Zeilen können nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1:%2: column &apos;%3&apos;: %4</source>
+        <translation>%1:%2: Spalte &apos;%3&apos;: %4</translation>
+    </message>
+    <message>
+        <source>%1: is a folder, not a file</source>
+        <translation>%1: ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is empty; expected a header row naming the columns (%2 required)</source>
+        <translation>%1: Die Datei ist leer; erwartet wird eine Kopfzeile mit den Spaltennamen (%2 erforderlich)</translation>
+    </message>
+    <message>
+        <source>header field %1 is empty</source>
+        <translation>Feld %1 der Kopfzeile ist leer</translation>
+    </message>
+    <message>
+        <source>appears twice in the header</source>
+        <translation>kommt in der Kopfzeile zweimal vor</translation>
+    </message>
+    <message>
+        <source>required column is missing from the header</source>
+        <translation>Pflichtspalte fehlt in der Kopfzeile</translation>
+    </message>
+    <message>
+        <source> (the header has one field: is the file separated by something other than commas?)</source>
+        <translation> (die Kopfzeile hat nur ein Feld: Ist die Datei durch etwas anderes als Kommas getrennt?)</translation>
+    </message>
+    <message>
+        <source>expected %1 fields as in the header, found %2</source>
+        <translation>%1 Felder wie in der Kopfzeile erwartet, %2 gefunden</translation>
+    </message>
+    <message>
+        <source>a NUL byte in field %1</source>
+        <translation>ein NUL-Byte in Feld %1</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 in field %1</source>
+        <translation>ungültiges UTF-8 in Feld %1</translation>
+    </message>
+    <message>
+        <source>a quote inside the unquoted field %1; quote the field and double the quote</source>
+        <translation>ein Anführungszeichen im nicht eingeschlossenen Feld %1; schließen Sie das Feld in Anführungszeichen ein und verdoppeln Sie das Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>unexpected character after the closing quote of field %1</source>
+        <translation>unerwartetes Zeichen nach dem schließenden Anführungszeichen von Feld %1</translation>
+    </message>
+    <message>
+        <source>a record longer than %1 MiB (an unterminated quote?)</source>
+        <translation>ein Datensatz länger als %1 MiB (ein nicht geschlossenes Anführungszeichen?)</translation>
+    </message>
+    <message>
+        <source>unterminated quoted field %1</source>
+        <translation>nicht geschlossenes Anführungszeichen in Feld %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot compute the distribution</source>
+        <translation>Die Verteilung kann nicht berechnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot compute the median</source>
+        <translation>Der Median kann nicht berechnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot compute the success rates</source>
+        <translation>Die Erfolgsquoten können nicht berechnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the measurements</source>
+        <translation>Die Messungen können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not an SQLite database</source>
+        <translation>%1 ist ein Ordner, keine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: the folder %2 does not exist</source>
+        <translation>%1 kann nicht angelegt werden: Der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not an SQLite database</source>
+        <translation>%1 ist keine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>Cannot configure %1</source>
+        <translation>%1 kann nicht eingerichtet werden</translation>
+    </message>
+    <message>
+        <source>No database location given</source>
+        <translation>Kein Datenbankort angegeben</translation>
+    </message>
+    <message>
+        <source>Invalid PostgreSQL location &apos;%1&apos;: expected postgresql://user[:password]@host[:port]/dbname</source>
+        <translation>Ungültiger PostgreSQL-Ort &apos;%1&apos;: erwartet wird postgresql://user[:password]@host[:port]/dbname</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver (QPSQL) is not installed</source>
+        <translation>Der PostgreSQL-Treiber (QPSQL) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>Cannot connect to PostgreSQL at %1:%2/%3: %4</source>
+        <translation>Keine Verbindung zu PostgreSQL unter %1:%2/%3: %4</translation>
+    </message>
+    <message>
+        <source>Cannot configure the PostgreSQL session</source>
+        <translation>Die PostgreSQL-Sitzung kann nicht eingerichtet werden</translation>
+    </message>
+    <message>
+        <source>The SQLite driver (QSQLITE) is not installed</source>
+        <translation>Der SQLite-Treiber (QSQLITE) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>Cannot start a transaction</source>
+        <translation>Eine Transaktion kann nicht begonnen werden</translation>
+    </message>
+    <message>
+        <source>Cannot commit</source>
+        <translation>Die Änderungen können nicht festgeschrieben werden</translation>
+    </message>
+    <message>
+        <source>The demo size must be at least 1, not %1</source>
+        <translation>Die Demo-Größe muss mindestens 1 sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>Cannot read recommendations</source>
+        <translation>Die Empfehlungen können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot advance the id sequence</source>
+        <translation>Die ID-Sequenz kann nicht weitergesetzt werden</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is negative; it must be 0 or more</source>
+        <translation>&apos;%1&apos; ist negativ; der Wert muss 0 oder größer sein</translation>
+    </message>
+    <message>
+        <source>, else </source>
+        <translation>, sonst </translation>
+    </message>
+    <message>
+        <source>is empty; every job needs an ID</source>
+        <translation>ist leer; jeder Job braucht eine ID</translation>
+    </message>
+    <message>
+        <source>is %1 characters long; at most %2 are allowed</source>
+        <translation>ist %1 Zeichen lang; höchstens %2 sind erlaubt</translation>
+    </message>
+    <message>
+        <source> (ns ÷ 1,000,000, rounded)</source>
+        <translation> (ns ÷ 1.000.000, gerundet)</translation>
+    </message>
+    <message>
+        <source> (converted to UTC)</source>
+        <translation> (in UTC umgerechnet)</translation>
+    </message>
+    <message>
+        <source>query_hash ← %1 (the engine&apos;s fingerprint), else our fingerprint of the normalized query text</source>
+        <translation>query_hash ← %1 (der Fingerabdruck der Engine), sonst unser Fingerabdruck des normalisierten Abfragetexts</translation>
+    </message>
+    <message>
+        <source>query_hash ← our fingerprint of the normalized query text</source>
+        <translation>query_hash ← unser Fingerabdruck des normalisierten Abfragetexts</translation>
+    </message>
+    <message>
+        <source>is empty; every job needs a duration</source>
+        <translation>ist leer; jeder Job braucht eine Dauer</translation>
+    </message>
+    <message>
+        <source>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 (successful queries)</source>
+        <translation>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 oder BYTES_SCANNED = 0 (erfolgreiche Abfragen)</translation>
+    </message>
+    <message>
+        <source>slot-ms: slot time summed over parallel workers, not wall clock</source>
+        <translation>Slot-ms: Slot-Zeit über parallele Worker summiert, keine Wanduhrzeit</translation>
+    </message>
+    <message>
+        <source>started_at ← start_time (UTC)</source>
+        <translation>started_at ← start_time (UTC)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← end_time − start_time (ms, truncated as TIMESTAMP_DIFF does)</source>
+        <translation>duration_ms ← end_time − start_time (ms, abgeschnitten wie bei TIMESTAMP_DIFF)</translation>
+    </message>
+    <message>
+        <source>is empty; the duration is end_time − start_time</source>
+        <translation>ist leer; die Dauer ist end_time − start_time</translation>
+    </message>
+    <message>
+        <source>is empty: the job had not finished, so its duration is unknown</source>
+        <translation>ist leer: Der Job war nicht beendet, seine Dauer ist daher unbekannt</translation>
+    </message>
+    <message>
+        <source>is before start_time</source>
+        <translation>liegt vor start_time</translation>
+    </message>
+    <message>
+        <source>served by a Reflection</source>
+        <translation>von einer Reflection bedient</translation>
+    </message>
+    <message>
+        <source>started_at ← submitted_epoch_millis (epoch ms → UTC)</source>
+        <translation>started_at ← submitted_epoch_millis (Epoch-ms → UTC)</translation>
+    </message>
+    <message>
+        <source>started_at ← submitted_ts (UTC)</source>
+        <translation>started_at ← submitted_ts (UTC)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)</source>
+        <translation>duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← final_state − submitted (ms)</source>
+        <translation>duration_ms ← final_state − submitted (ms)</translation>
+    </message>
+    <message>
+        <source>%1 is past the year 9999</source>
+        <translation>%1 liegt nach dem Jahr 9999</translation>
+    </message>
+    <message>
+        <source>is empty; the duration is final state − submitted</source>
+        <translation>ist leer; die Dauer ist Endzustand − Übermittlung</translation>
+    </message>
+    <message>
+        <source>is %1: the job had not finished, so its duration is unknown</source>
+        <translation>ist %1: Der Job war nicht beendet, seine Dauer ist daher unbekannt</translation>
+    </message>
+    <message>
+        <source>is before the submission time</source>
+        <translation>liegt vor dem Übermittlungszeitpunkt</translation>
+    </message>
+    <message>
+        <source>ms: task time summed over all cores, not wall clock</source>
+        <translation>ms: Task-Zeit über alle Kerne summiert, keine Wanduhrzeit</translation>
+    </message>
+    <message>
+        <source>warehouse ← compute.warehouse_id</source>
+        <translation>warehouse ← compute.warehouse_id</translation>
+    </message>
+    <message>
+        <source>duration_ms ← %1 ÷ calls (ms per call, rounded)</source>
+        <translation>duration_ms ← %1 ÷ calls (ms je Aufruf, gerundet)</translation>
+    </message>
+    <message>
+        <source>query_hash ← queryid</source>
+        <translation>query_hash ← queryid</translation>
+    </message>
+    <message>
+        <source>rows_returned ← rows ÷ calls (rounded)</source>
+        <translation>rows_returned ← rows ÷ calls (gerundet)</translation>
+    </message>
+    <message>
+        <source>data_scanned ← (shared_blks_hit + shared_blks_read) × 8192 ÷ calls (8 KiB blocks → bytes per call)</source>
+        <translation>data_scanned ← (shared_blks_hit + shared_blks_read) × 8192 ÷ calls (8-KiB-Blöcke → Bytes je Aufruf)</translation>
+    </message>
+    <message>
+        <source>is empty; every statement needs a queryid</source>
+        <translation>ist leer; jede Anweisung braucht eine queryid</translation>
+    </message>
+    <message>
+        <source>is empty; every row needs its snapshot time</source>
+        <translation>ist leer; jede Zeile braucht ihren Snapshot-Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>%1 ms is beyond the range of a duration</source>
+        <translation>%1 ms liegt außerhalb des Bereichs einer Dauer</translation>
+    </message>
+    <message>
+        <source>shared_blks_hit + shared_blks_read is beyond the 64-bit range</source>
+        <translation>shared_blks_hit + shared_blks_read liegt außerhalb des 64-Bit-Bereichs</translation>
+    </message>
+    <message>
+        <source>the sum over the rows of queryid %1 is beyond the 64-bit range</source>
+        <translation>die Summe über die Zeilen der queryid %1 liegt außerhalb des 64-Bit-Bereichs</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot_time column: the snapshot time is the file&apos;s modification time</source>
+        <translation>%1 hat keine Spalte snapshot_time: Der Snapshot-Zeitpunkt ist die Änderungszeit der Datei</translation>
+    </message>
+    <message>
+        <source>pg_stat_statements: metrics are per-call means of the cumulative counters of each snapshot (since the statistics were last reset); give two snapshot files to measure the interval between them</source>
+        <translation>pg_stat_statements: Die Metriken sind Mittelwerte je Aufruf aus den kumulierten Zählern jedes Snapshots (seit dem letzten Zurücksetzen der Statistik); geben Sie zwei Snapshot-Dateien an, um den Zeitraum dazwischen zu messen</translation>
+    </message>
+    <message>
+        <source>%1 statements had no calls and gave no job</source>
+        <translation>%1 Anweisungen hatten keine Aufrufe und ergaben keinen Job</translation>
+    </message>
+    <message>
+        <source>%1: holds %2 snapshot times; with two files, each must be one snapshot</source>
+        <translation>%1: enthält %2 Snapshot-Zeitpunkte; bei zwei Dateien muss jede genau ein Snapshot sein</translation>
+    </message>
+    <message>
+        <source>%1 and %2: both snapshots were taken at %3; give two different snapshots</source>
+        <translation>%1 und %2: Beide Snapshots wurden um %3 erstellt; geben Sie zwei verschiedene Snapshots an</translation>
+    </message>
+    <message>
+        <source>pg_stat_statements: metrics are per-call means of the change between the snapshots of %1 and %2 (%3 → %4)</source>
+        <translation>pg_stat_statements: Die Metriken sind Mittelwerte je Aufruf aus der Änderung zwischen den Snapshots von %1 und %2 (%3 → %4)</translation>
+    </message>
+    <message>
+        <source>%1 statements had no calls between the snapshots and gave no job</source>
+        <translation>%1 Anweisungen hatten zwischen den Snapshots keine Aufrufe und ergaben keinen Job</translation>
+    </message>
+    <message>
+        <source>%1 statements were reset between the snapshots; their later counters were used as they are</source>
+        <translation>%1 Anweisungen wurden zwischen den Snapshots zurückgesetzt; ihre späteren Zähler wurden unverändert verwendet</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>%1:1: the header has one field &apos;%2&apos;: is the file separated by %3 instead of commas? Save it comma-separated</source>
+        <translation>%1:1: Die Kopfzeile hat nur ein Feld &apos;%2&apos;: Ist die Datei durch %3 statt durch Kommas getrennt? Speichern Sie sie kommagetrennt</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>Tabulatoren</translation>
+    </message>
+    <message>
+        <source>%1:1: column &apos;%2&apos;: required column is missing from %3 (the %4 format needs %5)</source>
+        <translation>%1:1: Spalte &apos;%2&apos;: Pflichtspalte fehlt in %3 (das Format %4 braucht %5)</translation>
+    </message>
+    <message>
+        <source>&apos; or &apos;</source>
+        <translation>&apos; oder &apos;</translation>
+    </message>
+    <message>
+        <source>%1: unknown format: %2 fits none of the formats we read. Expected the columns of one of: %3. Name the format with --format if it is one of these.</source>
+        <translation>%1: unbekanntes Format: Zu %2 passt keines der Formate, die wir lesen. Erwartet werden die Spalten eines der folgenden: %3. Nennen Sie das Format mit --format, wenn es eines davon ist.</translation>
+    </message>
+    <message>
+        <source>%1: the header fits more than one format (%2); choose one with --format</source>
+        <translation>%1: Die Kopfzeile passt zu mehr als einem Format (%2); wählen Sie eines mit --format</translation>
+    </message>
+    <message>
+        <source>%1 is not a whole number</source>
+        <translation>%1 ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>%1 is beyond the 64-bit range</source>
+        <translation>%1 liegt außerhalb des 64-Bit-Bereichs</translation>
+    </message>
+    <message>
+        <source>%1 is negative; it must be 0 or more</source>
+        <translation>%1 ist negativ; der Wert muss 0 oder größer sein</translation>
+    </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 is beyond the range of a number</source>
+        <translation>%1 liegt außerhalb des Zahlenbereichs</translation>
+    </message>
+    <message>
+        <source>%1 is not a date and time like 2024-05-31T14:02:11Z</source>
+        <translation>%1 ist kein Datum mit Uhrzeit wie 2024-05-31T14:02:11Z</translation>
+    </message>
+    <message>
+        <source>%1 has an invalid time zone offset</source>
+        <translation>%1 hat einen ungültigen Zeitzonenversatz</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid date and time</source>
+        <translation>%1 ist kein gültiges Datum mit Uhrzeit</translation>
+    </message>
+    <message>
+        <source>%1 is not true or false</source>
+        <translation>%1 ist weder true noch false</translation>
+    </message>
+    <message>
+        <source>%1: the file is empty; expected a header row naming the columns</source>
+        <translation>%1: Die Datei ist leer; erwartet wird eine Kopfzeile mit den Spaltennamen</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;: appears twice in the header</source>
+        <translation>Spalte &apos;%1&apos;: kommt in der Kopfzeile zweimal vor</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;</source>
+        <translation>Spalte &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the JSON holds no records</source>
+        <translation>%1: Das JSON enthält keine Datensätze</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1 ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>%1: a NUL character (\u0000) in a string</source>
+        <translation>%1: ein NUL-Zeichen (\u0000) in einer Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1: invalid UTF-8</source>
+        <translation>%1: ungültiges UTF-8</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3: not valid JSON: %4</source>
+        <translation>%1:%2: %3: kein gültiges JSON: %4</translation>
+    </message>
+    <message>
+        <source>truncated JSON: the array is not closed with &apos;]&apos;</source>
+        <translation>abgeschnittenes JSON: Das Array wird nicht mit &apos;]&apos; geschlossen</translation>
+    </message>
+    <message>
+        <source>expected a JSON array &apos;[&apos;</source>
+        <translation>JSON-Array &apos;[&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>a &apos;,&apos; with no record after it before the closing &apos;]&apos;</source>
+        <translation>ein &apos;,&apos; ohne folgenden Datensatz vor der schließenden &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>text after the end of the JSON array</source>
+        <translation>Text nach dem Ende des JSON-Arrays</translation>
+    </message>
+    <message>
+        <source>%1: truncated JSON: the record is not closed</source>
+        <translation>%1: abgeschnittenes JSON: Der Datensatz ist nicht geschlossen</translation>
+    </message>
+    <message>
+        <source>%1: a record longer than %2 MiB</source>
+        <translation>%1: ein Datensatz länger als %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1: expected &apos;,&apos; between the records of the array</source>
+        <translation>%1: &apos;,&apos; zwischen den Datensätzen des Arrays erwartet</translation>
+    </message>
+    <message>
+        <source>a line longer than %1 MiB</source>
+        <translation>eine Zeile länger als %1 MiB</translation>
+    </message>
+    <message>
+        <source>%1: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)</source>
+        <translation>%1: Die Datei ist UTF-16-Text; speichern Sie sie als UTF-8 (CSV UTF-8)</translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <extracomment>Completes &quot;detected from %1&quot;, &quot;%1 lacks the columns of …&quot;, &quot;missing from %1&quot;, &quot;fits none of …&quot;</extracomment>
+        <translation>der Kopfzeile</translation>
+    </message>
+    <message>
+        <source>the first record</source>
+        <translation>dem ersten Datensatz</translation>
+    </message>
+    <message>
+        <source>No file to import</source>
+        <translation>Keine Datei zum Importieren</translation>
+    </message>
+    <message>
+        <source>At most two files (two pg_stat_statements snapshots) are imported at once</source>
+        <translation>Höchstens zwei Dateien (zwei pg_stat_statements-Snapshots) werden auf einmal importiert</translation>
+    </message>
+    <message>
+        <source>detected from %1</source>
+        <translation>erkannt an %1</translation>
+    </message>
+    <message>
+        <source>Unknown format &apos;%1&apos;; say auto or one of: %2</source>
+        <translation>Unbekanntes Format &apos;%1&apos;; geben Sie auto oder eines davon an: %2</translation>
+    </message>
+    <message>
+        <source>named with --format</source>
+        <translation>mit --format angegeben</translation>
+    </message>
+    <message>
+        <source>%1 and %2: only pg_stat_statements snapshots are imported two files at once; import %3 files one by one</source>
+        <translation>%1 und %2: Nur pg_stat_statements-Snapshots werden zu zweit importiert; importieren Sie %3-Dateien einzeln</translation>
+    </message>
+    <message>
+        <source>%1: %2 lacks the columns of the %3 format: it needs %4</source>
+        <translation>%1: %2 fehlen die Spalten des Formats %3: Es braucht %4</translation>
+    </message>
+    <message>
+        <source>%1: the file has a header but no jobs</source>
+        <translation>%1: Die Datei hat eine Kopfzeile, aber keine Jobs</translation>
+    </message>
+    <message>
+        <source>%1: every one of the %2 records was rejected; the first: %3</source>
+        <translation>%1: Alle %2 Datensätze wurden abgelehnt; der erste: %3</translation>
+    </message>
+    <message>
+        <source>Cannot read job %1</source>
+        <translation>Job %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the profile of job %1</source>
+        <translation>Das Profil von Job %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot count jobs</source>
+        <translation>Die Jobs können nicht gezählt werden</translation>
+    </message>
+    <message>
+        <source>Cannot look up job IDs</source>
+        <translation>Job-IDs können nicht nachgeschlagen werden</translation>
+    </message>
+    <message>
+        <source>Cannot list jobs</source>
+        <translation>Die Jobs können nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Cannot count the measurements</source>
+        <translation>Die Messungen können nicht gezählt werden</translation>
+    </message>
+    <message>
+        <source>Cannot save the measurement</source>
+        <translation>Die Messung kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Measurement not found: %1</source>
+        <translation>Messung nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot delete measurement %1</source>
+        <translation>Messung %1 kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Cannot read measurement %1</source>
+        <translation>Messung %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the measurements of recommendation %1</source>
+        <translation>Die Messungen von Empfehlung %1 können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot compute the summary</source>
+        <translation>Die Zusammenfassung kann nicht berechnet werden</translation>
+    </message>
+    <message>
+        <source>Recommendation not found: %1</source>
+        <translation>Empfehlung nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Job not found: %1</source>
+        <translation>Job nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Job %1 has status &apos;%2&apos;: a failed, cancelled or unfinished job cannot be the before job of a measurement</source>
+        <translation>Job %1 hat den Status &apos;%2&apos;: Ein fehlgeschlagener, abgebrochener oder nicht beendeter Job kann nicht der Vorher-Job einer Messung sein</translation>
+    </message>
+    <message>
+        <source>Job %1 has status &apos;%2&apos;: a failed, cancelled or unfinished job cannot be the after job of a measurement</source>
+        <translation>Job %1 hat den Status &apos;%2&apos;: Ein fehlgeschlagener, abgebrochener oder nicht beendeter Job kann nicht der Nachher-Job einer Messung sein</translation>
+    </message>
+    <message>
+        <source>Recommendation %1 already has an open measurement (id %2, before job %3); record its after job first</source>
+        <translation>Empfehlung %1 hat bereits eine offene Messung (ID %2, Vorher-Job %3); erfassen Sie zuerst deren Nachher-Job</translation>
+    </message>
+    <message>
+        <source>Job %1 is the before job of recommendation %2; give the optimized job&apos;s ID as the after job</source>
+        <translation>Job %1 ist der Vorher-Job von Empfehlung %2; geben Sie die ID des optimierten Jobs als Nachher-Job an</translation>
+    </message>
+    <message>
+        <source>Job %1 was served from a result cache: its metrics are not a real run and would show a false improvement. Confirm to record it anyway (command line: --allow-cached)</source>
+        <translation>Job %1 wurde aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf und würden eine falsche Verbesserung zeigen. Bestätigen Sie, um ihn trotzdem zu erfassen (Kommandozeile: --allow-cached)</translation>
+    </message>
+    <message>
+        <source>The before job %1 took 0 ms, so no duration improvement can be computed and the expectation cannot be judged</source>
+        <translation>Der Vorher-Job %1 dauerte 0 ms, daher lässt sich keine Verbesserung der Dauer berechnen und die Erwartung nicht beurteilen</translation>
+    </message>
+    <message>
+        <source>The after job %1 was served from a result cache (recorded with confirmation): its improvement is not a real one</source>
+        <translation>Der Nachher-Job %1 wurde aus einem Ergebnis-Cache bedient (mit Bestätigung erfasst): Seine Verbesserung ist keine echte</translation>
+    </message>
+    <message>
+        <source>The before job %1 was served from a result cache: its metrics are not a real run</source>
+        <translation>Der Vorher-Job %1 wurde aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf</translation>
+    </message>
+    <message>
+        <source>The before job ran on warehouse size %1 and the after job on %2: the comparison is not like for like</source>
+        <translation>Der Vorher-Job lief auf Warehouse-Größe %1 und der Nachher-Job auf %2: Der Vergleich ist nicht gleichwertig</translation>
+    </message>
+    <message>
+        <source>No before metrics found for recommendation %1</source>
+        <translation>Keine Vorher-Metriken für Empfehlung %1 gefunden</translation>
+    </message>
+    <message>
+        <source>Recommendation %1 has no completed measurement to correct</source>
+        <translation>Empfehlung %1 hat keine abgeschlossene Messung, die sich korrigieren ließe</translation>
+    </message>
+    <message>
+        <source>Recommendation %1 already has another open measurement (id %2)</source>
+        <translation>Empfehlung %1 hat bereits eine andere offene Messung (ID %2)</translation>
+    </message>
+    <message>
+        <source>Measurement %1 is completed; only an open one can be discarded</source>
+        <translation>Messung %1 ist abgeschlossen; nur eine offene kann verworfen werden</translation>
+    </message>
+    <message>
+        <source>No measurement found for recommendation %1</source>
+        <translation>Keine Messung für Empfehlung %1 gefunden</translation>
+    </message>
+    <message>
+        <source>The window must be at least 1 day, not %1</source>
+        <translation>Der Zeitraum muss mindestens 1 Tag betragen, nicht %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version</source>
+        <translation>Die Schemaversion kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot create schema_migrations</source>
+        <translation>schema_migrations kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot start a migration</source>
+        <translation>Eine Migration kann nicht begonnen werden</translation>
+    </message>
+    <message>
+        <source>Cannot lock schema_migrations</source>
+        <translation>schema_migrations kann nicht gesperrt werden</translation>
+    </message>
+    <message>
+        <source>The database schema is version %1, newer than this program understands (%2). Upgrade Optimeter to open it.</source>
+        <translation>Das Datenbankschema hat Version %1, neuer als dieses Programm versteht (%2). Aktualisieren Sie Optimeter, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) failed</source>
+        <translation>Migration %1 (%2) fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot record a migration</source>
+        <translation>Eine Migration kann nicht vermerkt werden</translation>
+    </message>
+    <message>
+        <source>Cannot commit a migration</source>
+        <translation>Eine Migration kann nicht festgeschrieben werden</translation>
+    </message>
+    <message>
+        <source>&apos;0&apos; is not a valid id; ids start at 1</source>
+        <translation>&apos;0&apos; ist keine gültige ID; IDs beginnen bei 1</translation>
+    </message>
+    <message>
+        <source>is empty; every recommendation names its job</source>
+        <translation>ist leer; jede Empfehlung nennt ihren Job</translation>
+    </message>
+    <message>
+        <source>Cannot look up a job</source>
+        <translation>Ein Job kann nicht nachgeschlagen werden</translation>
+    </message>
+    <message>
+        <source>job &apos;%1&apos; is not among the imported jobs; import it first</source>
+        <translation>Job &apos;%1&apos; ist nicht unter den importierten Jobs; importieren Sie ihn zuerst</translation>
+    </message>
+    <message>
+        <source>is empty; every recommendation has an issue type</source>
+        <translation>ist leer; jede Empfehlung hat einen Problemtyp</translation>
+    </message>
+    <message>
+        <source>%1 is above 100; an improvement cannot exceed 100 %</source>
+        <translation>%1 ist größer als 100; eine Verbesserung kann 100 % nicht übersteigen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a status; use open, implemented or dismissed</source>
+        <translation>&apos;%1&apos; ist kein Status; verwenden Sie open, implemented oder dismissed</translation>
+    </message>
+    <message>
+        <source>cannot save the recommendation</source>
+        <translation>Die Empfehlung kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>%1: the file has a header but no recommendations</source>
+        <translation>%1: Die Datei hat eine Kopfzeile, aber keine Empfehlungen</translation>
+    </message>
+    <message>
+        <source>Cannot read recommendation %1</source>
+        <translation>Empfehlung %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot count recommendations</source>
+        <translation>Die Empfehlungen können nicht gezählt werden</translation>
+    </message>
+    <message>
+        <source>Cannot list recommendations</source>
+        <translation>Die Empfehlungen können nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Cannot list issue types</source>
+        <translation>Die Problemtypen können nicht aufgelistet werden</translation>
     </message>
 </context>
 <context>

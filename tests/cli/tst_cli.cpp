@@ -272,6 +272,7 @@ private slots:
     void showWithoutMeasurement();
     void notAnSqliteDatabase();
     void databaseFolderMissing();
+    void serviceErrorsFollowTheLanguage();
     void importMissingFile();
     void importFolder();
 
@@ -1213,6 +1214,29 @@ void TestCli::databaseFolderMissing()
     QCOMPARE(r.errLines().size(), qsizetype(1));
     QVERIFY2(r.errorLine().startsWith(QLatin1String("error: ")), qPrintable(r.describe()));
     QVERIFY(!QFileInfo::exists(folder.filePath(QStringLiteral("missing"))));
+}
+
+// Errors from the services reach the window (and the rendering commands, which load the
+// catalogue) in the chosen language; the headless commands speak English for scripts.
+void TestCli::serviceErrorsFollowTheLanguage()
+{
+    QTemporaryDir folder;
+    const QString missing = folder.filePath(QStringLiteral("missing"));
+    const QString db = missing + QStringLiteral("/x.sqlite");
+    const QString shot = folder.filePath(QStringLiteral("shot.png"));
+    const Run german = run({QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("--db"), db,
+                            QStringLiteral("screenshot"), shot});
+    QVERIFY2(german.normalExit() && german.exitCode != 0, qPrintable(german.describe()));
+    QCOMPARE(german.errorLine(), QStringLiteral("error: %1 kann nicht angelegt werden: Der Ordner %2 existiert nicht")
+                                     .arg(db, missing));
+    const Run english = onDb(db, {QStringLiteral("screenshot"), shot});
+    QCOMPARE(english.errorLine(),
+             QStringLiteral("error: Cannot create %1: the folder %2 does not exist").arg(db, missing));
+    const Run headless = run({QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("--db"), db,
+                              QStringLiteral("summary")});
+    QCOMPARE(headless.errorLine(),
+             QStringLiteral("error: Cannot create %1: the folder %2 does not exist").arg(db, missing));
+    QVERIFY(!QFileInfo::exists(shot));
 }
 
 void TestCli::importMissingFile()
