@@ -137,6 +137,18 @@
         <source>Size in pixels:</source>
         <translation>Größe in Pixeln:</translation>
     </message>
+    <message>
+        <source>%1: choose a .png, .svg or .pdf file</source>
+        <translation>%1: Wählen Sie eine .png-, .svg- oder .pdf-Datei</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: the folder does not exist or is read-only</source>
+        <translation>%1: kann nicht geschrieben werden: Der Ordner existiert nicht oder ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written</source>
+        <translation>%1: kann nicht geschrieben werden</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>

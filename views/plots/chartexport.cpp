@@ -18,9 +18,11 @@ Status write(QWidget *chart, const QString &path, QSize size)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        return Error::invalidInput(QStringLiteral("%1: choose a .png, .svg or .pdf file").arg(path));
+        return Error::invalidInput(QApplication::translate("ChartExport", "%1: choose a .png, .svg or .pdf file").arg(path));
     if (!QFileInfo(QFileInfo(path).absolutePath()).isWritable())
-        return Error::io(QStringLiteral("%1: cannot be written: the folder does not exist or is read-only").arg(path));
+        return Error::io(
+            QApplication::translate("ChartExport", "%1: cannot be written: the folder does not exist or is read-only")
+                .arg(path));
     const QSize previous = chart->size();
     chart->resize(size);
     chart->ensurePolished();
@@ -63,7 +65,7 @@ Status write(QWidget *chart, const QString &path, QSize size)
     }
     chart->resize(previous);
     if (!written || QFileInfo(path).size() == 0)
-        return Error::io(QStringLiteral("%1: cannot be written").arg(path));
+        return Error::io(QApplication::translate("ChartExport", "%1: cannot be written").arg(path));
     return success();
 }
 
