@@ -248,8 +248,8 @@
         <translation>Verteilung der Verbesserungen — Median %1 %, %2 Messungen</translation>
     </message>
     <message>
-        <source>Duration improvement, % (bin start; the first bar holds everything below −50)</source>
-        <translation>Verbesserung der Dauer, % (Klassenanfang; der erste Balken enthält alles unter −50)</translation>
+        <source>Duration improvement, % (bin start)</source>
+        <translation>Verbesserung der Dauer, % (Klassenanfang)</translation>
     </message>
 </context>
 <context>
@@ -1282,10 +1282,6 @@ Reduktion</translation>
         <translation>Geschätzte Verbesserung, %</translation>
     </message>
     <message>
-        <source>Actual duration improvement, %</source>
-        <translation>Tatsächliche Verbesserung der Dauer, %</translation>
-    </message>
-    <message>
         <source>met (%1)</source>
         <translation>erfüllt (%1)</translation>
     </message>
@@ -1320,6 +1316,10 @@ Click to open it.</source>
         <translation>Empfehlung %1
 geschätzt %2 %, tatsächlich %3 %: %4
 Klicken Sie, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Actual improvement, %</source>
+        <translation>Tatsächliche Verbesserung, %</translation>
     </message>
 </context>
 <context>
@@ -2091,10 +2091,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>Erfolgsquote</translation>
     </message>
     <message>
-        <source>Success rate, % of completed measurements that met their estimate</source>
-        <translation>Erfolgsquote, % der abgeschlossenen Messungen, die ihre Schätzung erfüllt haben</translation>
-    </message>
-    <message>
         <source>All issue types</source>
         <translation>Alle Problemtypen</translation>
     </message>
@@ -2105,6 +2101,10 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Success rate — %1 met, %2 underperformed</source>
         <translation>Erfolgsquote — %1 erfüllt, %2 hinter der Erwartung</translation>
+    </message>
+    <message>
+        <source>Met their estimate, % of completed</source>
+        <translation>Schätzung erfüllt, % der abgeschlossenen</translation>
     </message>
 </context>
 <context>

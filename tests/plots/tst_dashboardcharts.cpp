@@ -16,8 +16,12 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QValueAxis>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -42,6 +46,8 @@ private slots:
     void oneReadEqualsTheThree_data();
     void oneReadEqualsTheThree();
     void chartsShowTheStatistics();
+    void labelsReadableAtDashboardSize();
+    void countAxisFollowsEachWindow();
     void exportsAreValidFiles();
     void scatterPictureHoldsItsPoints();
     void hundredThousandPointsRenderInOnePass();
@@ -267,6 +273,67 @@ void TestDashboardCharts::chartsShowTheStatistics()
     ScatterPlot scatter;
     scatter.setPoints(statistics().points(window).value(), 20.0);
     QCOMPARE(scatter.points().size(), qsizetype(distribution.total));
+}
+
+// At the size the dashboard gives them in a 1280 × 800 window, no axis label is elided (Qt
+// Charts elides issue types to "…" by default) and bar labels are written the locale's way.
+void TestDashboardCharts::labelsReadableAtDashboardSize()
+{
+    DemoData::Options options;
+    options.measurements = 600;
+    options.now = t0;
+    QVERIFY(DemoData(*m_db).generate(options).ok());
+    const MeasurementWindow window{365, std::nullopt};
+    const QLocale previous;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    auto restore = qScopeGuard([&previous] { QLocale::setDefault(previous); });
+
+    DistributionChart histogram;
+    histogram.setDistribution(statistics().distribution(window).value());
+    SuccessChart bars;
+    const auto success = statistics().success(window).value();
+    QVERIFY(success.byIssueType.size() >= 5);
+    bars.setSuccess(success, 80.0);
+    for (QChartView *chart : {static_cast<QChartView *>(&histogram), static_cast<QChartView *>(&bars)}) {
+        chart->resize(620, 270);
+        chart->show();
+        QVERIFY(QTest::qWaitForWindowExposed(chart));
+        QCoreApplication::processEvents();
+        for (QAbstractAxis *axis : chart->chart()->axes())
+            QVERIFY2(!axis->labelsTruncated(), qPrintable(chart->windowTitle() + QStringLiteral(": ") + axis->titleText()));
+    }
+    QStringList texts;
+    for (QGraphicsItem *item : bars.scene()->items()) {
+        if (auto *simple = dynamic_cast<QGraphicsSimpleTextItem *>(item))
+            texts << simple->text();
+        else if (auto *rich = dynamic_cast<QGraphicsTextItem *>(item))
+            texts << rich->toPlainText();
+    }
+    const double overall = std::round(double(success.met) * 1000.0 / double(success.completed)) / 10;
+    const QString label = QLocale().toString(overall, 'g', 3) + QStringLiteral(" %");
+    QVERIFY2(label.contains(u','), qPrintable(label)); // the demo's overall rate has a decimal
+    QVERIFY2(texts.contains(label), qPrintable(label + QStringLiteral(" not in: ") + texts.join(u'|')));
+    for (const auto &issue : success.byIssueType)
+        QVERIFY2(texts.contains(issue.issueType), qPrintable(issue.issueType));
+}
+
+// The count axis is scaled anew for each window: after a window with tall bars, a window
+// whose highest bar is 49 gets 0–60 in steps of 20, not the coarse 0–100 nice numbers left.
+void TestDashboardCharts::countAxisFollowsEachWindow()
+{
+    DistributionChart histogram;
+    auto *axis = qobject_cast<QValueAxis *>(histogram.chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(axis);
+    DashboardStatistics::Distribution distribution;
+    for (const qint64 highest : {49, 940, 7, 49}) {
+        distribution.counts.fill(0);
+        distribution.counts[9] = highest;
+        distribution.total = highest;
+        histogram.setDistribution(distribution);
+    }
+    QCOMPARE(axis->min(), 0.0);
+    QCOMPARE(axis->max(), 60.0);
+    QCOMPARE(axis->tickCount(), 4);
 }
 
 void TestDashboardCharts::exportsAreValidFiles()

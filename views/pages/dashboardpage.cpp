@@ -6,6 +6,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLocale>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 DashboardPage::DashboardPage(QWidget *parent)
@@ -18,9 +19,18 @@ DashboardPage::DashboardPage(QWidget *parent)
     for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved})
         cards->addWidget(card, 2, Qt::AlignTop);
     cards->addWidget(m_outcome, 3, Qt::AlignTop); // three numbers need the room
-    auto *layout = new QVBoxLayout(this);
+    // In a small window the page scrolls rather than squeezing the charts to slivers.
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
     layout->addLayout(cards);
     layout->addLayout(m_charts, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *page = new QVBoxLayout(this);
+    page->setContentsMargins(0, 0, 0, 0);
+    page->addWidget(scroll);
     setSummary(Summary{}, 80.0);
 }
 
@@ -52,8 +62,12 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
 
 void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter)
 {
-    for (QWidget *chart : {distribution, success, scatter})
+    // The height below which a chart's plot would shrink to a strip under its titles and legend.
+    constexpr int MinimumChartHeight = 250;
+    for (QWidget *chart : {distribution, success, scatter}) {
         chart->setParent(this);
+        chart->setMinimumHeight(MinimumChartHeight);
+    }
     m_charts->addWidget(distribution, 0, 0);
     m_charts->addWidget(success, 0, 1);
     m_charts->addWidget(scatter, 1, 0, 1, 2);

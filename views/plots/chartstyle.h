@@ -4,7 +4,12 @@
 #include <QPalette>
 
 // Colours a chart from the widget palette (text, grid, background), so that it reads in
-// light and dark themes alike; data colours come from VerdictColors.
+// light and dark themes alike, and writes its numbers in the locale's way; data colours come
+// from VerdictColors.
 namespace ChartStyle {
 void apply(QChart *chart, const QPalette &palette);
+
+// A chart asks for no more than this: the dashboard fits a 1280 × 800 window without
+// scrolling, and the page gives the charts whatever room is left.
+inline constexpr QSize PreferredSize{480, 250};
 }

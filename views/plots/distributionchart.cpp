@@ -35,9 +35,10 @@ DistributionChart::DistributionChart(QWidget *parent)
     for (int bin = 0; bin < DashboardStatistics::BinCount; ++bin)
         categories << DashboardStatistics::binLabel(bin).toHtmlEscaped(); // axis labels are rich text
     m_axisX->append(categories);
-    m_axisX->setTitleText(tr("Duration improvement, % (bin start; the first bar holds everything below −50)"));
+    m_axisX->setTruncateLabels(false); // "-50" elided to "…" says nothing
+    m_axisX->setTitleText(tr("Duration improvement, % (bin start)"));
     m_axisY->setTitleText(tr("Measurements"));
-    m_axisY->setLabelFormat(QStringLiteral("%d"));
+    m_axisY->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
     bars->attachAxis(m_axisX);
@@ -50,6 +51,11 @@ DistributionChart::DistributionChart(QWidget *parent)
     ChartStyle::apply(chart, palette());
     ChartExport::addExportAction(this);
     setDistribution({});
+}
+
+QSize DistributionChart::sizeHint() const
+{
+    return ChartStyle::PreferredSize;
 }
 
 void DistributionChart::setDistribution(const DashboardStatistics::Distribution &distribution)
@@ -77,6 +83,9 @@ void DistributionChart::setDistribution(const DashboardStatistics::Distribution 
             if (set->at(bin) != values.at(bin))
                 set->replace(bin, values.at(bin));
     }
+    // Nice numbers change the tick count; start from the same count each time, or after a few
+    // windows the axis is left with 0, 50, 100 for bars that reach 49.
+    m_axisY->setTickCount(5);
     m_axisY->setRange(0, std::max<qint64>(1, qint64(double(highest) * 1.1) + 1));
     m_axisY->applyNiceNumbers();
 

@@ -17,6 +17,7 @@ class DistributionChart : public QChartView
 
 public:
     explicit DistributionChart(QWidget *parent = nullptr);
+    QSize sizeHint() const override;
 
     void setDistribution(const DashboardStatistics::Distribution &distribution);
     const DashboardStatistics::Distribution &distribution() const { return m_distribution; }

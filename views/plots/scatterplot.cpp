@@ -302,7 +302,8 @@ void ScatterPlot::drawAxes(QPainter &painter) const
     painter.translate(metrics.height() * 0.9, area.center().y());
     painter.rotate(-90);
     painter.drawText(QRectF(-area.height() / 2, -metrics.height(), area.height(), metrics.height() * 1.5),
-                     Qt::AlignHCenter, tr("Actual duration improvement, %"));
+                     Qt::AlignHCenter,
+                     metrics.elidedText(tr("Actual improvement, %"), Qt::ElideRight, int(area.height())));
     painter.restore();
 
     // Legend under the axis title: colour, name, count — and the band.

@@ -26,7 +26,7 @@ public:
     // The index of the point nearest to `position` within a few pixels, or −1.
     qsizetype pointAt(const QPointF &position) const;
 
-    QSize sizeHint() const override { return {640, 420}; }
+    QSize sizeHint() const override { return {640, 260}; } // see ChartStyle::PreferredSize
 
 signals:
     void recommendationActivated(qint64 recommendationId);

@@ -38,9 +38,10 @@ SuccessChart::SuccessChart(QWidget *parent)
     chart->addSeries(m_target);
     m_axisX->setRange(0, 100);
     m_axisX->setTickCount(11);
-    m_axisX->setLabelFormat(QStringLiteral("%d"));
-    m_axisX->setTitleText(tr("Success rate, % of completed measurements that met their estimate"));
+    m_axisX->setLabelFormat(QStringLiteral("%.0f"));
+    m_axisX->setTitleText(tr("Met their estimate, % of completed"));
     chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_axisY->setTruncateLabels(false); // else Qt Charts elides every issue type to "…"
     chart->addAxis(m_axisY, Qt::AlignLeft);
     bars->attachAxis(m_axisX);
     bars->attachAxis(m_axisY);
@@ -52,6 +53,11 @@ SuccessChart::SuccessChart(QWidget *parent)
     ChartStyle::apply(chart, palette());
     ChartExport::addExportAction(this);
     setSuccess({}, 80.0);
+}
+
+QSize SuccessChart::sizeHint() const
+{
+    return ChartStyle::PreferredSize;
 }
 
 void SuccessChart::setSuccess(const DashboardStatistics::Success &success, double targetPct)

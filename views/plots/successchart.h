@@ -17,6 +17,7 @@ class SuccessChart : public QChartView
 
 public:
     explicit SuccessChart(QWidget *parent = nullptr);
+    QSize sizeHint() const override;
 
     void setSuccess(const DashboardStatistics::Success &success, double targetPct);
     // The bars as drawn, top first: label and rate.
