@@ -20,13 +20,19 @@ struct CompletedInWindow
     QVariantList values;
 
     // The join to recommendations costs a lookup per row: only when asked or filtered for.
-    CompletedInWindow(const MeasurementWindow &window, const QDateTime &now, bool withImprovement,
-                      bool withRecommendation = true)
+    CompletedInWindow(const Database &database, const MeasurementWindow &window, const QDateTime &now,
+                      bool withImprovement, bool withRecommendation = true)
     {
         const MeasurementWindowFilter filter(window, now);
         const bool join = withRecommendation || window.issueType;
+        // SQLite scans the table in id order even for a month of a year: right when the pages are
+        // cached, but on a cold start a month of a million measurements then reads 3.6 s instead of
+        // 0.7 s from its range of the covering index. All time stays a scan: in id order, the
+        // lookups of the recommendations run in order too (0.9 s against 2.3 s from the index).
+        const bool range = filter.bounded && !database.isPostgres();
         sql = QStringLiteral(" FROM measurements m")
-              + (join ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id") : QString())
+              + (range ? QStringLiteral(" INDEXED BY idx_measurements_recorded_at") : QString())
+              + (join ? recommendationJoin(database) : QString())
               + (filter.where.isEmpty() ? QStringLiteral(" WHERE ") : filter.where + QStringLiteral(" AND "))
               + QStringLiteral("m.completed_at IS NOT NULL");
         if (withImprovement)
@@ -90,7 +96,7 @@ QString DashboardStatistics::binLabel(int bin)
 
 Result<DashboardStatistics::Distribution> DashboardStatistics::distribution(const MeasurementWindow &window) const
 {
-    const CompletedInWindow from(window, m_clock(), true, false);
+    const CompletedInWindow from(m_database, window, m_clock(), true, false);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1, COUNT(*)").arg(binExpression()) + from.sql
@@ -127,7 +133,7 @@ Result<DashboardStatistics::Distribution> DashboardStatistics::distribution(cons
 
 Result<DashboardStatistics::Success> DashboardStatistics::success(const MeasurementWindow &window) const
 {
-    const CompletedInWindow from(window, m_clock(), false);
+    const CompletedInWindow from(m_database, window, m_clock(), false);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT r.issue_type, COUNT(*), "
@@ -153,7 +159,7 @@ Result<DashboardStatistics::Success> DashboardStatistics::success(const Measurem
 Result<DashboardStatistics::Points> DashboardStatistics::points(const MeasurementWindow &window,
                                                                const std::function<bool(qint64)> &progress) const
 {
-    const CompletedInWindow from(window, m_clock(), true);
+    const CompletedInWindow from(m_database, window, m_clock(), true);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT COALESCE(r.estimated_improvement_pct, 0), m.duration_improvement_pct, "
@@ -180,7 +186,7 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
 {
     // Every completed measurement counts for success; those with an improvement (a before
     // duration above 0) are also binned and plotted.
-    const CompletedInWindow from(window, m_clock(), false);
+    const CompletedInWindow from(m_database, window, m_clock(), false);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT m.duration_improvement_pct, m.meets_expectation, m.recommendation_id, "

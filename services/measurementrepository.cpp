@@ -89,6 +89,14 @@ void bindOutcome(QSqlQuery &query, const Measurement &m)
 
 } // namespace
 
+QString recommendationJoin(const Database &database)
+{
+    return database.isPostgres()
+               ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id")
+               : QStringLiteral(" JOIN recommendations r INDEXED BY idx_recommendations_issue "
+                                "ON r.id = m.recommendation_id");
+}
+
 MeasurementWindowFilter::MeasurementWindowFilter(const MeasurementWindow &window, const QDateTime &now)
 {
     QStringList conditions;
@@ -99,6 +107,7 @@ MeasurementWindowFilter::MeasurementWindowFilter(const MeasurementWindow &window
         if (cutoff.isValid() && cutoff.date().year() >= 1) {
             conditions << QStringLiteral("COALESCE(m.completed_at, m.measured_at) >= ?");
             values << Database::toSqlTimestamp(cutoff);
+            bounded = true;
         }
     }
     if (window.issueType) {
@@ -240,9 +249,7 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
                                                double exceededMarginPct, const QDateTime &now) const
 {
     const MeasurementWindowFilter filter(window, now);
-    const QString join = window.issueType
-                             ? QStringLiteral(" JOIN recommendations r ON r.id = m.recommendation_id")
-                             : QString();
+    const QString join = window.issueType ? recommendationJoin(m_database) : QString();
     // Completed = has an after job, which is exactly when completed_at is set; the summary
     // asks for completed_at so that it reads only idx_measurements_recorded_at. The average
     // skips completed rows without an improvement (before duration 0); the time saved counts

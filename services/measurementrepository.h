@@ -28,7 +28,13 @@ struct MeasurementWindowFilter
     MeasurementWindowFilter(const MeasurementWindow &window, const QDateTime &now);
     QString where; // empty, or " WHERE …"
     QVariantList values;
+    bool bounded = false; // a time condition: COALESCE(m.completed_at, m.measured_at) >= ?
 };
+
+// " JOIN recommendations r ON r.id = m.recommendation_id", for reading r.issue_type and
+// r.estimated_improvement_pct only. SQLite is told to read them from idx_recommendations_issue
+// (its planner prefers the table's rowid, whose pages hold the titles and descriptions too).
+QString recommendationJoin(const Database &database);
 
 // Reads and writes `measurements`. "The" measurement of a recommendation is its latest
 // (highest id); at most one of them is open (no after job) at a time (SPEC §3.4).
