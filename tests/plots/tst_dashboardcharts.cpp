@@ -56,6 +56,14 @@ private:
     // A completed measurement with before 1000 ms and the given after duration.
     void addCompleted(qint64 id, qint64 afterMs, std::optional<double> estimate, const QString &issueType,
                       const QDateTime &when = t0);
+    // Demo measurements spread over the year before t0.
+    void addDemo(int measurements)
+    {
+        DemoData::Options options;
+        options.measurements = measurements;
+        options.now = t0;
+        QVERIFY(DemoData(*m_db).generate(options).ok());
+    }
     DashboardStatistics statistics() const
     {
         DashboardStatistics s(*m_db);
@@ -189,10 +197,7 @@ void TestDashboardCharts::oneReadEqualsTheThree()
 {
     QFETCH(int, days);
     QFETCH(QString, issueType);
-    DemoData::Options options;
-    options.measurements = 600;
-    options.now = t0;
-    QVERIFY(DemoData(*m_db).generate(options).ok());
+    addDemo(600);
     // Bin edges, a missing estimate, and a completed measurement without an improvement (its
     // before job took 0 ms): it counts for success, not in the distribution or the scatter.
     const QList<qint64> afters{1600, 1500, 1001, 1000, 901, 450, 0};
@@ -242,10 +247,7 @@ void TestDashboardCharts::oneReadEqualsTheThree()
 
 void TestDashboardCharts::chartsShowTheStatistics()
 {
-    DemoData::Options options;
-    options.measurements = 600;
-    options.now = t0;
-    QVERIFY(DemoData(*m_db).generate(options).ok());
+    addDemo(600);
     const MeasurementWindow window{365, std::nullopt};
     const auto distribution = statistics().distribution(window).value();
     const auto success = statistics().success(window).value();
@@ -279,10 +281,7 @@ void TestDashboardCharts::chartsShowTheStatistics()
 // Charts elides issue types to "…" by default) and bar labels are written the locale's way.
 void TestDashboardCharts::labelsReadableAtDashboardSize()
 {
-    DemoData::Options options;
-    options.measurements = 600;
-    options.now = t0;
-    QVERIFY(DemoData(*m_db).generate(options).ok());
+    addDemo(600);
     const MeasurementWindow window{365, std::nullopt};
     const QLocale previous;
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
@@ -338,10 +337,7 @@ void TestDashboardCharts::countAxisFollowsEachWindow()
 
 void TestDashboardCharts::exportsAreValidFiles()
 {
-    DemoData::Options options;
-    options.measurements = 300;
-    options.now = t0;
-    QVERIFY(DemoData(*m_db).generate(options).ok());
+    addDemo(300);
     const MeasurementWindow window{365, std::nullopt};
     DistributionChart histogram;
     histogram.setDistribution(statistics().distribution(window).value());
