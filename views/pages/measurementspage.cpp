@@ -94,9 +94,12 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSortIndicator(int(Column::MeasuredAt), Qt::DescendingOrder);
     m_table->setSortingEnabled(true); // sort() runs in SQL; the first setWindow() lists
-    // The answer first: the verdict next to what was recommended (the model keeps the order
-    // of the report; the user can move any column).
-    m_table->horizontalHeader()->moveSection(int(Column::Verdict), 1);
+    // The answer first: the verdict, the improvement and the estimate it was judged against,
+    // next to what was recommended and visible beside the detail pane (the model keeps the
+    // order of the report; the user can move any column).
+    int at = 1;
+    for (const Column column : {Column::Verdict, Column::DurationImprovement, Column::Estimate})
+        m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(int(column)), at++);
     sizeColumns();
 
     auto *scroll = new QScrollArea(this);
