@@ -1,5 +1,8 @@
 #include "joblistmodel.h"
 
+#include "jobstatus.h"
+
+#include <QColor>
 #include <QLocale>
 
 JobListModel::JobListModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -26,6 +29,24 @@ QString JobListModel::humanBytes(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+QString JobListModel::statusText(const Job &job)
+{
+    QString text;
+    if (!job.status)
+        text = tr("—");
+    else if (job.status->compare(JobStatus::Success, Qt::CaseInsensitive) == 0)
+        text = tr("success");
+    else if (job.status->compare(JobStatus::Failed, Qt::CaseInsensitive) == 0)
+        text = tr("failed");
+    else if (job.status->compare(JobStatus::Cancelled, Qt::CaseInsensitive) == 0)
+        text = tr("cancelled");
+    else if (job.status->compare(JobStatus::Running, Qt::CaseInsensitive) == 0)
+        text = tr("running");
+    else
+        text = *job.status; // an engine's own word, as imported
+    return job.cacheHit.value_or(false) ? tr("%1, from cache").arg(text) : text;
+}
+
 QVariant JobListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -38,6 +59,20 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return number ? int(Qt::AlignRight | Qt::AlignVCenter) : int(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == Column::JobId)
         return row.job.queryText.value_or(QString());
+    if (role == Qt::ToolTipRole && column == Column::Status && row.job.cacheHit.value_or(false))
+        return tr("Served from a result cache: its metrics are not a real run, and it is offered as an "
+                  "after job only with confirmation.");
+    if (role == Qt::ToolTipRole && column == Column::Status && !JobStatus::isMeasurable(row.job.status))
+        return tr("A job that did not succeed has no metrics worth comparing: it cannot be a before or "
+                  "an after job.");
+    // Jobs that cannot be measured read as such: red for failed, amber for cached ones.
+    if (role == Qt::ForegroundRole && column == Column::Status) {
+        if (!JobStatus::isMeasurable(row.job.status))
+            return QColor(0xc6, 0x28, 0x28);
+        if (row.job.cacheHit.value_or(false))
+            return QColor(0xb2, 0x6a, 0x00);
+        return {};
+    }
     if (role != Qt::DisplayRole)
         return {};
     const QLocale locale;
@@ -47,11 +82,14 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case Column::JobId: return row.job.jobId;
     case Column::Engine: return row.job.engine.value_or(none);
     case Column::User: return row.job.userName.value_or(none);
-    case Column::Warehouse: return row.job.warehouse.value_or(none);
+    case Column::Warehouse:
+        if (row.job.warehouse && row.job.warehouseSize)
+            return tr("%1 (%2)").arg(*row.job.warehouse, *row.job.warehouseSize);
+        return row.job.warehouse.value_or(row.job.warehouseSize.value_or(none));
     case Column::Started:
         return row.job.startedAt ? locale.toString(row.job.startedAt->toLocalTime(), QLocale::ShortFormat) : none;
     case Column::Duration: return tr("%1 ms").arg(locale.toString(row.job.durationMs));
-    case Column::Status: return row.job.status.value_or(none);
+    case Column::Status: return statusText(row.job);
     case Column::Memory: return bytes(row.profile ? row.profile->memoryAllocated : std::nullopt);
     case Column::Scanned: return bytes(row.profile ? row.profile->dataScanned : std::nullopt);
     case Column::Cpu:

@@ -24,6 +24,9 @@ public:
 
     // "1.5 GiB", "300 KiB": bytes the way people read them.
     static QString humanBytes(qint64 bytes);
+    // The normalised status in the user's words ("success, from cache" for a cached job); an
+    // engine's own word as imported.
+    static QString statusText(const Job &job);
 
 private:
     QList<JobRow> m_rows;

@@ -412,6 +412,38 @@
         <source>CPU time</source>
         <translation>CPU-Zeit</translation>
     </message>
+    <message>
+        <source>success</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>%1, from cache</source>
+        <translation>%1, aus dem Cache</translation>
+    </message>
+    <message>
+        <source>Served from a result cache: its metrics are not a real run, and it is offered as an after job only with confirmation.</source>
+        <translation>Aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf; als Nachher-Job wird er nur mit Bestätigung angeboten.</translation>
+    </message>
+    <message>
+        <source>A job that did not succeed has no metrics worth comparing: it cannot be a before or an after job.</source>
+        <translation>Ein nicht erfolgreicher Job hat keine vergleichbaren Metriken: Er kann weder Vorher- noch Nachher-Job sein.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>JobsPage</name>

@@ -7,6 +7,7 @@
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,7 @@ private slots:
     void recommendationsShowTheirMeasurementState();
     void jobsModelIsWellBehaved();
     void jobsShowStoredValues();
+    void jobStatusesAndWarehouseSizes();
 
 private:
     QTemporaryDir m_folder;
@@ -107,6 +109,43 @@ void TestListModels::jobsShowStoredValues()
     QCOMPARE(cell(JobListModel::Column::Scanned), QStringLiteral("—"));
     QCOMPARE(model.index(0, int(JobListModel::Column::Duration)).data(Qt::TextAlignmentRole).toInt(),
              int(Qt::AlignRight | Qt::AlignVCenter));
+    QCOMPARE(cell(JobListModel::Column::Status), QStringLiteral("—"));
+}
+
+// Statuses read as words, a cached job says so, a job that cannot be measured stands out, and
+// the warehouse shows its size.
+void TestListModels::jobStatusesAndWarehouseSizes()
+{
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(QStringLiteral(
+        "INSERT INTO queries (job_id, duration_ms, status, cache_hit, warehouse, warehouse_size) VALUES "
+        "('s-1', 10, 'success', FALSE, 'ETL_WH', 'X-Large'), ('s-2', 20, 'success', TRUE, 'ETL_WH', NULL), "
+        "('s-3', 30, 'failed', NULL, NULL, 'Small'), ('s-4', 40, 'KILLED', NULL, NULL, NULL), "
+        "('s-5', 50, 'cancelled', NULL, NULL, NULL)")));
+    JobListModel model;
+    auto rows = JobRepository(*m_db).list(QStringLiteral("s-"), 10).value();
+    std::sort(rows.begin(), rows.end(), [](const JobRow &a, const JobRow &b) { return a.job.jobId < b.job.jobId; });
+    model.setRows(rows);
+    QCOMPARE(model.rowCount(), 5);
+    auto cell = [&model](int row, JobListModel::Column column, int role = Qt::DisplayRole) {
+        return model.index(row, int(column)).data(role);
+    };
+    using C = JobListModel::Column;
+    QCOMPARE(cell(0, C::Status).toString(), QStringLiteral("success"));
+    QCOMPARE(cell(1, C::Status).toString(), QStringLiteral("success, from cache"));
+    QCOMPARE(cell(2, C::Status).toString(), QStringLiteral("failed"));
+    QCOMPARE(cell(3, C::Status).toString(), QStringLiteral("KILLED"));
+    QCOMPARE(cell(4, C::Status).toString(), QStringLiteral("cancelled"));
+    QVERIFY(!cell(0, C::Status, Qt::ForegroundRole).isValid());
+    QCOMPARE(cell(1, C::Status, Qt::ForegroundRole).value<QColor>(), QColor(0xb2, 0x6a, 0x00));
+    for (int row : {2, 3, 4})
+        QCOMPARE(cell(row, C::Status, Qt::ForegroundRole).value<QColor>(), QColor(0xc6, 0x28, 0x28));
+    QVERIFY(cell(1, C::Status, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Served from a result cache")));
+    QVERIFY(!cell(0, C::Status, Qt::ToolTipRole).isValid());
+    QCOMPARE(cell(0, C::Warehouse).toString(), QStringLiteral("ETL_WH (X-Large)"));
+    QCOMPARE(cell(1, C::Warehouse).toString(), QStringLiteral("ETL_WH"));
+    QCOMPARE(cell(2, C::Warehouse).toString(), QStringLiteral("Small"));
+    QCOMPARE(cell(3, C::Warehouse).toString(), QStringLiteral("—"));
 }
 
 QTEST_GUILESS_MAIN(TestListModels)
