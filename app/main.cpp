@@ -4,12 +4,14 @@
 #include "commandline.h"
 #include "database.h"
 #include "appsettings.h"
+#include "backgroundtask.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QTranslator>
 #include <QThreadPool>
 #include <QTimer>
@@ -89,13 +91,25 @@ int main(int argc, char *argv[])
     QString location = qEnvironmentVariableIsSet("OPTIMETER_DB") || AppSettings::lastDatabase().isEmpty()
                            ? Database::defaultLocation()
                            : AppSettings::lastDatabase();
+    bool named = false;
     for (int i = 1; i < arguments.size(); ++i) {
-        if (arguments.at(i) == QLatin1String("--db") && i + 1 < arguments.size())
+        if (arguments.at(i) == QLatin1String("--db") && i + 1 < arguments.size()) {
             location = arguments.at(++i);
-        else if (arguments.at(i).startsWith(QLatin1String("--db=")))
+            named = true;
+        } else if (arguments.at(i).startsWith(QLatin1String("--db="))) {
             location = arguments.at(i).mid(5);
+            named = true;
+        }
     }
-    auto database = Database::open(location);
+    auto database = BackgroundTask::open(nullptr, location);
+    // The last database may be gone (a moved file, a server out of reach): say so and open the
+    // default one, rather than leave someone who started the app from a menu with nothing.
+    if (!database && !named && location != Database::defaultLocation()) {
+        QMessageBox::warning(nullptr, QCoreApplication::translate("main", "Open database"),
+                             QCoreApplication::translate("main", "%1\n\nThe default database opens instead.")
+                                 .arg(database.error().message));
+        database = BackgroundTask::open(nullptr, Database::defaultLocation());
+    }
     if (!database) {
         CommandLine::printError(database.error().message);
         return CommandLine::DomainError;

@@ -118,6 +118,10 @@
         <source>Canceling… nothing will be written.</source>
         <translation>Wird abgebrochen… Es wird nichts geschrieben.</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
 </context>
 <context>
     <name>ChartExport</name>
@@ -2200,6 +2204,21 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Open database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>%1
+
+The default database opens instead.</source>
+        <translation>%1
+
+Stattdessen wird die Standard-Datenbank geöffnet.</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,13 @@ namespace BackgroundTask {
 
 using Progress = std::function<bool(qint64 done, qint64 total)>;
 
+// Database::open without freezing the window: connecting (a PostgreSQL server may take its
+// 5 s timeout) and upgrading an older schema (building indexes over a million rows takes a
+// minute) run in a worker, under a busy dialog after 300 ms; then the connection of the
+// calling thread opens on the current schema. Events are processed meanwhile, as in a modal
+// dialog's exec().
+Result<std::unique_ptr<Database>> open(QWidget *parent, const QString &location);
+
 template<typename T>
 void run(QWidget *parent, const QString &location, const QString &label,
          std::function<Result<T>(const Database &, const Progress &)> work,

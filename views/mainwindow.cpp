@@ -508,7 +508,7 @@ QString MainWindow::recordPastedAfterJobs(const QString &text)
 
 void MainWindow::openLocation(const QString &location)
 {
-    auto database = Database::open(location);
+    auto database = BackgroundTask::open(this, location);
     if (!database) {
         QMessageBox::warning(this, tr("Open database"), database.error().message);
         return;

@@ -1,0 +1,29 @@
+#include "backgroundtask.h"
+
+#include <QEventLoop>
+
+namespace BackgroundTask {
+
+Result<std::unique_ptr<Database>> open(QWidget *parent, const QString &location)
+{
+    QProgressDialog dialog(QApplication::translate("BackgroundTask", "Opening %1…").arg(location), QString(), 0, 0,
+                           parent);
+    dialog.setWindowModality(Qt::ApplicationModal);
+    dialog.setMinimumDuration(300);
+    dialog.setCancelButton(nullptr); // a schema upgrade is not stopped halfway
+    QEventLoop loop;
+    QFutureWatcher<std::optional<Error>> watcher;
+    QObject::connect(&watcher, &QFutureWatcher<std::optional<Error>>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([location]() -> std::optional<Error> {
+        const auto database = Database::open(location);
+        return database ? std::nullopt : std::optional<Error>(database.error());
+    }));
+    dialog.setValue(0); // starts the 300 ms before the dialog shows
+    if (!watcher.isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (const std::optional<Error> error = watcher.result())
+        return *error;
+    return Database::open(location);
+}
+
+} // namespace BackgroundTask
