@@ -59,12 +59,12 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return number ? int(Qt::AlignRight | Qt::AlignVCenter) : int(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == Column::JobId)
         return row.job.queryText.value_or(QString());
-    if (role == Qt::ToolTipRole && column == Column::Status && row.job.cacheHit.value_or(false))
-        return tr("Served from a result cache: its metrics are not a real run, and it is offered as an "
-                  "after job only with confirmation.");
     if (role == Qt::ToolTipRole && column == Column::Status && !JobStatus::isMeasurable(row.job.status))
         return tr("A job that did not succeed has no metrics worth comparing: it cannot be a before or "
                   "an after job.");
+    if (role == Qt::ToolTipRole && column == Column::Status && row.job.cacheHit.value_or(false))
+        return tr("Served from a result cache: its metrics are not a real run, and it is offered as an "
+                  "after job only with confirmation.");
     // Jobs that cannot be measured read as such: red for failed, amber for cached ones.
     if (role == Qt::ForegroundRole && column == Column::Status) {
         if (!JobStatus::isMeasurable(row.job.status))

@@ -42,15 +42,14 @@ BatchInserter::~BatchInserter()
 
 Status BatchInserter::executeNative(const QVariantList &row)
 {
-    auto failure = [this](const char *what) {
-        return Error::database(QStringLiteral("%1: %2").arg(QLatin1String(what),
-                                                            QString::fromUtf8(sqlite3_errmsg(m_sqlite))));
+    auto failure = [this](const QString &what) {
+        return Error::database(QStringLiteral("%1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_sqlite))));
     };
     if (!m_nativeStatement) {
         const QByteArray sql = statement(1).toUtf8();
         if (sqlite3_prepare_v2(m_sqlite, sql.constData(), int(sql.size()), &m_nativeStatement, nullptr)
             != SQLITE_OK)
-            return failure("Cannot prepare a write");
+            return failure(Text::tr("Cannot prepare a write"));
     }
     for (int i = 0; i < int(row.size()); ++i) {
         const QVariant &value = row.at(i);
@@ -85,7 +84,7 @@ Status BatchInserter::executeNative(const QVariantList &row)
             }
         }
         if (bound != SQLITE_OK)
-            return failure("Cannot bind a value");
+            return failure(Text::tr("Cannot bind a value"));
     }
     const int stepped = sqlite3_step(m_nativeStatement);
     sqlite3_reset(m_nativeStatement);

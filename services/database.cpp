@@ -188,9 +188,14 @@ QSqlDatabase Database::connection() const
 
 QString Database::displayName() const
 {
-    if (m_backend == Backend::Postgres)
-        return QUrl(m_location).toDisplayString(QUrl::RemovePassword);
-    return QDir::toNativeSeparators(m_location);
+    return displayName(m_location);
+}
+
+QString Database::displayName(const QString &location)
+{
+    if (isPostgresLocation(location))
+        return QUrl(location).toDisplayString(QUrl::RemovePassword);
+    return QDir::toNativeSeparators(location);
 }
 
 Database::BulkWriteScope::BulkWriteScope(const Database &database, Trust trust)

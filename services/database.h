@@ -42,6 +42,7 @@ public:
     QString location() const { return m_location; }
     // The location with any password masked, for titles and messages.
     QString displayName() const;
+    static QString displayName(const QString &location);
 
     int schemaVersion() const;
 

@@ -294,10 +294,12 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
             const double scanGain = std::clamp(actual * issue.scanFactor + 6 * gauss(random), -60.0, 99.9);
             const double memoryGain = std::clamp(actual * 0.6 + 10 * gauss(random), -80.0, 95.0);
             const double cpuGain = std::clamp(actual + 8 * gauss(random), -90.0, 99.5);
-            // After the before recording, within ten days, and not in the future: spread over
+            // An hour to ten days after the before recording, and not in the future: spread over
             // what is left of those days (clamping to now piled the recent ones on one minute).
             const qint64 room = std::clamp<qint64>(measuredAt.secsTo(options.now) - 60, 0, 10 * 86400);
-            const QDateTime completedAt = measuredAt.addSecs(qint64(unit(random) * double(room)));
+            const qint64 soonest = std::min<qint64>(3600, room);
+            const QDateTime completedAt =
+                measuredAt.addSecs(soonest + qint64(unit(random) * double(room - soonest)));
 
             const QString afterId = jobIdFor(engine.engine, quint64(i) << 1 | 1, run);
             if (Status s = jobs.add({afterId, queryText + QStringLiteral(" -- optimized"),

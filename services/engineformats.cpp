@@ -629,9 +629,10 @@ protected:
             return;
         if (!start)
             return cells.fail(startColumn, Text::tr("is empty; the duration is final state − submitted"));
-        if (!end || *end == 0)
-            return cells.fail(endColumn, Text::tr("is %1: the job had not finished, so its duration is unknown")
-                                             .arg(end ? S("0") : S("empty")));
+        if (!end)
+            return cells.fail(endColumn, Text::tr("is empty: the job had not finished, so its duration is unknown"));
+        if (*end == 0)
+            return cells.fail(endColumn, Text::tr("is 0: the job had not finished, so its duration is unknown"));
         if (*end < *start)
             return cells.fail(endColumn, Text::tr("is before the submission time"));
         record.values[StartedAt] = timeValue(start);

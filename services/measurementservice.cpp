@@ -87,9 +87,9 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
     measurement.jobIdBefore = beforeJob;
     measurement.before = job->second;
     if (job->first.cacheHit.value_or(false))
-        measurement.warnings << QStringLiteral(
-            "Job %1 was served from a result cache: its metrics are not a real run, so the "
-            "improvement will look smaller than it is").arg(beforeJob);
+        measurement.warnings << Text::tr("Job %1 was served from a result cache: its metrics are not a real "
+                                         "run, so the improvement will look smaller than it is")
+                                    .arg(beforeJob);
     measurement.measuredAt = m_clock();
     measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
     const auto id = measurements.insert(measurement);

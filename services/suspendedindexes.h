@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "result.h"
+#include "text.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -29,7 +30,7 @@ public:
         if (!query.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                                        "AND sql IS NOT NULL AND tbl_name IN (%1)")
                             .arg(quoted.join(u','))))
-            return Database::sqlError(QStringLiteral("Cannot list indexes"), query.lastError());
+            return Database::sqlError(Text::tr("Cannot list indexes"), query.lastError());
         QStringList names;
         while (query.next()) {
             names << query.value(0).toString();
@@ -38,7 +39,7 @@ public:
         query.finish();
         for (const QString &name : std::as_const(names))
             if (!query.exec(QStringLiteral("DROP INDEX ") + name))
-                return Database::sqlError(QStringLiteral("Cannot drop index %1").arg(name), query.lastError());
+                return Database::sqlError(Text::tr("Cannot drop index %1").arg(name), query.lastError());
         return success();
     }
 
@@ -47,7 +48,7 @@ public:
         QSqlQuery query(m_database.connection());
         for (const QString &definition : std::as_const(m_definitions))
             if (!query.exec(definition))
-                return Database::sqlError(QStringLiteral("Cannot rebuild an index"), query.lastError());
+                return Database::sqlError(Text::tr("Cannot rebuild an index"), query.lastError());
         m_definitions.clear();
         return success();
     }

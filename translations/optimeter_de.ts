@@ -1609,10 +1609,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>ist leer; die Dauer ist Endzustand − Übermittlung</translation>
     </message>
     <message>
-        <source>is %1: the job had not finished, so its duration is unknown</source>
-        <translation>ist %1: Der Job war nicht beendet, seine Dauer ist daher unbekannt</translation>
-    </message>
-    <message>
         <source>is before the submission time</source>
         <translation>liegt vor dem Übermittlungszeitpunkt</translation>
     </message>
@@ -2068,6 +2064,30 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Cannot list issue types</source>
         <translation>Die Problemtypen können nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Cannot bind a value</source>
+        <translation>Ein Wert kann nicht gebunden werden</translation>
+    </message>
+    <message>
+        <source>is 0: the job had not finished, so its duration is unknown</source>
+        <translation>ist 0: Der Job war nicht beendet, seine Dauer ist daher unbekannt</translation>
+    </message>
+    <message>
+        <source>Job %1 was served from a result cache: its metrics are not a real run, so the improvement will look smaller than it is</source>
+        <translation>Job %1 wurde aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf, daher wird die Verbesserung kleiner aussehen, als sie ist</translation>
+    </message>
+    <message>
+        <source>Cannot list indexes</source>
+        <translation>Die Indizes können nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Cannot drop index %1</source>
+        <translation>Index %1 kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild an index</source>
+        <translation>Ein Index kann nicht neu aufgebaut werden</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,12 @@ namespace BackgroundTask {
 
 Result<std::unique_ptr<Database>> open(QWidget *parent, const QString &location)
 {
-    QProgressDialog dialog(QApplication::translate("BackgroundTask", "Opening %1…").arg(location), QString(), 0, 0,
-                           parent);
+    // No parent: the window that asked may be closed while this waits (a session ending), and
+    // the dialog must not go with it. Clicks meanwhile wait, as under any modal dialog.
+    QProgressDialog dialog(
+        QApplication::translate("BackgroundTask", "Opening %1…").arg(Database::displayName(location)), QString(), 0, 0);
+    if (parent)
+        dialog.move(parent->geometry().center() - dialog.rect().center());
     dialog.setWindowModality(Qt::ApplicationModal);
     dialog.setMinimumDuration(300);
     dialog.setCancelButton(nullptr); // a schema upgrade is not stopped halfway
@@ -23,7 +27,9 @@ Result<std::unique_ptr<Database>> open(QWidget *parent, const QString &location)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     if (const std::optional<Error> error = watcher.result())
         return *error;
-    return Database::open(location);
+    // Migrated and checked in the worker: this thread's open takes no write lock that another
+    // writer could hold it up on.
+    return Database::open(location, Database::Options{false});
 }
 
 } // namespace BackgroundTask

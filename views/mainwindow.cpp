@@ -26,6 +26,7 @@
 #include "plots/successchart.h"
 #include "undo/measurementcommands.h"
 
+#include <QPointer>
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
@@ -508,7 +509,10 @@ QString MainWindow::recordPastedAfterJobs(const QString &text)
 
 void MainWindow::openLocation(const QString &location)
 {
+    const QPointer<MainWindow> self(this); // the nested wait processes events: a close, a quit
     auto database = BackgroundTask::open(this, location);
+    if (!self)
+        return;
     if (!database) {
         QMessageBox::warning(this, tr("Open database"), database.error().message);
         return;
