@@ -138,15 +138,6 @@ private:
                               QStringLiteral("Show this help.")};
 };
 
-std::optional<qint64> parseId(const QString &text)
-{
-    bool ok = false;
-    const qint64 value = text.trimmed().toLongLong(&ok);
-    if (!ok || value < 1)
-        return std::nullopt;
-    return value;
-}
-
 QCommandLineOption daysOption(const QString &defaultText)
 {
     return QCommandLineOption(QStringLiteral("days"),
@@ -260,7 +251,8 @@ bool CommandLine::hasCommand(const QStringList &arguments)
     for (int i = 1; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
         if (argument == QLatin1String("--db") || argument == QLatin1String("--lang")) {
-            ++i;
+            if (++i == arguments.size())
+                return true; // the value is missing: the command line says so
             continue;
         }
         if (argument.startsWith(QLatin1String("--db=")) || argument.startsWith(QLatin1String("--lang=")))
@@ -495,9 +487,12 @@ int CommandLine::runMeasure(const QStringList &arguments)
         if (sub->isSet(job) && sub->value(job).trimmed().isEmpty())
             return usageError(QStringLiteral("--job needs a job ID"), command);
     }
-    const auto recommendationId = parseId(recommendationText);
+    // Any whole number: one that names no recommendation (0, -3, 99) is "not found", exit 1.
+    bool isNumber = false;
+    const qint64 parsedId = recommendationText.trimmed().toLongLong(&isNumber);
+    const std::optional<qint64> recommendationId = isNumber ? std::optional(parsedId) : std::nullopt;
     if (!recommendationId)
-        return usageError(QStringLiteral("'%1' is not a recommendation id (a whole number from 1)")
+        return usageError(QStringLiteral("'%1' is not a recommendation id (a whole number)")
                               .arg(recommendationText),
                           command);
     std::optional<QString> measuredBy;
@@ -507,7 +502,9 @@ int CommandLine::runMeasure(const QStringList &arguments)
     auto database = openDatabase();
     if (!database)
         return fail(database.error());
-    MeasurementService service(**database);
+    // The tolerance and "exceeded" margin the analyst set (Settings), as in the window: a
+    // verdict must not depend on which tool recorded it.
+    MeasurementService service(**database, AppSettings::measurementSettings());
     Result<Measurement> result = Error::database(QString());
     if (action == QLatin1String("before")) {
         const std::optional<QString> jobId =
@@ -603,7 +600,7 @@ int CommandLine::runSummary(const QStringList &arguments)
     auto database = openDatabase();
     if (!database)
         return fail(database.error());
-    const auto summary = MeasurementService(**database).summary(window);
+    const auto summary = MeasurementService(**database, AppSettings::measurementSettings()).summary(window);
     if (!summary)
         return fail(summary.error());
     if (m_json)

@@ -85,6 +85,15 @@ int main(int argc, char *argv[])
         return commandLine.run(QCoreApplication::arguments());
     }
 
+#if defined(Q_OS_LINUX)
+    // Without a display Qt aborts in QApplication's constructor with lines of its own.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        CommandLine::printError(QStringLiteral("there is no display to open the window on; run a command "
+                                               "(optimeter --help), or set QT_QPA_PLATFORM=offscreen"));
+        return CommandLine::UsageError;
+    }
+#endif
     QApplication application(argc, argv);
     describeApplication();
     installTranslations(arguments);
@@ -114,6 +123,7 @@ int main(int argc, char *argv[])
         CommandLine::printError(database.error().message);
         return CommandLine::DomainError;
     }
+    AppSettings::addRecentDatabase((*database)->location());
     auto *window = new MainWindow(std::move(database).value()); // deletes itself on close
     window->show();
     QTimer::singleShot(0, window, &MainWindow::offerDemoDataIfEmpty);

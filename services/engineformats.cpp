@@ -13,6 +13,7 @@
 #include <QMap>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -21,6 +22,11 @@ namespace EngineFormats {
 namespace {
 
 constexpr qsizetype MaxJobIdLength = 1024;
+
+qsizetype characterCount(const QString &text)
+{
+    return text.size() - std::count_if(text.cbegin(), text.cend(), [](QChar c) { return c.isLowSurrogate(); });
+}
 
 // ---------------------------------------------------------------------------------------
 // Reading the cells of a record, with the file, line and column in every error.
@@ -206,9 +212,10 @@ public:
         record.jobId = cells.text(m_id);
         if (record.jobId.isEmpty())
             return source.errorAt(m_id, Text::tr("is empty; every job needs an ID"));
-        if (record.jobId.size() > MaxJobIdLength)
+        // Characters as the database counts them (code points), not UTF-16 units.
+        if (const qsizetype length = characterCount(record.jobId); length > MaxJobIdLength)
             return source.errorAt(m_id, Text::tr("is %1 characters long; at most %2 are allowed")
-                                            .arg(record.jobId.size())
+                                            .arg(length)
                                             .arg(MaxJobIdLength));
         for (auto &value : record.values)
             value = QVariant();
@@ -1148,7 +1155,8 @@ Result<QString> detect(const ImportSource &source)
                     found = found || columns.contains(name);
                 if (!found)
                     return Error::invalidInput(Text::tr("%1:1: column '%2': required column is missing from %3 "
-                                                        "(the %4 format needs %5)")
+                                                        "(the %4 format needs %5; for another format, name it "
+                                                        "with --format)")
                                                    .arg(source.path(), group.join(Text::tr("' or '")), where,
                                                         format->id(), describeRequired(*format)));
             }

@@ -269,9 +269,11 @@ Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, 
             QStringLiteral("status"),       QStringLiteral("cache_hit"),       QStringLiteral("memory_allocated"),
             QStringLiteral("data_scanned"), QStringLiteral("rows_scanned"),    QStringLiteral("rows_returned"),
             QStringLiteral("partitions_scanned"), QStringLiteral("cpu_time_ms")};
-        for (const QString &column : reading.sources.front()->columns())
-            if (!known.contains(column))
-                report.ignoredColumns << column;
+        const ImportSource &source = *reading.sources.front();
+        const QStringList columns = source.columns();
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            if (!known.contains(columns.at(i)))
+                report.ignoredColumns << source.columnNameAt(i); // as the file writes it
     }
     return success();
 }

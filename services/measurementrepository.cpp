@@ -260,8 +260,10 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
         "SELECT COUNT(*), COUNT(m.completed_at), "
         "AVG(CASE WHEN m.completed_at IS NOT NULL THEN m.duration_improvement_pct END), "
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.meets_expectation THEN 1 ELSE 0 END), "
-        "CAST(SUM(CASE WHEN m.completed_at IS NOT NULL "
-        "THEN m.before_duration_ms - m.after_duration_ms ELSE 0 END) AS BIGINT), "
+        // In floating point: exact to 2^53 ms, and durations near the 64-bit limit (which an
+        // import accepts) cannot overflow the sum.
+        "SUM(CASE WHEN m.completed_at IS NOT NULL "
+        "THEN CAST(m.before_duration_ms - m.after_duration_ms AS DOUBLE PRECISION) ELSE 0 END), "
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.expectation_delta_pct > ? "
         "THEN 1 ELSE 0 END) "
         "FROM measurements m") + join + filter.where);
@@ -276,7 +278,7 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     summary.completedMeasurements = query.value(1).toLongLong();
     const std::optional<double> average = SqlValue::toDouble(query.value(2));
     summary.metExpectationsCount = query.value(3).toLongLong();
-    const qint64 savedMs = query.value(4).toLongLong();
+    const double savedMs = query.value(4).toDouble();
     summary.exceededExpectationsCount = query.value(5).toLongLong();
     query.finish();
 
@@ -284,7 +286,7 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     if (summary.completedMeasurements > 0)
         summary.successRatePct = Improvement::roundToOneDecimal(
             double(summary.metExpectationsCount) * 100.0 / double(summary.completedMeasurements));
-    summary.totalTimeSavedSeconds = Improvement::roundToOneDecimal(double(savedMs) / 1000.0);
+    summary.totalTimeSavedSeconds = Improvement::roundToOneDecimal(savedMs / 1000.0);
     summary.underperformedCount = summary.completedMeasurements - summary.metExpectationsCount;
     return summary;
 }

@@ -8,6 +8,11 @@
 
 #include <QLocale>
 
+#if defined(Q_OS_UNIX)
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 MeasurementService::MeasurementService(const Database &database, MeasurementSettings settings)
     : m_database(database), m_settings(settings), m_clock(&QDateTime::currentDateTimeUtc)
 {
@@ -20,6 +25,11 @@ QString MeasurementService::defaultMeasuredBy()
         if (!name.isEmpty())
             return name;
     }
+#if defined(Q_OS_UNIX)
+    // No login variables (a service, a container): the account the process runs as.
+    if (const passwd *account = getpwuid(getuid()); account && account->pw_name && *account->pw_name)
+        return QString::fromLocal8Bit(account->pw_name);
+#endif
     return QStringLiteral("system");
 }
 

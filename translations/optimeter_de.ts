@@ -1701,10 +1701,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>Tabulatoren</translation>
     </message>
     <message>
-        <source>%1:1: column &apos;%2&apos;: required column is missing from %3 (the %4 format needs %5)</source>
-        <translation>%1:1: Spalte &apos;%2&apos;: Pflichtspalte fehlt in %3 (das Format %4 braucht %5)</translation>
-    </message>
-    <message>
         <source>&apos; or &apos;</source>
         <translation>&apos; oder &apos;</translation>
     </message>
@@ -2088,6 +2084,10 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Cannot rebuild an index</source>
         <translation>Ein Index kann nicht neu aufgebaut werden</translation>
+    </message>
+    <message>
+        <source>%1:1: column &apos;%2&apos;: required column is missing from %3 (the %4 format needs %5; for another format, name it with --format)</source>
+        <translation>%1:1: Spalte &apos;%2&apos;: Pflichtspalte fehlt in %3 (das Format %4 braucht %5; für ein anderes Format nennen Sie es mit --format)</translation>
     </message>
 </context>
 <context>

@@ -96,7 +96,6 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     if (!restoreGeometry(AppSettings::windowGeometry()))
         resize(1280, 860);
     restoreState(AppSettings::windowState());
-    AppSettings::addRecentDatabase(m_database->location());
     rebuildRecentMenu();
     reloadIssueTypes();
     refresh();
@@ -517,6 +516,7 @@ void MainWindow::openLocation(const QString &location)
         QMessageBox::warning(this, tr("Open database"), database.error().message);
         return;
     }
+    AppSettings::addRecentDatabase(location);
     auto *window = new MainWindow(std::move(database).value());
     window->show();
     window->offerDemoDataIfEmpty();

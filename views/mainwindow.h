@@ -38,6 +38,8 @@ class MainWindow : public QMainWindow
 public:
     enum class Page { Dashboard, Measurements, Recommendations, Jobs };
 
+    // Opening a database in a window makes it the most recent one: the caller says so with
+    // AppSettings::addRecentDatabase (a headless screenshot does not).
     explicit MainWindow(std::unique_ptr<Database> database, QWidget *parent = nullptr);
     ~MainWindow() override;
 

@@ -22,9 +22,13 @@
 #include <QImage>
 #include <QTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <tuple>
 #include <utility>
 
 namespace {
@@ -273,6 +277,11 @@ private slots:
     void notAnSqliteDatabase();
     void databaseFolderMissing();
     void serviceErrorsFollowTheLanguage();
+    void userSettingsJudgeOnTheCommandLineToo();
+    void summaryOfDurationsNearTheLimit();
+    void measuredByWithoutLoginVariables();
+    void windowWithoutDisplayOrDatabase();
+    void screenshotLeavesTheRecentDatabasesAlone();
     void importMissingFile();
     void importFolder();
 
@@ -961,10 +970,10 @@ void TestCli::usageErrors_data()
         << QStringList{QStringLiteral("measure"), QStringLiteral("before"), QStringLiteral("--recommendation"),
                        QStringLiteral("abc")}
         << QStringLiteral("abc");
-    QTest::newRow("zero recommendation")
+    QTest::newRow("fractional recommendation")
         << QStringList{QStringLiteral("measure"), QStringLiteral("after"), QStringLiteral("--recommendation"),
-                       QStringLiteral("0"), QStringLiteral("--job"), QStringLiteral("J2")}
-        << QStringLiteral("0");
+                       QStringLiteral("1.5"), QStringLiteral("--job"), QStringLiteral("J2")}
+        << QStringLiteral("1.5");
     QTest::newRow("non-numeric show")
         << QStringList{QStringLiteral("measure"), QStringLiteral("show"), QStringLiteral("x1")} << QStringLiteral("x1");
     QTest::newRow("after without --job")
@@ -1015,14 +1024,18 @@ void TestCli::afterUnknownRecommendation()
     if (QTest::currentTestFailed())
         return;
     const QString before = snapshot(db);
-    for (const bool json : {false, true}) {
-        QStringList arguments{QStringLiteral("measure"), QStringLiteral("after"), QStringLiteral("--recommendation"),
-                              QStringLiteral("99"), QStringLiteral("--job"), QStringLiteral("J2")};
-        if (json)
-            arguments.prepend(QStringLiteral("--json"));
-        const Run r = onDb(db, arguments);
-        VERIFY_ERROR(r, 1);
-        QCOMPARE(r.errorLine(), QStringLiteral("error: Recommendation not found: 99"));
+    // Any whole number is an id that may not exist (0 and negative ones never do).
+    for (const QString &id : {QStringLiteral("99"), QStringLiteral("0"), QStringLiteral("-3")}) {
+        for (const bool json : {false, true}) {
+            QStringList arguments{QStringLiteral("measure"), QStringLiteral("after"),
+                                  QStringLiteral("--recommendation"), id, QStringLiteral("--job"),
+                                  QStringLiteral("J2")};
+            if (json)
+                arguments.prepend(QStringLiteral("--json"));
+            const Run r = onDb(db, arguments);
+            VERIFY_ERROR(r, 1);
+            QCOMPARE(r.errorLine(), QStringLiteral("error: Recommendation not found: %1").arg(id));
+        }
     }
     QCOMPARE(snapshot(db), before);
 }
@@ -1237,6 +1250,123 @@ void TestCli::serviceErrorsFollowTheLanguage()
     QCOMPARE(headless.errorLine(),
              QStringLiteral("error: Cannot create %1: the folder %2 does not exist").arg(db, missing));
     QVERIFY(!QFileInfo::exists(shot));
+}
+
+// The tolerance and "exceeded" margin set in the window's Settings judge what the command line
+// records and summarises too: a verdict must not depend on which tool recorded it.
+void TestCli::userSettingsJudgeOnTheCommandLineToo()
+{
+    QTemporaryDir folder;
+    const QString db = folder.filePath(QStringLiteral("s.sqlite"));
+    VERIFY_OK(onDb(db, {QStringLiteral("import"), QStringLiteral("queries"),
+                        write(folder, QStringLiteral("q.csv"), "job_id,duration_ms\nb,1000\nc,800\nd,100\n")}));
+    VERIFY_OK(onDb(db, {QStringLiteral("import"), QStringLiteral("recommendations"),
+                        write(folder, QStringLiteral("r.csv"),
+                              "id,job_id,issue_type,estimated_improvement_pct\n1,b,x,40\n2,b,x,40\n")}));
+    QVERIFY(QDir(folder.path()).mkpath(QStringLiteral("config/Optimeter")));
+    write(folder, QStringLiteral("config/Optimeter/optimeter.conf"),
+          "[measurement]\ntolerancePct=0\nexceededMarginPct=50\n");
+    QProcessEnvironment strict = m_environment;
+    strict.insert(QStringLiteral("XDG_CONFIG_HOME"), folder.filePath(QStringLiteral("config")));
+    // 20 % against 40 % is met only with the default tolerance of 20; 90 % against 40 % is a delta of 50.
+    for (const auto &[recommendation, job, meets] :
+         {std::tuple("1", "c", false), std::tuple("2", "d", true)}) {
+        VERIFY_OK(run({QStringLiteral("--db"), db, QStringLiteral("measure"), QStringLiteral("before"),
+                       QStringLiteral("--recommendation"), QLatin1String(recommendation)},
+                      strict));
+        const Run after = run({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("measure"),
+                               QStringLiteral("after"), QStringLiteral("--recommendation"),
+                               QLatin1String(recommendation), QStringLiteral("--job"), QLatin1String(job)},
+                              strict);
+        VERIFY_OK(after);
+        QCOMPARE(QJsonDocument::fromJson(after.out).object().value(QStringLiteral("meets_expectation")),
+                 QJsonValue(meets));
+    }
+    const QStringList summary{QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("summary")};
+    const Run strictSummary = run(summary, strict), defaultSummary = run(summary, m_environment);
+    VERIFY_OK(strictSummary);
+    VERIFY_OK(defaultSummary);
+    const QString key = QStringLiteral("exceeded_expectations_count");
+    QCOMPARE(QJsonDocument::fromJson(strictSummary.out).object().value(key), QJsonValue(0));  // not above 50
+    QCOMPARE(QJsonDocument::fromJson(defaultSummary.out).object().value(key), QJsonValue(1)); // above 10
+}
+
+// Durations near the 64-bit limit, which an import accepts, sum without overflow.
+void TestCli::summaryOfDurationsNearTheLimit()
+{
+    QTemporaryDir folder;
+    const QString db = folder.filePath(QStringLiteral("big.sqlite"));
+    VERIFY_OK(onDb(db, {QStringLiteral("import"), QStringLiteral("queries"),
+                        write(folder, QStringLiteral("q.csv"),
+                              "job_id,duration_ms\nb1,9223372036854775807\nb2,9223372036854775807\na,0\n")}));
+    VERIFY_OK(onDb(db, {QStringLiteral("import"), QStringLiteral("recommendations"),
+                        write(folder, QStringLiteral("r.csv"), "id,job_id,issue_type\n1,b1,x\n2,b2,x\n")}));
+    for (const char *recommendation : {"1", "2"}) {
+        VERIFY_OK(onDb(db, {QStringLiteral("measure"), QStringLiteral("before"), QStringLiteral("--recommendation"),
+                            QLatin1String(recommendation)}));
+        VERIFY_OK(onDb(db, {QStringLiteral("measure"), QStringLiteral("after"), QStringLiteral("--recommendation"),
+                            QLatin1String(recommendation), QStringLiteral("--job"), QStringLiteral("a")}));
+    }
+    const Run summary = onDb(db, {QStringLiteral("--json"), QStringLiteral("summary")});
+    VERIFY_OK(summary);
+    const double saved = QJsonDocument::fromJson(summary.out).object().value(QStringLiteral("total_time_saved_seconds")).toDouble();
+    QCOMPARE(saved, 2.0 * 9223372036854775807.0 / 1000.0);
+}
+
+// Without USER, USERNAME and LOGNAME (a service, a container), measured_by is the account the
+// program runs as.
+void TestCli::measuredByWithoutLoginVariables()
+{
+    QTemporaryDir folder;
+    const QString db = folder.filePath(QStringLiteral("who.sqlite"));
+    prepareWorkflow(db, folder);
+    if (QTest::currentTestFailed())
+        return;
+    QProcessEnvironment anonymous = m_environment;
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"})
+        anonymous.remove(QLatin1String(variable));
+    const Run before = run({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("measure"),
+                            QStringLiteral("before"), QStringLiteral("--recommendation"), QStringLiteral("1")},
+                           anonymous);
+    VERIFY_OK(before);
+    const passwd *account = getpwuid(getuid());
+    QVERIFY(account);
+    QCOMPARE(QJsonDocument::fromJson(before.out).object().value(QStringLiteral("measured_by")).toString(),
+             QString::fromLocal8Bit(account->pw_name));
+}
+
+// With no command the window opens; without a display that is a usage error with one line, as
+// is a --db without its location (Qt would abort with lines of its own).
+void TestCli::windowWithoutDisplayOrDatabase()
+{
+    QProcessEnvironment headless = m_environment;
+    for (const char *variable : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        headless.remove(QLatin1String(variable));
+    const Run window = run({}, headless);
+    VERIFY_ERROR(window, 2);
+    QCOMPARE(window.errorLine(), QStringLiteral("error: there is no display to open the window on; run a command "
+                                                "(optimeter --help), or set QT_QPA_PLATFORM=offscreen"));
+    for (const QStringList &arguments : {QStringList{QStringLiteral("--db")}, QStringList{QStringLiteral("--lang")}}) {
+        const Run missing = run(arguments, headless);
+        VERIFY_ERROR(missing, 2);
+    }
+}
+
+// A headless render is not the analyst opening a database: it does not become the last one.
+void TestCli::screenshotLeavesTheRecentDatabasesAlone()
+{
+    QTemporaryDir folder;
+    const QString db = folder.filePath(QStringLiteral("shot.sqlite"));
+    QProcessEnvironment environment = m_environment;
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), folder.filePath(QStringLiteral("config")));
+    const Run shot = run({QStringLiteral("--db"), db, QStringLiteral("screenshot"),
+                          folder.filePath(QStringLiteral("shot.png")), QStringLiteral("--size"),
+                          QStringLiteral("800x600")},
+                         environment);
+    QVERIFY2(shot.normalExit() && shot.exitCode == 0, qPrintable(shot.describe()));
+    QFile settings(folder.filePath(QStringLiteral("config/Optimeter/optimeter.conf")));
+    if (settings.open(QIODevice::ReadOnly))
+        QVERIFY2(!settings.readAll().contains("databases"), "the screenshot remembered its database");
 }
 
 void TestCli::importMissingFile()

@@ -107,7 +107,7 @@ void TestImportErrors::rejections_data()
         u"PATH: the header fits more than one format (generic, bigquery); choose one with --format"_s);
     row("a header missing one column of the nearest format", "statement_id,statement_text\ns,select 1\n",
         u"PATH:1: column 'total_duration_ms': required column is missing from the header (the databricks format "
-        "needs statement_id, total_duration_ms)"_s);
+        "needs statement_id, total_duration_ms; for another format, name it with --format)"_s);
     row("a named format whose columns the header lacks", snowflakeHeader + snowflakeRow("q"),
         u"PATH: the header lacks the columns of the dremio format: it needs job_id, submitted_epoch_millis or "
         "submitted_ts, final_state_epoch_millis or final_state_ts"_s,

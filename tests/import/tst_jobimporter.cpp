@@ -37,6 +37,7 @@ private slots:
     void cleanup() { m_db.reset(); }
 
     void importsEveryColumn();
+    void longestJobIdOfWideCharacters();
     void unknownColumnsAreIgnoredAndNamed();
     void withoutProfileColumnsNoProfileIsWritten();
     void duplicatesInOneFileLastRowWins();
@@ -169,13 +170,25 @@ void TestJobImporter::importsEveryColumn()
     QCOMPARE(bqProfile->cpuTimeMs, std::optional<qint64>(0));
 }
 
+// 1024 characters outside the BMP (2048 UTF-16 units) are a job ID of 1024 characters.
+void TestJobImporter::longestJobIdOfWideCharacters()
+{
+    const QString id = QStringLiteral("😀").repeated(1024);
+    const auto report = importContent("job_id,duration_ms\n" + id.toUtf8() + ",5\n");
+    REQUIRE_OK(report);
+    QCOMPARE(report->inserted, 1);
+    const auto job = JobRepository(*m_db).find(id);
+    QVERIFY(job.ok() && job.value());
+    QCOMPARE(job.value()->jobId, id);
+}
+
 void TestJobImporter::unknownColumnsAreIgnoredAndNamed()
 {
     // Header names are trimmed and matched case-insensitively.
     const auto report = importContent(" job_id ,Color, Duration_MS ,bytes_billed\n"
                                       "J1,red,5,77\n");
     REQUIRE_OK(report);
-    QCOMPARE(report->ignoredColumns, (QStringList{u"color"_s, u"bytes_billed"_s}));
+    QCOMPARE(report->ignoredColumns, (QStringList{u"Color"_s, u"bytes_billed"_s})); // as written
     QCOMPARE(report->rowsRead, 1);
     QCOMPARE(report->inserted, 1);
     const auto j1 = job(u"J1"_s);
@@ -387,11 +400,11 @@ void TestJobImporter::rejections_data()
     row("a header without duration_ms is refused at line 1",
         "job_id,query_text\nJ1,x\n",
         u"PATH:1: column 'duration_ms': required column is missing from the header (the generic format "
-        "needs job_id, duration_ms)"_s);
+        "needs job_id, duration_ms; for another format, name it with --format)"_s);
     row("a header without job_id is refused at line 1",
         "Duration_MS,engine\n5,x\n",
         u"PATH:1: column 'job_id': required column is missing from the header (the generic format "
-        "needs job_id, duration_ms)"_s);
+        "needs job_id, duration_ms; for another format, name it with --format)"_s);
     row("a semicolon-separated header is refused with a hint",
         "job_id;duration_ms\nJ1;5\n",
         u"PATH:1: the header has one field 'job_id;duration_ms': is the file separated by ';' instead of "
@@ -437,6 +450,9 @@ void TestJobImporter::rejections_data()
         u"PATH:3: column 'job_id': is empty; every job needs an ID"_s);
     row("a job_id longer than 1024 characters is refused",
         "job_id,duration_ms\nJ1,999\n" + QByteArray(1025, 'k') + ",5\n",
+        u"PATH:3: column 'job_id': is 1025 characters long; at most 1024 are allowed"_s);
+    row("characters are counted as the database counts them, not in UTF-16 units",
+        "job_id,duration_ms\nJ1,999\n" + QStringLiteral("😀").repeated(1025).toUtf8() + ",5\n",
         u"PATH:3: column 'job_id': is 1025 characters long; at most 1024 are allowed"_s);
     row("a started_at that is not ISO 8601 is refused",
         "job_id,duration_ms,started_at\nJ1,999,2024-05-31T00:00:00Z\nJ9,5,31/05/2024\n",
