@@ -830,8 +830,12 @@ int CommandLine::runExportChart(const QStringList &arguments)
     if (!sub.parse(arguments, exitCode, error))
         return exitCode == Done ? Done : usageError(error, sub.command());
     const QStringList kinds{QStringLiteral("distribution"), QStringLiteral("success"), QStringLiteral("scatter")};
-    if (sub.positional().size() != 1 || !kinds.contains(sub.positional().first()))
+    if (sub.positional().isEmpty())
         return usageError(QStringLiteral("say which chart: distribution, success or scatter"), sub.command());
+    if (sub.positional().size() > 1 || !kinds.contains(sub.positional().first()))
+        return usageError(QStringLiteral("'%1' is not a chart; say distribution, success or scatter")
+                              .arg(sub.positional().join(u' ')),
+                          sub.command());
     if (sub.value(out).isEmpty())
         return usageError(QStringLiteral("--out FILE is required"), sub.command());
     const QString suffix = QFileInfo(sub.value(out)).suffix().toLower();

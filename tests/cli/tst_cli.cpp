@@ -2113,6 +2113,8 @@ void TestCli::headlessRenders()
     const Run unknown = onDb(db, {QStringLiteral("export"), QStringLiteral("chart"), QStringLiteral("pie"),
                                   QStringLiteral("--out"), folder.filePath(QStringLiteral("x.png"))});
     VERIFY_ERROR(unknown, 2);
+    QCOMPARE(unknown.errorLine(),
+             QStringLiteral("error: 'pie' is not a chart; say distribution, success or scatter"));
 }
 
 // ---------------------------------------------------------------------------------------------
