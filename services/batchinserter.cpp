@@ -109,11 +109,12 @@ Status BatchInserter::add(QVariantList row)
 {
     Q_ASSERT(row.size() == m_columnCount);
     if (m_keyColumn && m_rowsPerStatement > 1) {
+        // PostgreSQL refuses one key twice in a statement ("cannot affect row a second time"):
+        // write what is pending first, so that rows reach the table in order, as on SQLite.
         const QString key = row.at(*m_keyColumn).toString();
-        const auto found = m_pendingByKey.constFind(key);
-        if (found != m_pendingByKey.cend()) {
-            m_pending[*found] = std::move(row);
-            return success();
+        if (m_pendingByKey.contains(key)) {
+            if (Status flushed = flush(); !flushed)
+                return flushed;
         }
         m_pendingByKey.insert(key, m_pending.size());
     }

@@ -17,8 +17,9 @@ struct sqlite3_stmt;
 // Writes many rows through statements prepared once: on SQLite one-row statements bound
 // through SQLite's own API on QSQLITE's connection (QSqlResult names every positional
 // placeholder with a formatted string, which cost a third of a million-row load); on
-// PostgreSQL multi-row INSERTs, where one row per statement is ~10x slower (QT-NOTES §3.2). With a key column, a later row with the same key replaces the pending one, so a
-// multi-row upsert never touches a row twice and "the last row wins".
+// PostgreSQL multi-row INSERTs, where one row per statement is ~10x slower (QT-NOTES §3.2).
+// With a key column, a row whose key is already pending first writes what is pending, so a
+// multi-row upsert never touches a row twice and rows reach the table in order.
 class BatchInserter
 {
 public:

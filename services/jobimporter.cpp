@@ -432,13 +432,23 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
     std::thread reader([&] {
         Pipeline::Batch batch;
         batch.reserve(Pipeline::BatchSize);
+        // A job repeated within a batch is written once, with its last row: re-importing a file
+        // whose repeats restore the stored values then counts them unchanged, on either database
+        // (the writer keeps file order for repeats farther apart).
+        QHash<QString, size_t> inBatch;
         Status status = readAll(reading, readOptions, read, [&](const JobRecord &record) -> Status {
+            if (const auto found = inBatch.constFind(record.jobId); found != inBatch.cend()) {
+                batch[*found] = prepare(record);
+                return success();
+            }
+            inBatch.insert(record.jobId, batch.size());
             batch.push_back(prepare(record));
             if (batch.size() == Pipeline::BatchSize) {
                 if (!pipeline.push(std::move(batch)))
                     return Error::canceled();
                 batch = {};
                 batch.reserve(Pipeline::BatchSize);
+                inBatch.clear();
             }
             return success();
         });

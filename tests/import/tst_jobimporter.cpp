@@ -238,6 +238,20 @@ void TestJobImporter::duplicatesInOneFileLastRowWins()
     QVERIFY(p1);
     QVERIFY(!p1->cpuTimeMs); // the last row's empty cell, not 3
     QCOMPARE(countRows(*m_db, u"profiles"_s), 3);
+
+    // The same file again changes nothing, and says so on either database, although J1's
+    // earlier rows differ from what is stored.
+    const auto again = importContent("job_id,duration_ms,user_name,cpu_time_ms\n"
+                                     "J1,100,first,1\n"
+                                     "J2,200,only,2\n"
+                                     "J1,300,second,3\n"
+                                     "J3,400,x,4\n"
+                                     "J1,500,third,\n");
+    REQUIRE_OK(again);
+    QCOMPARE(again->duplicates, 2);
+    QCOMPARE(again->inserted, 0);
+    QCOMPARE(again->updated, 0);
+    QCOMPARE(again->unchanged, 3);
 }
 
 void TestJobImporter::jobIdsAreCaseSensitive()
