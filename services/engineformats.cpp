@@ -34,7 +34,9 @@ qsizetype characterCount(const QString &text)
 class Cells
 {
 public:
-    explicit Cells(const ImportSource &source) : m_source(source) {}
+    // `nullMarkers`: an engine export's \N (Snowflake's and Hive's unload default) or NULL
+    // stands for an empty cell. Not in our generic format, where only an empty cell is NULL.
+    Cells(const ImportSource &source, bool nullMarkers) : m_source(source), m_nullMarkers(nullMarkers) {}
 
     std::optional<Error> error;
 
@@ -43,7 +45,7 @@ public:
     {
         if (handle < 0)
             return {};
-        QString text = m_source.cell(handle);
+        QString text = cell(handle);
         return text.isEmpty() ? QString() : text;
     }
     // Trimmed; null when absent or blank.
@@ -57,7 +59,7 @@ public:
     {
         if (handle < 0 || error)
             return std::nullopt;
-        const auto parsed = FieldParser::integer(m_source.cell(handle));
+        const auto parsed = FieldParser::integer(cell(handle));
         if (FieldParser::failed(parsed)) {
             error = m_source.errorAt(handle, FieldParser::message(parsed));
             return std::nullopt;
@@ -69,7 +71,7 @@ public:
     {
         if (handle < 0 || error)
             return std::nullopt;
-        const auto parsed = FieldParser::real(m_source.cell(handle));
+        const auto parsed = FieldParser::real(cell(handle));
         if (FieldParser::failed(parsed)) {
             error = m_source.errorAt(handle, FieldParser::message(parsed));
             return std::nullopt;
@@ -77,7 +79,7 @@ public:
         const auto value = FieldParser::value(parsed);
         if (value && *value < 0) {
             error = m_source.errorAt(handle, Text::tr("'%1' is negative; it must be 0 or more")
-                                                 .arg(m_source.cell(handle).trimmed()));
+                                                 .arg(cell(handle).trimmed()));
             return std::nullopt;
         }
         return value;
@@ -89,11 +91,11 @@ public:
     {
         if (handle < 0 || error)
             return std::nullopt;
-        const QString cell = m_source.cell(handle);
-        const auto parsed = FieldParser::timestampMicros(cell);
+        const QString text = cell(handle);
+        const auto parsed = FieldParser::timestampMicros(text);
         if (FieldParser::failed(parsed)) {
             if (epochSeconds) {
-                const auto seconds = FieldParser::real(cell);
+                const auto seconds = FieldParser::real(text);
                 if (!FieldParser::failed(seconds) && FieldParser::value(seconds)
                     && std::fabs(*FieldParser::value(seconds)) < 1e11)
                     return std::llround(*FieldParser::value(seconds) * 1e6);
@@ -108,7 +110,7 @@ public:
     {
         if (handle < 0 || error)
             return std::nullopt;
-        const auto parsed = FieldParser::boolean(m_source.cell(handle));
+        const auto parsed = FieldParser::boolean(cell(handle));
         if (FieldParser::failed(parsed)) {
             error = m_source.errorAt(handle, FieldParser::message(parsed));
             return std::nullopt;
@@ -125,7 +127,19 @@ public:
     const ImportSource &source() const { return m_source; }
 
 private:
+    QString cell(int handle) const
+    {
+        QString text = m_source.cell(handle);
+        if (m_nullMarkers && text.size() <= 6) {
+            const QString trimmed = text.trimmed();
+            if (trimmed == QLatin1String("\\N") || trimmed.compare(QLatin1String("null"), Qt::CaseInsensitive) == 0)
+                return {};
+        }
+        return text;
+    }
+
     const ImportSource &m_source;
+    bool m_nullMarkers;
 };
 
 QVariant nullOf(QMetaType type)
@@ -208,7 +222,7 @@ public:
 
     std::optional<Error> convert(const ImportSource &source, JobRecord &record) override
     {
-        Cells cells(source);
+        Cells cells(source, id() != QLatin1String("generic"));
         record.jobId = cells.text(m_id);
         if (record.jobId.isEmpty())
             return source.errorAt(m_id, Text::tr("is empty; every job needs an ID"));
@@ -839,7 +853,7 @@ public:
     std::optional<Error> convert(const ImportSource &source, JobRecord &record) override
     {
         record.jobId.clear();
-        Cells cells(source);
+        Cells cells(source, true);
         const QString queryId = cells.text(m_queryId);
         if (queryId.isEmpty())
             return source.errorAt(m_queryId, Text::tr("is empty; every statement needs a queryid"));

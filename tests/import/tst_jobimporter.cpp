@@ -38,6 +38,7 @@ private slots:
 
     void importsEveryColumn();
     void longestJobIdOfWideCharacters();
+    void engineNullMarkersAreEmptyCells();
     void unknownColumnsAreIgnoredAndNamed();
     void withoutProfileColumnsNoProfileIsWritten();
     void duplicatesInOneFileLastRowWins();
@@ -168,6 +169,34 @@ void TestJobImporter::importsEveryColumn()
     QCOMPARE(bqProfile->rowsReturned, std::optional<qint64>(0));
     QCOMPARE(bqProfile->partitionsScanned, std::optional<qint64>(0));
     QCOMPARE(bqProfile->cpuTimeMs, std::optional<qint64>(0));
+}
+
+// Engine exports unloaded with a NULL marker (Snowflake's COPY INTO writes \N by default; other
+// tools write NULL) store NULL for it; in our generic format only an empty cell is NULL.
+void TestJobImporter::engineNullMarkersAreEmptyCells()
+{
+    const auto report = importContent("QUERY_ID,TOTAL_ELAPSED_TIME,BYTES_SCANNED,START_TIME,WAREHOUSE_NAME,"
+                                      "EXECUTION_STATUS\n"
+                                      "s1,100,\\N,\\N,\\N,SUCCESS\n"
+                                      "s2,200,NULL,null, NULL ,SUCCESS\n"
+                                      "s3,300,7,2024-05-31 10:00:00.000 +0200,WH,SUCCESS\n");
+    REQUIRE_OK(report);
+    QCOMPARE(report->format, u"snowflake"_s);
+    QCOMPARE(report->inserted, 3);
+    for (const QString &id : {u"s1"_s, u"s2"_s}) {
+        const auto stored = job(id);
+        QVERIFY(stored);
+        QVERIFY2(!stored->startedAt && !stored->warehouse, qPrintable(id));
+        const auto p = profile(id);
+        QVERIFY2(!p || !p->dataScanned, qPrintable(id));
+    }
+    QCOMPARE(profile(u"s3"_s)->dataScanned, std::optional<qint64>(7));
+    QCOMPARE(job(u"s3"_s)->warehouse.value_or(QString()), u"WH"_s);
+
+    const auto generic = importContent("job_id,duration_ms,data_scanned\ng1,5,NULL\n");
+    QVERIFY(!generic.ok());
+    QVERIFY2(generic.error().message.endsWith(u"column 'data_scanned': 'NULL' is not a whole number"_s),
+             qPrintable(generic.error().message));
 }
 
 // 1024 characters outside the BMP (2048 UTF-16 units) are a job ID of 1024 characters.
