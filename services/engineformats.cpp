@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <functional>
 
 namespace EngineFormats {
@@ -248,6 +249,16 @@ public:
         return cells.error;
     }
 
+    Result<QList<JobRecord>> finish(Plan &plan, qint64 &skipped) override
+    {
+        if (m_unfinished > 0) {
+            skipped += m_unfinished;
+            plan.notes << Text::tr("unfinished jobs left out (no end time yet, so no duration): %1")
+                              .arg(m_unfinished);
+        }
+        return QList<JobRecord>();
+    }
+
 protected:
     virtual QString engine() const = 0;
     virtual QStringList idColumns() const = 0;
@@ -265,6 +276,15 @@ protected:
         if (!mapping.unit.isEmpty())
             return text + QStringLiteral(" (") + mapping.unit + u')';
         return text;
+    }
+
+    // A job with no end yet (BigQuery RUNNING, Dremio's final state 0) has no duration, so it
+    // gives no job; the report says how many. An export taken while queries run always holds
+    // some (INFORMATION_SCHEMA.JOBS lists the exporting query itself), so it is no error.
+    void leaveOutUnfinished(JobRecord &record)
+    {
+        ++m_unfinished;
+        record.jobId.clear();
     }
 
     // The fingerprint: the engine's own when it has one, else ours of the query text.
@@ -325,6 +345,7 @@ protected:
 
     int m_id = -1;
     QList<Bound> m_bound;
+    qint64 m_unfinished = 0;
 };
 
 QString lower(const QString &text)
@@ -546,7 +567,7 @@ protected:
         if (!start)
             return cells.fail(m_start, Text::tr("is empty; the duration is end_time − start_time"));
         if (!end)
-            return cells.fail(m_end, Text::tr("is empty: the job had not finished, so its duration is unknown"));
+            return leaveOutUnfinished(record);
         if (*end < *start)
             return cells.fail(m_end, Text::tr("is before start_time"));
         record.values[StartedAt] = timeValue(start);
@@ -650,10 +671,8 @@ protected:
             return;
         if (!start)
             return cells.fail(startColumn, Text::tr("is empty; the duration is final state − submitted"));
-        if (!end)
-            return cells.fail(endColumn, Text::tr("is empty: the job had not finished, so its duration is unknown"));
-        if (*end == 0)
-            return cells.fail(endColumn, Text::tr("is 0: the job had not finished, so its duration is unknown"));
+        if (!end || *end == 0)
+            return leaveOutUnfinished(record);
         if (*end < *start)
             return cells.fail(endColumn, Text::tr("is before the submission time"));
         record.values[StartedAt] = timeValue(start);

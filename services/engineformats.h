@@ -61,7 +61,8 @@ public:
     // was taken in but gives no job by itself (an aggregating format).
     virtual std::optional<Error> convert(const ImportSource &source, JobRecord &record) = 0;
 
-    // Formats that aggregate (pg_stat_statements) give their jobs once every file is read.
+    // Formats that aggregate (pg_stat_statements) give their jobs once every file is read;
+    // every format adds the records it left out to `skipped`, with a note in the plan.
     virtual bool aggregates() const { return false; }
     virtual Result<QList<JobRecord>> finish(Plan &plan, qint64 &skipped) { Q_UNUSED(plan); Q_UNUSED(skipped); return QList<JobRecord>(); }
 };

@@ -245,14 +245,13 @@ Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, 
         if (report.rowsRead == 0)
             return Error::invalidInput(Text::tr("%1: the file has a header but no jobs").arg(source->path()));
     }
-    if (reading.format->aggregates()) {
-        const auto records = reading.format->finish(reading.plan, report.skipped);
-        if (!records)
-            return records.error();
-        for (const JobRecord &record : *records)
-            if (Status taken = take(record); !taken)
-                return taken;
-    }
+    // The jobs of an aggregating format, and what every format left out (skipped, with notes).
+    const auto records = reading.format->finish(reading.plan, report.skipped);
+    if (!records)
+        return records.error();
+    for (const JobRecord &record : *records)
+        if (Status taken = take(record); !taken)
+            return taken;
     if (report.rejected > 0 && report.rejected == report.rowsRead)
         return Error::invalidInput(Text::tr("%1: every one of the %2 records was rejected; the first: %3")
                                        .arg(report.file)

@@ -1573,10 +1573,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>ist leer; die Dauer ist end_time − start_time</translation>
     </message>
     <message>
-        <source>is empty: the job had not finished, so its duration is unknown</source>
-        <translation>ist leer: Der Job war nicht beendet, seine Dauer ist daher unbekannt</translation>
-    </message>
-    <message>
         <source>is before start_time</source>
         <translation>liegt vor start_time</translation>
     </message>
@@ -2066,10 +2062,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>Ein Wert kann nicht gebunden werden</translation>
     </message>
     <message>
-        <source>is 0: the job had not finished, so its duration is unknown</source>
-        <translation>ist 0: Der Job war nicht beendet, seine Dauer ist daher unbekannt</translation>
-    </message>
-    <message>
         <source>Job %1 was served from a result cache: its metrics are not a real run, so the improvement will look smaller than it is</source>
         <translation>Job %1 wurde aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf, daher wird die Verbesserung kleiner aussehen, als sie ist</translation>
     </message>
@@ -2088,6 +2080,10 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>%1:1: column &apos;%2&apos;: required column is missing from %3 (the %4 format needs %5; for another format, name it with --format)</source>
         <translation>%1:1: Spalte &apos;%2&apos;: Pflichtspalte fehlt in %3 (das Format %4 braucht %5; für ein anderes Format nennen Sie es mit --format)</translation>
+    </message>
+    <message>
+        <source>unfinished jobs left out (no end time yet, so no duration): %1</source>
+        <translation>nicht beendete Jobs ausgelassen (noch ohne Endzeit, daher ohne Dauer): %1</translation>
     </message>
 </context>
 <context>

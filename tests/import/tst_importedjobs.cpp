@@ -49,6 +49,7 @@ private slots:
     void aCachedAfterJobNeedsConfirmationAndIsNoted();
     void differentWarehouseSizesWarn();
     void completionLeavesUnusableJobsOut();
+    void unfinishedJobsAreLeftOutAndCounted();
 
     void fingerprint_data();
     void fingerprint();
@@ -70,6 +71,37 @@ void TestImportedJobs::init()
     const auto recommendations = RecommendationImporter(*m_db).importFile(writeFile(
         m_folder, u"recs.csv"_s, "id,job_id,issue_type,estimated_improvement_pct\n1,orig,select_star,70\n"));
     QVERIFY2(recommendations.ok(), recommendations.ok() ? "" : qPrintable(recommendations.error().message));
+}
+
+// A job with no end yet has no duration: left out of the import, counted as skipped and named
+// in a note, while the finished jobs of the same export are imported (BigQuery's JOBS view lists
+// the exporting query itself as RUNNING).
+void TestImportedJobs::unfinishedJobsAreLeftOutAndCounted()
+{
+    const auto bigquery = JobImporter(*m_db).importFile(writeFile(
+        m_folder, u"jobs.csv"_s,
+        "job_id,start_time,end_time,state\n"
+        "bq-done,2024-05-02 10:00:00 UTC,2024-05-02 10:00:02.500 UTC,DONE\n"
+        "bq-running,2024-05-02 10:00:00 UTC,,RUNNING\n"));
+    QVERIFY2(bigquery.ok(), bigquery.ok() ? "" : qPrintable(bigquery.error().message));
+    QCOMPARE(bigquery->rowsRead, 2);
+    QCOMPARE(bigquery->inserted, 1);
+    QCOMPARE(bigquery->skipped, 1);
+    QVERIFY(bigquery->notes.contains(u"unfinished jobs left out (no end time yet, so no duration): 1"_s));
+    const JobRepository jobs(*m_db);
+    QCOMPARE(jobs.find(u"bq-done"_s).value()->durationMs, 2500);
+    QVERIFY(!jobs.find(u"bq-running"_s).value());
+
+    const auto dremio = JobImporter(*m_db).importFile(writeFile(
+        m_folder, u"dremio.csv"_s,
+        "job_id,status,submitted_epoch_millis,final_state_epoch_millis\n"
+        "d-running,RUNNING,1714640400000,0\n"
+        "d-done,COMPLETED,1714640400000,1714640401000\n"));
+    QVERIFY2(dremio.ok(), dremio.ok() ? "" : qPrintable(dremio.error().message));
+    QCOMPARE(dremio->inserted, 1);
+    QCOMPARE(dremio->skipped, 1);
+    QVERIFY(!jobs.find(u"d-running"_s).value());
+    QCOMPARE(jobs.find(u"d-done"_s).value()->durationMs, 1000);
 }
 
 void TestImportedJobs::statusesAndFlagsAreStored()
