@@ -9,6 +9,7 @@
 #include <QJsonParseError>
 
 #include <cmath>
+#include <deque>
 
 namespace {
 
@@ -161,26 +162,32 @@ public:
         m_totalBytes = device->size();
     }
 
-    // Reads the first record, whose fields name the columns.
+    // Reads the first records, whose fields name the columns: JSON exports leave null fields
+    // out, so the first record may lack one (bq's row for a RUNNING job has no end_time). They
+    // are read again, in order, by next().
     Status readFirst()
     {
         m_line = 1;
-        const Next first = next();
-        if (first == Next::Invalid)
-            return m_invalid;
-        if (first == Next::End)
-            return Error::invalidInput(Text::tr("%1: the JSON holds no records").arg(m_path));
-        m_replayFirst = true;
-        QStringList paths;
-        flatten(m_current, QString(), paths);
-        for (const QString &path : std::as_const(paths)) {
-            const QString name = path.toLower();
-            if (m_columnIndex.contains(name))
-                continue;
-            m_columnIndex.insert(name, int(m_names.size()));
-            m_names << name;
-            m_displayNames << path;
+        for (int i = 0; i < ColumnLookAhead; ++i) {
+            const Next kind = read();
+            if (kind == Next::Invalid && m_ahead.empty())
+                return m_invalid;
+            m_ahead.push_back({kind, m_current, m_line, m_index, m_invalid});
+            if (kind != Next::Record)
+                break;
+            QStringList paths;
+            flatten(m_current, QString(), paths);
+            for (const QString &path : std::as_const(paths)) {
+                const QString name = path.toLower();
+                if (m_columnIndex.contains(name))
+                    continue;
+                m_columnIndex.insert(name, int(m_names.size()));
+                m_names << name;
+                m_displayNames << path;
+            }
         }
+        if (m_ahead.front().kind == Next::End)
+            return Error::invalidInput(Text::tr("%1: the JSON holds no records").arg(m_path));
         return success();
     }
 
@@ -189,11 +196,28 @@ public:
 
     Next next() override
     {
-        if (m_replayFirst) {
-            m_replayFirst = false;
-            m_line = m_firstLine;
-            return Next::Record;
+        if (!m_ahead.empty()) {
+            Ahead ahead = std::move(m_ahead.front());
+            m_ahead.pop_front();
+            m_line = ahead.line;
+            m_index = ahead.index;
+            if (ahead.kind == Next::End)
+                m_ended = true;
+            else if (ahead.kind == Next::Invalid)
+                m_invalid = std::move(ahead.invalid);
+            else
+                m_current = std::move(ahead.record);
+            return ahead.kind;
         }
+        if (m_ended)
+            return Next::End;
+        return read();
+    }
+
+private:
+    // The next record from the file.
+    Next read()
+    {
         QByteArray element;
         const Next split = m_array ? nextElement(element) : nextLine(element);
         if (split != Next::Record)
@@ -227,11 +251,10 @@ public:
             return Next::Invalid;
         }
         m_current = document.object();
-        if (m_index == 0)
-            m_firstLine = m_line;
         return Next::Record;
     }
 
+public:
     QString cell(int handle) const override
     {
         const QStringList &path = m_handles.at(handle).path;
@@ -431,9 +454,19 @@ private:
     bool m_opened = false;
     bool m_expectValue = false;
     bool m_finished = false;
-    bool m_replayFirst = false;
     qint64 m_index = -1;
-    qint64 m_firstLine = 1;
+    // Records read ahead for the columns, given out again by next().
+    struct Ahead
+    {
+        Next kind;
+        QJsonObject record;
+        qint64 line;
+        qint64 index;
+        Error invalid;
+    };
+    static constexpr int ColumnLookAhead = 100;
+    std::deque<Ahead> m_ahead;
+    bool m_ended = false;
     QJsonObject m_current;
     QStringList m_names;
 };

@@ -102,6 +102,20 @@ void TestImportedJobs::unfinishedJobsAreLeftOutAndCounted()
     QCOMPARE(dremio->skipped, 1);
     QVERIFY(!jobs.find(u"d-running"_s).value());
     QCOMPARE(jobs.find(u"d-done"_s).value()->durationMs, 1000);
+
+    // bq leaves null fields out: a RUNNING job first has no end_time, and the format is still
+    // recognised from the records after it.
+    const auto ndjson = JobImporter(*m_db).importFile(writeFile(
+        m_folder, u"jobs.json"_s,
+        "{\"job_id\":\"nd-running\",\"start_time\":\"2024-05-02 10:00:00 UTC\",\"state\":\"RUNNING\"}\n"
+        "{\"job_id\":\"nd-done\",\"start_time\":\"2024-05-02 10:00:00 UTC\","
+        "\"end_time\":\"2024-05-02 10:00:01 UTC\",\"state\":\"DONE\"}\n"));
+    QVERIFY2(ndjson.ok(), ndjson.ok() ? "" : qPrintable(ndjson.error().message));
+    QCOMPARE(ndjson->format, u"bigquery"_s);
+    QCOMPARE(ndjson->rowsRead, 2);
+    QCOMPARE(ndjson->inserted, 1);
+    QCOMPARE(ndjson->skipped, 1);
+    QCOMPARE(jobs.find(u"nd-done"_s).value()->durationMs, 1000);
 }
 
 void TestImportedJobs::statusesAndFlagsAreStored()
