@@ -247,12 +247,13 @@ void TestJobImporter::withoutProfileColumnsNoProfileIsWritten()
 
 void TestJobImporter::duplicatesInOneFileLastRowWins()
 {
-    const auto report = importContent("job_id,duration_ms,user_name,cpu_time_ms\n"
-                                      "J1,100,first,1\n"
-                                      "J2,200,only,2\n"
-                                      "J1,300,second,3\n"
-                                      "J3,400,x,4\n"
-                                      "J1,500,third,\n");
+    const QByteArray content = "job_id,duration_ms,user_name,cpu_time_ms\n"
+                               "J1,100,first,1\n"
+                               "J2,200,only,2\n"
+                               "J1,300,second,3\n"
+                               "J3,400,x,4\n"
+                               "J1,500,third,\n";
+    const auto report = importContent(content);
     REQUIRE_OK(report);
     QCOMPARE(report->rowsRead, 5);
     QCOMPARE(report->duplicates, 2);
@@ -270,12 +271,7 @@ void TestJobImporter::duplicatesInOneFileLastRowWins()
 
     // The same file again changes nothing, and says so on either database, although J1's
     // earlier rows differ from what is stored.
-    const auto again = importContent("job_id,duration_ms,user_name,cpu_time_ms\n"
-                                     "J1,100,first,1\n"
-                                     "J2,200,only,2\n"
-                                     "J1,300,second,3\n"
-                                     "J3,400,x,4\n"
-                                     "J1,500,third,\n");
+    const auto again = importContent(content);
     REQUIRE_OK(again);
     QCOMPARE(again->duplicates, 2);
     QCOMPARE(again->inserted, 0);
