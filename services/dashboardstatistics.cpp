@@ -68,12 +68,6 @@ int binOf(double improvementPct)
     return DashboardStatistics::BinCount - 1;
 }
 
-DashboardStatistics::PointVerdict verdictOf(double actualPct, bool meetsExpectation)
-{
-    return actualPct < 0 ? DashboardStatistics::PointVerdict::Regression
-           : meetsExpectation ? DashboardStatistics::PointVerdict::Met
-                              : DashboardStatistics::PointVerdict::Underperformed;
-}
 
 // Highest rate first; equal rates by name, so that the order never depends on the database's.
 void sortByRate(QList<DashboardStatistics::IssueSuccess> &issues)
@@ -85,6 +79,17 @@ void sortByRate(QList<DashboardStatistics::IssueSuccess> &issues)
 }
 
 } // namespace
+
+void DashboardStatistics::Points::append(double estimatedPct, double actualPct, bool meetsExpectation,
+                                         qint64 recommendationId)
+{
+    estimated << float(estimatedPct);
+    actual << float(actualPct);
+    verdicts << (actualPct < 0 ? PointVerdict::Regression
+                 : meetsExpectation ? PointVerdict::Met
+                                    : PointVerdict::Underperformed);
+    recommendationIds << recommendationId;
+}
 
 QString DashboardStatistics::binLabel(int bin)
 {
@@ -170,11 +175,8 @@ Result<DashboardStatistics::Points> DashboardStatistics::points(const Measuremen
         return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     Points points;
     while (query.next()) {
-        const double actual = query.value(1).toDouble();
-        points.estimated << float(query.value(0).toDouble());
-        points.actual << float(actual);
-        points.verdicts << verdictOf(actual, query.value(2).toBool());
-        points.recommendationIds << query.value(3).toLongLong();
+        points.append(query.value(0).toDouble(), query.value(1).toDouble(), query.value(2).toBool(),
+                      query.value(3).toLongLong());
         if (progress && points.size() % 8192 == 0 && !progress(points.size()))
             return Error::canceled();
     }
@@ -215,10 +217,7 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
         if (const std::optional<double> actual = SqlValue::toDouble(query.value(0))) {
             improvements << *actual;
             ++charts.distribution.counts[size_t(binOf(*actual))];
-            points.estimated << float(query.value(4).toDouble());
-            points.actual << float(*actual);
-            points.verdicts << verdictOf(*actual, met);
-            points.recommendationIds << query.value(2).toLongLong();
+            points.append(query.value(4).toDouble(), *actual, met, query.value(2).toLongLong());
         }
         if (progress && ++rows % 8192 == 0 && !progress(rows))
             return Error::canceled();

@@ -54,6 +54,8 @@ public:
         QList<PointVerdict> verdicts;
         QList<qint64> recommendationIds;
         qsizetype size() const { return actual.size(); }
+        // One completed measurement: its verdict follows from the improvement and the judgement.
+        void append(double estimatedPct, double actualPct, bool meetsExpectation, qint64 recommendationId);
     };
 
     // What the dashboard shows: the three above at once.

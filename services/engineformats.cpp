@@ -223,7 +223,7 @@ public:
 
     std::optional<Error> convert(const ImportSource &source, JobRecord &record) override
     {
-        Cells cells(source, id() != QLatin1String("generic"));
+        Cells cells(source, readsNullMarkers());
         record.jobId = cells.text(m_id);
         if (record.jobId.isEmpty())
             return source.errorAt(m_id, Text::tr("is empty; every job needs an ID"));
@@ -260,6 +260,8 @@ public:
     }
 
 protected:
+    // Engine exports may write NULL as \N or NULL (unload defaults).
+    virtual bool readsNullMarkers() const { return true; }
     virtual QString engine() const = 0;
     virtual QStringList idColumns() const = 0;
     virtual QList<Mapping> mappings() const = 0;
@@ -385,6 +387,7 @@ public:
     }
 
 protected:
+    bool readsNullMarkers() const override { return false; } // SPEC §4: only an empty cell is NULL
     QString engine() const override { return QStringLiteral("generic"); }
     QStringList idColumns() const override { return {QStringLiteral("job_id")}; }
     QList<Mapping> mappings() const override

@@ -9,6 +9,7 @@
 // writes the window as it ends (30 days, all issue types) to FILE, in a dark palette with --dark.
 
 #include "database.h"
+#include "darkpalette.h"
 #include "mainwindow.h"
 #include "pages/dashboardpage.h"
 #include "pages/kpicard.h"
@@ -19,7 +20,6 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QPalette>
-#include <QStyleFactory>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -175,23 +175,8 @@ int main(int argc, char **argv)
     QStringList arguments = QCoreApplication::arguments().mid(1);
     const bool cold = arguments.removeAll(QStringLiteral("--cold")) > 0;
     app.tracing = arguments.removeAll(QStringLiteral("--trace")) > 0;
-    if (arguments.removeAll(QStringLiteral("--dark")) > 0) {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2d, 0x2d, 0x2d));
-        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-        QApplication::setPalette(dark);
-    }
+    if (arguments.removeAll(QStringLiteral("--dark")) > 0)
+        useDarkPalette();
     QString png;
     if (const qsizetype at = arguments.indexOf(QStringLiteral("--png")); at >= 0 && at + 1 < arguments.size()) {
         png = arguments.at(at + 1);

@@ -5,6 +5,7 @@
 
 #include "demodata.h"
 #include "pages/measurementdetailpane.h"
+#include "darkpalette.h"
 #include "measurementfixture.h"
 #include "pages/measurementspage.h"
 #include "measurementtablemodel.h"
@@ -16,7 +17,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
-#include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -251,21 +251,8 @@ void TestMeasurementsPage::rendersDemoData()
 
     for (const bool dark : {false, true}) {
         const QPalette original = QApplication::palette();
-        if (dark) {
-            QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-            QPalette palette;
-            palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-            palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-            palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-            palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-            palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-            palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-            palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-            palette.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
-            palette.setColor(QPalette::HighlightedText, Qt::white);
-            palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-            QApplication::setPalette(palette);
-        }
+        if (dark)
+            useDarkPalette();
         MeasurementsPage page(*m_db);
         page.resize(1600, 820);
         page.setWindow({90, std::nullopt});
