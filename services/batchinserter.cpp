@@ -1,5 +1,6 @@
 #include "batchinserter.h"
 
+#include "sqlitefile.h"
 #include "text.h"
 
 #include <QSqlDriver>
@@ -22,7 +23,10 @@ BatchInserter::BatchInserter(const Database &database, QString head, int columnC
     m_pending.reserve(m_rowsPerStatement);
     if (!database.isPostgres()) {
         const QVariant handle = database.connection().driver()->handle();
-        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        // Only when QSQLITE links the library this program does: a second copy of SQLite would
+        // run this connection with a lock table of its own (sqlitefile.h).
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+            && SqliteFile::qtUsesOurSqliteLibrary())
             m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
     }
 }

@@ -2,6 +2,7 @@
 
 #include "improvement.h"
 #include "measurementrepository.h"
+#include "sqlitefile.h"
 #include "text.h"
 
 #include <QSaveFile>
@@ -120,6 +121,8 @@ QString CsvReportWriter::numberCell(double value)
 
 Result<qint64> CsvReportWriter::write(const QString &path, const Options &options) const
 {
+    if (Status output = SqliteFile::checkOutput(path); !output)
+        return output.error();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error::io(Text::tr("%1: cannot be written: %2").arg(path, file.errorString()));

@@ -1,12 +1,11 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "sqlitefile.h"
 #include "text.h"
 
 #include <QAtomicInteger>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -27,41 +26,20 @@ bool isPostgresLocation(const QString &location)
            || location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
 }
 
-// A file that exists and is not empty must start with SQLite's magic header; QSQLITE itself
-// would open anything and fail later with a vaguer message.
-Status checkSqliteFile(const QString &path)
-{
-    QFileInfo info(path);
-    if (info.exists() && info.isDir())
-        return Error::database(Text::tr("%1 is a folder, not an SQLite database").arg(path));
-    if (!info.exists()) {
-        if (!info.absoluteDir().exists())
-            return Error::database(Text::tr("Cannot create %1: the folder %2 does not exist")
-                                       .arg(path, info.absolutePath()));
-        return success();
-    }
-    if (info.size() == 0)
-        return success(); // SQLite treats an empty file as an empty database
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::database(Text::tr("Cannot open %1: %2").arg(path, file.errorString()));
-    static const QByteArray magic("SQLite format 3\0", 16);
-    if (file.read(16) != magic)
-        return Error::database(Text::tr("%1 is not an SQLite database").arg(path));
-    return success();
-}
-
 Status configureSqlite(QSqlDatabase &db)
 {
     QSqlQuery query(db);
     // WAL lets the dashboard read while a command-line import writes the same file.
     // A 64 MiB page cache (allocated only as used) keeps the indexes of a million rows hot.
+    // A checkpoint truncates the WAL to 64 MiB after a big import instead of leaving it as
+    // large as the import was.
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                                "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536",
-                               "PRAGMA temp_store=MEMORY"}) {
+                               "PRAGMA temp_store=MEMORY", "PRAGMA journal_size_limit=67108864"}) {
         if (!query.exec(QString::fromLatin1(pragma))) {
-            const QString text = query.lastError().text();
-            if (text.contains(QLatin1String("not a database"), Qt::CaseInsensitive))
+            // SQLite's own answer (SQLITE_NOTADB) on reading the header: nothing but SQLite
+            // opens the file (sqlitefile.h says why).
+            if (query.lastError().nativeErrorCode() == QLatin1String("26"))
                 return Error::database(
                     Text::tr("%1 is not an SQLite database").arg(db.databaseName()));
             return Database::sqlError(Text::tr("Cannot configure %1").arg(db.databaseName()),
@@ -76,6 +54,8 @@ Status configureSqlite(QSqlDatabase &db)
 Database::Database(QString location, Backend backend, QString connectionName)
     : m_location(std::move(location)), m_backend(backend), m_connectionName(std::move(connectionName))
 {
+    if (m_backend == Backend::Sqlite)
+        SqliteFile::registerOpen(m_location);
 }
 
 Database::~Database()
@@ -86,6 +66,8 @@ Database::~Database()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    if (m_backend == Backend::Sqlite)
+        SqliteFile::unregisterOpen(m_location);
 }
 
 QString Database::defaultLocation()
@@ -151,19 +133,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
         QString path = location;
         if (path.startsWith(QLatin1String("sqlite://")))
             path = path.mid(9);
-        if (Status checked = checkSqliteFile(path); !checked)
+        if (Status checked = SqliteFile::checkBeforeOpen(path); !checked)
             return checked.error();
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         database.reset(new Database(path, Backend::Sqlite, name));
         if (!db.isValid())
             return Error::database(Text::tr("The SQLite driver (QSQLITE) is not installed"));
         db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        // Every connection, the workers' too, waits up to 10 s for another writer.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(Database::busyTimeoutMs));
         if (!db.open())
             return Error::database(
                 Text::tr("Cannot open %1: %2").arg(path, db.lastError().text()));
         if (Status configured = configureSqlite(db); !configured)
             return configured.error();
+        database->m_warnings = SqliteFile::warnings(path);
     }
 
     if (options.migrate) {

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -46,6 +47,13 @@ public:
 
     int schemaVersion() const;
 
+    // What the user should know about where the database lies (SqliteFile::warnings): a
+    // network file system, several hard links. Empty for PostgreSQL.
+    const QStringList &warnings() const { return m_warnings; }
+
+    // How long an SQLite connection waits for another writer before "database is locked".
+    static constexpr int busyTimeoutMs = 10000;
+
     // While alive, the connection is tuned for loading many rows (a larger SQLite cache).
     class BulkWriteScope
     {
@@ -75,6 +83,7 @@ private:
     QString m_location;
     Backend m_backend;
     QString m_connectionName;
+    QStringList m_warnings;
 };
 
 // RAII transaction: rolls back unless commit() succeeded. Every write of the services runs

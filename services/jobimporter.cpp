@@ -4,6 +4,7 @@
 #include "engineformats.h"
 #include "importsource.h"
 #include "jobrepository.h"
+#include "sqlitefile.h"
 #include "suspendedindexes.h"
 #include "text.h"
 
@@ -41,6 +42,8 @@ Result<Reading> prepare(const QStringList &paths, QIODevice *device, const Impor
                                             "are imported at once"));
     Reading reading;
     for (const QString &path : paths) {
+        if (Status input = SqliteFile::checkInput(path); !input)
+            return input.error();
         auto source = ImportSource::open(path, device);
         if (!source)
             return source.error();

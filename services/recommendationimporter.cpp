@@ -3,6 +3,7 @@
 #include "csvimportsource.h"
 #include "fieldparser.h"
 #include "recommendationrepository.h"
+#include "sqlitefile.h"
 #include "text.h"
 
 #include <QSet>
@@ -23,6 +24,8 @@ const QStringList &RecommendationImporter::columns()
 Result<ImportReport> RecommendationImporter::importFile(const QString &path,
                                                         const ImportOptions &options) const
 {
+    if (Status input = SqliteFile::checkInput(path); !input)
+        return input.error();
     CsvImportSource source(path, columns(), {QStringLiteral("job_id"), QStringLiteral("issue_type")});
     if (Status opened = source.open(); !opened)
         return opened.error();
