@@ -18,6 +18,7 @@
 #include "measurementservice.h"
 #include "recommendationimporter.h"
 #include "recommendationrepository.h"
+#include "sqlitefile.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -242,7 +243,11 @@ int CommandLine::fail(const Error &error)
 
 Result<std::unique_ptr<Database>> CommandLine::openDatabase()
 {
-    return Database::open(m_location.isEmpty() ? Database::defaultLocation() : m_location);
+    auto database = Database::open(m_location.isEmpty() ? Database::defaultLocation() : m_location);
+    if (database)
+        for (const QString &warning : (*database)->warnings())
+            printWarning(warning);
+    return database;
 }
 
 bool CommandLine::hasCommand(const QStringList &arguments)
@@ -784,6 +789,8 @@ int CommandLine::runScreenshot(const QStringList &arguments)
     auto database = openDatabase();
     if (!database)
         return fail(database.error());
+    if (Status output = SqliteFile::checkOutput(out); !output)
+        return fail(output.error());
     auto *mainWindow = new MainWindow(std::move(database).value());
     if (sub.isSet(days))
         mainWindow->setWindowDays(window.days);

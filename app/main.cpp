@@ -126,7 +126,10 @@ int main(int argc, char *argv[])
     AppSettings::addRecentDatabase((*database)->location());
     auto *window = new MainWindow(std::move(database).value()); // deletes itself on close
     window->show();
-    QTimer::singleShot(0, window, &MainWindow::offerDemoDataIfEmpty);
+    QTimer::singleShot(0, window, [window] {
+        window->warnAboutDatabaseLocation();
+        window->offerDemoDataIfEmpty();
+    });
     const int status = application.exec();
     QThreadPool::globalInstance()->waitForDone(); // no worker outlives the application
     return status;

@@ -794,6 +794,14 @@
         <source>&amp;Estimated vs actual…</source>
         <translation>&amp;Geschätzt vs. tatsächlich…</translation>
     </message>
+    <message>
+        <source>Updated: another program saved changes to the database</source>
+        <translation>Aktualisiert: ein anderes Programm hat Änderungen in der Datenbank gespeichert</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Speicherort der Datenbank</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementCommands</name>
@@ -2084,6 +2092,30 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>unfinished jobs left out (no end time yet, so no duration): %1</source>
         <translation>nicht beendete Jobs ausgelassen (noch ohne Endzeit, daher ohne Dauer): %1</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2 is left from an earlier database of that name; move it away first</source>
+        <translation>%1 kann nicht angelegt werden: %2 stammt von einer früheren Datenbank dieses Namens; verschieben Sie die Datei zuerst</translation>
+    </message>
+    <message>
+        <source>%1 is on a network or shared file system (%2), whose file locks SQLite cannot rely on: two programs using it at once can corrupt it. Keep the file on a local disk, or share a PostgreSQL database instead.</source>
+        <translation>%1 liegt auf einem Netzwerk- oder freigegebenen Dateisystem (%2), auf dessen Dateisperren sich SQLite nicht verlassen kann: Zwei Programme, die sie gleichzeitig nutzen, können sie beschädigen. Legen Sie die Datei auf eine lokale Platte oder teilen Sie stattdessen eine PostgreSQL-Datenbank.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 names (hard links); a program that opens it under another name keeps a journal of its own beside it and can corrupt it. Open it under one name only.</source>
+        <translation>%1 hat %2 Namen (harte Links); ein Programm, das sie unter einem anderen Namen öffnet, führt daneben ein eigenes Journal und kann sie beschädigen. Öffnen Sie sie nur unter einem Namen.</translation>
+    </message>
+    <message>
+        <source>%1 is a file of the database Optimeter has open, not an export to import</source>
+        <translation>%1 ist eine Datei der Datenbank, die Optimeter geöffnet hat, kein Export zum Importieren</translation>
+    </message>
+    <message>
+        <source>%1 is a file of the database Optimeter has open; choose another file</source>
+        <translation>%1 ist eine Datei der Datenbank, die Optimeter geöffnet hat; wählen Sie eine andere Datei</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database; choose another file</source>
+        <translation>%1 ist eine SQLite-Datenbank; wählen Sie eine andere Datei</translation>
     </message>
 </context>
 <context>

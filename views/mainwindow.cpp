@@ -20,10 +20,12 @@
 #include "recommendationimporter.h"
 #include "recommendationrepository.h"
 #include "dashboardstatistics.h"
+#include "databasechangewatcher.h"
 #include "plots/chartexport.h"
 #include "plots/distributionchart.h"
 #include "plots/scatterplot.h"
 #include "plots/successchart.h"
+#include "sqlitefile.h"
 #include "undo/measurementcommands.h"
 
 #include <QPointer>
@@ -57,7 +59,8 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
       m_measurements(new MeasurementsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
       m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this)),
       m_distribution(new DistributionChart(this)), m_successChart(new SuccessChart(this)),
-      m_scatter(new ScatterPlot(this)),
+      m_scatter(new ScatterPlot(this)), m_changes(new DatabaseChangeWatcher(*m_database, this)),
+      m_changesSettle(new QTimer(this)),
       m_figureWorker(std::make_unique<DatabaseWorker>(m_database->location())),
       m_chartWorker(std::make_unique<DatabaseWorker>(m_database->location())),
       m_summaryRead(std::make_unique<LatestRead>(*m_figureWorker)),
@@ -91,6 +94,15 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::updateMeasurementsPage);
     connect(m_recommendations, &RecommendationsPage::loaded, this, &MainWindow::emitLoadedWhenDone);
     connect(m_jobs, &JobsPage::loaded, this, &MainWindow::emitLoadedWhenDone);
+    // Another process's commit shows within a second (SPEC §7): a poll every 250 ms, then a
+    // pause that gathers the commits of a burst into one refresh.
+    m_changesSettle->setSingleShot(true);
+    m_changesSettle->setInterval(300);
+    connect(m_changes, &DatabaseChangeWatcher::changed, this, [this] {
+        if (!m_changesSettle->isActive())
+            m_changesSettle->start();
+    });
+    connect(m_changesSettle, &QTimer::timeout, this, &MainWindow::refreshAfterOtherConnectionsCommits);
 
     resize(1280, 860);
     if (!restoreGeometry(AppSettings::windowGeometry()))
@@ -104,58 +116,6 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
 // The reads stop, and the workers wait for them (theirs and the pages'), so that nothing
 // outlives the window.
 MainWindow::~MainWindow() = default;
-
-void MainWindow::createActions()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New SQLite database…"), QKeySequence::New, this, &MainWindow::newSqliteDatabase);
-    file->addAction(tr("&Open SQLite database…"), QKeySequence::Open, this, &MainWindow::openSqliteDatabase);
-    file->addAction(tr("Connect to &PostgreSQL…"), this, &MainWindow::connectPostgres);
-    m_recentMenu = file->addMenu(tr("&Recent databases"));
-    file->addSeparator();
-    file->addAction(tr("Import &jobs…"), this, [this] { importFile(true); });
-    file->addAction(tr("Import &recommendations…"), this, [this] { importFile(false); });
-    file->addSeparator();
-    file->addAction(tr("Export CSV &report…"), this, &MainWindow::exportCsvReport);
-    QMenu *charts = file->addMenu(tr("Export &chart"));
-    charts->addAction(tr("Improvement &distribution…"), this, [this] { m_distribution->actions().first()->trigger(); });
-    charts->addAction(tr("&Success rate…"), this, [this] { m_successChart->actions().first()->trigger(); });
-    charts->addAction(tr("&Estimated vs actual…"), this, [this] { m_scatter->actions().first()->trigger(); });
-    file->addAction(tr("Export dashboard as P&DF…"), this, &MainWindow::exportDashboardPdf);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-    edit->addSeparator();
-    QAction *enter = edit->addAction(tr("&Enter after job…"), this, [this] { enterAfterJob(); });
-    enter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    enter->setObjectName(QStringLiteral("enterAfterJob"));
-    QAction *paste = edit->addAction(tr("&Paste after jobs"), this, [this] {
-        const QString report = recordPastedAfterJobs(QApplication::clipboard()->text());
-        QMessageBox::information(this, tr("Paste after jobs"), report);
-    });
-    paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
-    paste->setToolTip(tr("Record lines of \"recommendation,after_job\" from the clipboard"));
-    QAction *reload = edit->addAction(tr("Re&fresh"), this, &MainWindow::refresh);
-    reload->setShortcut(QKeySequence::Refresh);
-
-    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Optimeter"), this, [this] {
-        QMessageBox::about(this, tr("About Optimeter"),
-                           tr("<b>Optimeter %1</b><p>Proves whether query optimizations paid off.</p>"
-                              "<p>Licensed under the GNU GPL version 3.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
-}
 
 void MainWindow::createToolBar()
 {
@@ -230,6 +190,7 @@ void MainWindow::setIssueTypes(const QStringList &types)
 
 void MainWindow::refresh()
 {
+    m_changes->markSeen(); // what the reads below find needs no second refresh
     m_service.setSettings(AppSettings::measurementSettings());
     const MeasurementWindow window = currentWindow();
     loadSummary();
@@ -415,6 +376,13 @@ void MainWindow::onDataChanged(const Error *error)
     refresh();
 }
 
+void MainWindow::refreshAfterOtherConnectionsCommits()
+{
+    reloadIssueTypes(); // recommendations may have come with the change
+    refresh();
+    statusBar()->showMessage(tr("Updated: another program saved changes to the database"), 5000);
+}
+
 bool MainWindow::startMeasurement(qint64 recommendationId)
 {
     const auto created = StartMeasurementCommand::execute(m_service, recommendationId);
@@ -504,214 +472,6 @@ QString MainWindow::recordPastedAfterJobs(const QString &text)
     refresh();
     report.prepend(tr("%1, %2\n").arg(tr("%n recorded", nullptr, recorded), tr("%n rejected", nullptr, failed)));
     return report.join(u'\n');
-}
-
-void MainWindow::openLocation(const QString &location)
-{
-    const QPointer<MainWindow> self(this); // the nested wait processes events: a close, a quit
-    auto database = BackgroundTask::open(this, location);
-    if (!self)
-        return;
-    if (!database) {
-        QMessageBox::warning(this, tr("Open database"), database.error().message);
-        return;
-    }
-    AppSettings::addRecentDatabase(location);
-    auto *window = new MainWindow(std::move(database).value());
-    window->show();
-    window->offerDemoDataIfEmpty();
-    close();
-}
-
-void MainWindow::newSqliteDatabase()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("New SQLite database"), QString(),
-                                                      tr("SQLite databases (*.sqlite *.db)"));
-    if (path.isEmpty())
-        return;
-    if (QFile::exists(path)) {
-        QMessageBox::warning(this, tr("New SQLite database"), tr("%1 exists already; open it instead.").arg(path));
-        return;
-    }
-    openLocation(path);
-}
-
-void MainWindow::openSqliteDatabase()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
-                                                      tr("SQLite databases (*.sqlite *.db);;All files (*)"));
-    if (!path.isEmpty())
-        openLocation(path);
-}
-
-void MainWindow::connectPostgres()
-{
-    PostgresDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        openLocation(dialog.location());
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    for (const QString &location : AppSettings::recentDatabases()) {
-        QAction *action = m_recentMenu->addAction(location);
-        // A remembered PostgreSQL location has no password (it is never stored): the
-        // server's own authentication (.pgpass, peer, trust) applies, else an error says so.
-        connect(action, &QAction::triggered, this, [this, location] {
-            if (location != m_database->location())
-                openLocation(location);
-        });
-    }
-    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
-}
-
-void MainWindow::importFile(bool jobs)
-{
-    QStringList paths;
-    ImportOptions chosen;
-    if (jobs) {
-        ImportJobsDialog dialog(this);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        paths = dialog.files();
-        chosen = dialog.options();
-    } else {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import recommendations"), QString(),
-                                                          tr("CSV files (*.csv *.txt);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        paths << path;
-    }
-    const QString path = paths.first();
-    BackgroundTask::run<ImportReport>(
-        this, m_database->location(), tr("Importing %1…").arg(QFileInfo(path).fileName()),
-        [paths, jobs, chosen](const Database &database, const BackgroundTask::Progress &progress) {
-            ImportOptions options = chosen;
-            options.progress = progress;
-            return jobs ? JobImporter(database).importFiles(paths, options)
-                        : RecommendationImporter(database).importFile(paths.first(), options);
-        },
-        [this, path, jobs](const Result<ImportReport> &report) {
-            QString text;
-            if (!report) {
-                text = report.error().kind == Error::Kind::Canceled
-                           ? tr("Import of %1 canceled; nothing was written.").arg(path)
-                           : tr("Import of %1 rejected; nothing was written.\n%2").arg(path, report.error().message);
-                QMessageBox::warning(this, tr("Import"), text);
-            } else if (jobs) {
-                text = ImportJobsDialog::describe(*report);
-                statusBar()->showMessage(text.section(u'\n', 0, 1), 10000);
-                if (report->rejected > 0 || report->cacheHits > 0) {
-                    QMessageBox box(QMessageBox::Information, tr("Import"), text.section(u'\n', 0, 2),
-                                    QMessageBox::Ok, this);
-                    box.setDetailedText(text);
-                    box.exec();
-                }
-            } else {
-                text = tr("%1: %2 rows read, %3 inserted, %4 updated, %5 repeated in the file (the last one "
-                          "wins), 0 rejected.")
-                           .arg(path)
-                           .arg(report->rowsRead)
-                           .arg(report->inserted)
-                           .arg(report->updated)
-                           .arg(report->duplicates);
-                if (!report->ignoredColumns.isEmpty())
-                    text += u'\n' + tr("Ignored unknown columns: %1").arg(report->ignoredColumns.join(QStringLiteral(", ")));
-                statusBar()->showMessage(text, 10000);
-            }
-            if (jobs) {
-                m_jobs->setLastImportReport(text);
-                showPage(Page::Jobs);
-            }
-            reloadIssueTypes();
-            refresh();
-        });
-}
-
-void MainWindow::exportCsvReport()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV report"), QStringLiteral("optimeter-report.csv"),
-                                                      tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const MeasurementWindow window = currentWindow();
-    BackgroundTask::run<qint64>(
-        this, m_database->location(), tr("Writing %1…").arg(QFileInfo(path).fileName()),
-        [path, window](const Database &database, const BackgroundTask::Progress &progress) {
-            CsvReportWriter::Options options;
-            options.window = window;
-            options.byteOrderMark = true; // the file is meant for a spreadsheet
-            options.progress = [progress](qint64 rows) { return progress(rows, std::max<qint64>(rows * 2, 1)); };
-            return CsvReportWriter(database).write(path, options);
-        },
-        [this, path](const Result<qint64> &rows) {
-            if (!rows)
-                QMessageBox::warning(this, tr("Export CSV report"), rows.error().message);
-            else
-                statusBar()->showMessage(tr("Wrote %n measurement(s) to %1", nullptr, int(*rows)).arg(path), 10000);
-        });
-}
-
-void MainWindow::exportDashboardPdf()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export dashboard as PDF"),
-                                                      QStringLiteral("optimeter-dashboard.pdf"), tr("PDF files (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    QPdfWriter writer(path);
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(12, 12, 12, 12)));
-    writer.setTitle(tr("Optimeter dashboard"));
-    writer.setCreator(QStringLiteral("Optimeter"));
-    QPainter painter;
-    if (!painter.begin(&writer)) {
-        QMessageBox::warning(this, tr("Export dashboard as PDF"), tr("%1: cannot be written").arg(path));
-        return;
-    }
-    const QPixmap page = m_dashboard->grab();
-    const QRect target = painter.viewport();
-    const QSize scaled = page.size().scaled(target.size(), Qt::KeepAspectRatio);
-    painter.drawPixmap(QRect(target.topLeft(), scaled), page);
-    painter.end();
-    statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
-}
-
-void MainWindow::showSettings()
-{
-    SettingsDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        refresh();
-}
-
-void MainWindow::offerDemoDataIfEmpty()
-{
-    // The number of recommendations comes with the totals, read in a worker: ask once it is in.
-    if (m_totalsRead->isReading()) {
-        m_demoDataOfferPending = true;
-        return;
-    }
-    if (m_recommendationCount != 0)
-        return;
-    const auto answer = QMessageBox::question(
-        this, tr("Empty database"),
-        tr("%1 holds no recommendations yet. Fill it with realistic demo data (5,000 measurements) to explore "
-           "Optimeter?").arg(m_database->displayName()));
-    if (answer != QMessageBox::Yes)
-        return;
-    BackgroundTask::run<DemoData::Report>(
-        this, m_database->location(), tr("Creating demo data…"),
-        [](const Database &database, const BackgroundTask::Progress &progress) {
-            DemoData::Options options;
-            options.measurements = 5000;
-            options.progress = progress;
-            return DemoData(database).generate(options);
-        },
-        [this](const Result<DemoData::Report> &report) {
-            if (!report && report.error().kind != Error::Kind::Canceled)
-                QMessageBox::warning(this, tr("Demo data"), report.error().message);
-            reloadIssueTypes();
-            refresh();
-        });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

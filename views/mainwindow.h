@@ -13,6 +13,7 @@ class Database;
 class DatabaseWorker;
 class LatestRead;
 class DashboardPage;
+class DatabaseChangeWatcher;
 class DistributionChart;
 class ScatterPlot;
 class SuccessChart;
@@ -22,6 +23,7 @@ class QComboBox;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class QTimer;
 class QUndoStack;
 class RecommendationsPage;
 
@@ -77,6 +79,8 @@ public:
     // Offers demo data when the database is empty (on first show), once the recommendations
     // are counted.
     void offerDemoDataIfEmpty();
+    // Tells what is wrong with where the database lies (a network file system), if anything.
+    void warnAboutDatabaseLocation();
 
 public slots:
     void refresh();
@@ -105,6 +109,7 @@ private:
     void showCharts(DashboardStatistics::Charts charts);
     void emitLoadedWhenDone();
     void onDataChanged(const Error *error);
+    void refreshAfterOtherConnectionsCommits();
     void openLocation(const QString &location);
     void newSqliteDatabase();
     void openSqliteDatabase();
@@ -140,6 +145,8 @@ private:
     qint64 m_recommendationCount = -1;
     qint64 m_jobCount = -1;
     bool m_demoDataOfferPending = false; // offerDemoDataIfEmpty() waits for the totals
+    DatabaseChangeWatcher *m_changes;     // other connections' commits (another process's import)
+    QTimer *m_changesSettle;              // one refresh for a burst of them
     // Two workers, so that the cards never wait behind a chart read; the reads after them, so
     // that they stop before the workers wait.
     std::unique_ptr<DatabaseWorker> m_figureWorker;

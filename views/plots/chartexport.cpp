@@ -1,5 +1,7 @@
 #include "chartexport.h"
 
+#include "sqlitefile.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
@@ -19,6 +21,8 @@ Status write(QWidget *chart, const QString &path, QSize size)
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         return Error::invalidInput(QApplication::translate("ChartExport", "%1: choose a .png, .svg or .pdf file").arg(path));
+    if (Status output = SqliteFile::checkOutput(path); !output)
+        return output;
     if (!QFileInfo(QFileInfo(path).absolutePath()).isWritable())
         return Error::io(
             QApplication::translate("ChartExport", "%1: cannot be written: the folder does not exist or is read-only")
