@@ -3,6 +3,7 @@
 // PostgreSQL server), and its exit status, stdout (JSON) and stderr are checked exactly.
 
 #include "database.h"
+#include "optimeterprocess.h"
 #include "pgtestserver.h"
 
 #include <QDateTime>
@@ -37,37 +38,7 @@ using Pairs = std::initializer_list<std::pair<const char *, const char *>>;
 
 const QString executable = QStringLiteral(OPTIMETER_EXECUTABLE);
 
-// One run of the program.
-struct Run
-{
-    QStringList arguments;
-    bool finished = false;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("optimeter %1\n  finished=%2 crashed=%3 exit=%4\n  stdout: %5\n  stderr: %6")
-            .arg(arguments.join(u' '))
-            .arg(finished)
-            .arg(exitStatus == QProcess::CrashExit)
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-    bool normalExit() const { return finished && exitStatus == QProcess::NormalExit; }
-    bool ok() const { return normalExit() && exitCode == 0 && err.isEmpty(); }
-    // stderr as lines; every line must end with '\n'.
-    QStringList errLines() const
-    {
-        QStringList lines = QString::fromUtf8(err).split(u'\n');
-        if (!lines.isEmpty() && lines.last().isEmpty())
-            lines.removeLast();
-        return lines;
-    }
-    QString errorLine() const { return errLines().value(0); }
-};
+using Run = OptimeterRun;
 
 QString text(const QJsonValue &value)
 {
@@ -367,25 +338,7 @@ void TestCli::initTestCase()
 
 Run TestCli::run(const QStringList &arguments, const QProcessEnvironment &environment) const
 {
-    Run result;
-    result.arguments = arguments;
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_home.path());
-    process.start(executable, arguments);
-    if (!process.waitForStarted(10000))
-        return result;
-    process.closeWriteChannel();
-    result.finished = process.waitForFinished(60000);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    result.exitStatus = process.exitStatus();
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return OptimeterRun::start(executable, arguments, environment, m_home.path());
 }
 
 QString TestCli::write(const QTemporaryDir &folder, const QString &name, const QByteArray &contents)
