@@ -68,6 +68,7 @@ private slots:
     void notADatabaseIsSQLitesOwnAnswer_data();
     void notADatabaseIsSQLitesOwnAnswer();
     void journalWithoutItsDatabaseIsRefused();
+    void folderAndEmptyFileKeepTheirMeaning();
     void unreadableFileIsRefusedWithTheSystemsReason();
     void networkFileSystemsAreKnown_data();
     void networkFileSystemsAreKnown();
@@ -254,6 +255,25 @@ void TestSharedSqliteFile::journalWithoutItsDatabaseIsRefused()
                             "move it away first")
                  .arg(path));
     QVERIFY(!QFile::exists(path));
+}
+
+void TestSharedSqliteFile::folderAndEmptyFileKeepTheirMeaning()
+{
+    const QString folder = m_folder.filePath(QStringLiteral("a-folder.sqlite"));
+    QVERIFY(QDir().mkpath(folder));
+    auto refused = Database::open(folder);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().message, QStringLiteral("%1 is a folder, not an SQLite database").arg(folder));
+
+    // An empty file is an empty database, as for the sqlite3 shell (touch team.sqlite).
+    const QString empty = m_folder.filePath(QStringLiteral("empty.sqlite"));
+    {
+        QFile file(empty);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    auto opened = Database::open(empty);
+    QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+    QCOMPARE(scalar(**opened, QStringLiteral("SELECT count(*) FROM queries")).toInt(), 0);
 }
 
 void TestSharedSqliteFile::unreadableFileIsRefusedWithTheSystemsReason()
