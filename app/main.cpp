@@ -6,13 +6,12 @@
 #include "appsettings.h"
 #include "backgroundtask.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
-#include <QTranslator>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -37,14 +36,7 @@ void installTranslations(const QStringList &arguments)
         else if (arguments.at(i).startsWith(QLatin1String("--lang=")))
             locale = QLocale(arguments.at(i).mid(7));
     }
-    QLocale::setDefault(locale);
-    auto *own = new QTranslator(qApp);
-    if (own->load(locale, QStringLiteral("optimeter"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-    auto *qt = new QTranslator(qApp);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
+    Translations::install(locale);
 }
 
 void describeApplication()

@@ -1,23 +1,29 @@
 #!/usr/bin/env python3
-"""Refreshes translations/optimeter_de.ts from the sources and fills in German translations.
+"""Refreshes a catalogue in translations/ from the sources and fills in translations.
 
 Usage:
-  tools/translate.py                 refresh; list the messages that still need a translation
-  tools/translate.py MAP.json        refresh, then translate from MAP.json:
+  tools/translate.py [--lang de|en]           refresh; list the messages that still need a translation
+  tools/translate.py [--lang de|en] MAP.json  refresh, then translate from MAP.json:
                                      {"English source": "Deutsch", "%n file(s)": ["%n Datei", "%n Dateien"]}
-The sources are given as they appear in the .ts file, with &amp; for & (as lupdate writes them
-to XML); a plural message takes a list of two forms.
+The keys are the sources as written in the code (& not &amp;); a plural message takes a list of
+two forms. German (de) is the default; the English catalogue (en) holds only the plural forms of
+messages with %n ("%n file(s)" -> ["%n file", "%n files"]), as Qt needs for the source language.
 """
 import glob, json, os, re, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ts = os.path.join(root, 'translations', 'optimeter_de.ts')
+args = sys.argv[1:]
+lang = 'de'
+if args[:1] == ['--lang']:
+    lang, args = args[1], args[2:]
+ts = os.path.join(root, 'translations', f'optimeter_{lang}.ts')
+extra = ['-pluralonly', '-source-language', 'en', '-target-language', 'en'] if lang == 'en' else []
 sources = sorted(f for d in ('app', 'views', 'models', 'services')
                  for f in glob.glob(os.path.join(root, d, '**', '*.[ch]*'), recursive=True))
-subprocess.run(['/usr/lib/qt6/bin/lupdate', '-locations', 'none', '-no-obsolete', *sources, '-ts', ts],
+subprocess.run(['/usr/lib/qt6/bin/lupdate', '-locations', 'none', '-no-obsolete', *extra, *sources, '-ts', ts],
                check=True, stdout=subprocess.DEVNULL)
 text = open(ts, encoding='utf-8').read()
-mapping = json.load(open(sys.argv[1], encoding='utf-8')) if len(sys.argv) > 1 else {}
+mapping = json.load(open(args[0], encoding='utf-8')) if args else {}
 
 def esc(s):
     return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')

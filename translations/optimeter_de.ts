@@ -115,12 +115,12 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Canceling… nothing will be written.</source>
-        <translation>Wird abgebrochen… Es wird nichts geschrieben.</translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Canceling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 <context>
@@ -364,6 +364,20 @@
     <message>
         <source>… and %1 more</source>
         <translation>… und %1 weitere</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) rejected:</source>
+        <translation>
+            <numerusform>%n Datensatz abgelehnt:</numerusform>
+            <numerusform>%n Datensätze abgelehnt:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more: Show Details lists them.</source>
+        <translation>
+            <numerusform>… und %n weiterer: „Details anzeigen“ listet ihn auf.</numerusform>
+            <numerusform>… und %n weitere: „Details anzeigen“ listet sie auf.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -801,6 +815,10 @@
     <message>
         <source>Database location</source>
         <translation>Speicherort der Datenbank</translation>
+    </message>
+    <message>
+        <source>The import had finished before it could be canceled.</source>
+        <translation>Der Import war schon abgeschlossen, bevor er abgebrochen werden konnte.</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <functional>
+#include <limits>
 #include <memory>
 
 // Long work (import, export, demo data) off the UI thread (QT-NOTES §3.4): the work runs in a
@@ -28,10 +29,17 @@ using Progress = std::function<bool(qint64 done, qint64 total)>;
 // dialog's exec().
 Result<std::unique_ptr<Database>> open(QWidget *parent, const QString &location);
 
+// What the user asked while the work ran: a Cancel pressed after the work had passed the
+// point of no return (an import's commit) does not undo it, and the result must say so.
+struct Ending
+{
+    bool cancelRequested = false;
+};
+
 template<typename T>
 void run(QWidget *parent, const QString &location, const QString &label,
          std::function<Result<T>(const Database &, const Progress &)> work,
-         std::function<void(const Result<T> &)> done)
+         std::function<void(const Result<T> &, Ending)> done)
 {
     struct Shared
     {
@@ -42,31 +50,42 @@ void run(QWidget *parent, const QString &location, const QString &label,
     auto shared = std::make_shared<Shared>();
     auto *dialog = new QProgressDialog(label, QApplication::translate("BackgroundTask", "Cancel"), 0, 1000, parent);
     dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(300);
     dialog->setAutoClose(false);
     dialog->setAutoReset(false);
-    dialog->setValue(0);
-    auto *timer = new QTimer(dialog);
-    timer->setInterval(100);
-    QObject::connect(timer, &QTimer::timeout, dialog, [dialog, shared] {
+    // The dialog shows itself only through this timer, which the end of the work stops: left to
+    // QProgressDialog, its own timer and setValue() brought it back over the result's message
+    // box after a fast task, where it could no longer be closed.
+    dialog->setMinimumDuration(std::numeric_limits<int>::max());
+    auto *showTimer = new QTimer(dialog);
+    showTimer->setSingleShot(true);
+    QObject::connect(showTimer, &QTimer::timeout, dialog, &QWidget::show);
+    showTimer->start(300);
+    auto *progressTimer = new QTimer(dialog);
+    progressTimer->setInterval(100);
+    QObject::connect(progressTimer, &QTimer::timeout, dialog, [dialog, shared] {
         const qint64 total = shared->total.load();
         if (total > 0)
             dialog->setValue(int(std::min<qint64>(1000, shared->done.load() * 1000 / total)));
     });
+    progressTimer->start();
     QObject::connect(dialog, &QProgressDialog::canceled, dialog, [shared, dialog] {
         shared->canceled = true;
-        dialog->setLabelText(QApplication::translate("BackgroundTask", "Canceling… nothing will be written."));
+        // Whether anything is written depends on how far the work got: the result says it.
+        dialog->setLabelText(QApplication::translate("BackgroundTask", "Canceling…"));
+        dialog->setCancelButton(nullptr);
     });
-    timer->start();
 
     using Outcome = std::shared_ptr<Result<T>>;
     auto *watcher = new QFutureWatcher<Outcome>(dialog);
-    QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, dialog, [watcher, dialog, done] {
-        const Outcome outcome = watcher->result();
-        dialog->hide();
-        done(*outcome);
-        dialog->deleteLater();
-    });
+    QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, dialog,
+                     [watcher, dialog, showTimer, progressTimer, shared, done] {
+                         showTimer->stop();
+                         progressTimer->stop();
+                         dialog->hide();
+                         dialog->deleteLater();
+                         const Outcome outcome = watcher->result();
+                         done(*outcome, Ending{shared->canceled.load()});
+                     });
     watcher->setFuture(QtConcurrent::run([location, work, shared]() -> Outcome {
         // The window opened (and migrated) this database already.
         auto database = Database::open(location, Database::Options{false});

@@ -175,8 +175,12 @@ void MainWindow::importFile(bool jobs)
             return jobs ? JobImporter(database).importFiles(paths, options)
                         : RecommendationImporter(database).importFile(paths.first(), options);
         },
-        [this, path, jobs](const Result<ImportReport> &report) {
+        [this, path, jobs](const Result<ImportReport> &report, BackgroundTask::Ending ending) {
             QString text;
+            // A Cancel pressed as the import committed does not undo it: say what happened.
+            const QString tooLate = ending.cancelRequested && report
+                                        ? tr("The import had finished before it could be canceled.") + u'\n'
+                                        : QString();
             if (!report) {
                 text = report.error().kind == Error::Kind::Canceled
                            ? tr("Import of %1 canceled; nothing was written.").arg(path)
@@ -185,8 +189,8 @@ void MainWindow::importFile(bool jobs)
             } else if (jobs) {
                 text = ImportJobsDialog::describe(*report);
                 statusBar()->showMessage(text.section(u'\n', 0, 1), 10000);
-                if (report->rejected > 0 || report->cacheHits > 0) {
-                    QMessageBox box(QMessageBox::Information, tr("Import"), text.section(u'\n', 0, 2),
+                if (report->rejected > 0 || report->cacheHits > 0 || !tooLate.isEmpty()) {
+                    QMessageBox box(QMessageBox::Information, tr("Import"), tooLate + ImportJobsDialog::headline(*report),
                                     QMessageBox::Ok, this);
                     box.setDetailedText(text);
                     box.exec();
@@ -202,6 +206,8 @@ void MainWindow::importFile(bool jobs)
                 if (!report->ignoredColumns.isEmpty())
                     text += u'\n' + tr("Ignored unknown columns: %1").arg(report->ignoredColumns.join(QStringLiteral(", ")));
                 statusBar()->showMessage(text, 10000);
+                if (!tooLate.isEmpty())
+                    QMessageBox::information(this, tr("Import"), tooLate + text);
             }
             if (jobs) {
                 m_jobs->setLastImportReport(text);
@@ -228,7 +234,7 @@ void MainWindow::exportCsvReport()
             options.progress = [progress](qint64 rows) { return progress(rows, std::max<qint64>(rows * 2, 1)); };
             return CsvReportWriter(database).write(path, options);
         },
-        [this, path](const Result<qint64> &rows) {
+        [this, path](const Result<qint64> &rows, BackgroundTask::Ending) {
             if (!rows)
                 QMessageBox::warning(this, tr("Export CSV report"), rows.error().message);
             else
@@ -293,7 +299,7 @@ void MainWindow::offerDemoDataIfEmpty()
             options.progress = progress;
             return DemoData(database).generate(options);
         },
-        [this](const Result<DemoData::Report> &report) {
+        [this](const Result<DemoData::Report> &report, BackgroundTask::Ending) {
             if (!report && report.error().kind != Error::Kind::Canceled)
                 QMessageBox::warning(this, tr("Demo data"), report.error().message);
             reloadIssueTypes();

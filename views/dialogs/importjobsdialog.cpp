@@ -114,6 +114,23 @@ ImportOptions ImportJobsDialog::options() const
     return options;
 }
 
+QString ImportJobsDialog::headline(const ImportReport &r)
+{
+    const QStringList all = describe(r).split(u'\n');
+    QStringList lines = all.mid(0, 2);
+    if (r.cacheHits > 0)
+        lines << tr("%n job(s) served from a result cache: never offered as an after job without confirmation.", "",
+                    int(r.cacheHits));
+    if (!r.rejectedRecords.isEmpty()) {
+        lines << tr("%n record(s) rejected:", "", int(r.rejected));
+        for (const RejectedRecord &record : r.rejectedRecords.mid(0, 3))
+            lines << record.message;
+        if (r.rejected > 3)
+            lines << tr("… and %n more: Show Details lists them.", "", int(r.rejected - 3));
+    }
+    return lines.join(u'\n');
+}
+
 QString ImportJobsDialog::describe(const ImportReport &r)
 {
     QStringList lines;

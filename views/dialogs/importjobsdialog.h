@@ -27,6 +27,9 @@ public:
     // The report of an import as the analyst reads it: counts, format, conversions, cache
     // hits, notes and the rejected records.
     static QString describe(const ImportReport &report);
+    // Its first lines for a message box: the counts, the cache hits and the first rejected
+    // records (describe() goes behind "Show Details").
+    static QString headline(const ImportReport &report);
 
 private:
     void updateState();

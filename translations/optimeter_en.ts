@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ImportJobsDialog</name>
+    <message numerus="yes">
+        <source>%n job(s) served from a result cache: never offered as an after job without confirmation.</source>
+        <translation>
+            <numerusform>%n job served from a result cache: never offered as an after job without confirmation.</numerusform>
+            <numerusform>%n jobs served from a result cache: never offered as an after job without confirmation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) rejected:</source>
+        <translation>
+            <numerusform>%n record rejected:</numerusform>
+            <numerusform>%n records rejected:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more: Show Details lists them.</source>
+        <translation>
+            <numerusform>… and %n more: Show Details lists it.</numerusform>
+            <numerusform>… and %n more: Show Details lists them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recorded</source>
+        <translation>
+            <numerusform>%n recorded</numerusform>
+            <numerusform>%n recorded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n rejected</numerusform>
+            <numerusform>%n rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n measurement(s) to %1</source>
+        <translation>
+            <numerusform>Wrote %n measurement to %1</numerusform>
+            <numerusform>Wrote %n measurements to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
