@@ -1,0 +1,195 @@
+// What each cell of the measurements table shows: its text in the user's locale and units,
+// its colour and icon, its tooltip, and the headers. The rows themselves (counting, paging,
+// locating) are in measurementtablemodel.cpp.
+
+#include "measurementtablemodel.h"
+
+#include "measurementformat.h"
+
+#include <QGuiApplication>
+#include <QLocale>
+
+namespace {
+
+using Column = MeasurementTableModel::Column;
+
+bool isNumeric(Column column)
+{
+    switch (column) {
+    case Column::BeforeDuration:
+    case Column::AfterDuration:
+    case Column::DurationImprovement:
+    case Column::MemoryReduction:
+    case Column::ScanReduction:
+    case Column::CpuReduction:
+    case Column::Estimate:
+    case Column::Delta:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::optional<double> improvementOf(const Measurement &m, Column column)
+{
+    switch (column) {
+    case Column::DurationImprovement: return m.improvements.durationPct;
+    case Column::MemoryReduction: return m.improvements.memoryPct;
+    case Column::ScanReduction: return m.improvements.scanPct;
+    case Column::CpuReduction: return m.improvements.cpuPct;
+    default: return std::nullopt;
+    }
+}
+
+} // namespace
+
+QVariant MeasurementTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const auto column = Column(index.column());
+    if (role == Qt::TextAlignmentRole)
+        return int((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    const MeasurementReportRow *row = rowAt(index.row());
+    if (role == LoadedRole)
+        return row != nullptr;
+    if (!row) {
+        if (role == Qt::DisplayRole && column == Column::Recommendation
+            && !m_pages.contains(index.row() / m_pageSize))
+            return tr("Loading…");
+        return {};
+    }
+    const Measurement &m = row->measurement;
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(*row, column);
+    case Qt::ToolTipRole:
+        return toolTip(*row, column);
+    case Qt::DecorationRole:
+        if (column == Column::Verdict)
+            return MeasurementFormat::verdictIcon(Improvement::verdictOf(m));
+        return {};
+    case Qt::ForegroundRole: {
+        const QPalette palette = QGuiApplication::palette();
+        if (column == Column::Verdict)
+            return MeasurementFormat::verdictColor(Improvement::verdictOf(m), palette);
+        // Only what got worse stands out; most rows improved.
+        if (const auto pct = improvementOf(m, column);
+            pct && Improvement::roundToOneDecimal(*pct) < 0)
+            return MeasurementFormat::changeColor(pct, palette);
+        return {};
+    }
+    case MeasurementIdRole:
+        return m.id;
+    case RecommendationIdRole:
+        return m.recommendationId;
+    case VerdictRole:
+        return int(Improvement::verdictOf(m));
+    default:
+        return {};
+    }
+}
+
+QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column column) const
+{
+    namespace Format = MeasurementFormat;
+    const Measurement &m = row.measurement;
+    switch (column) {
+    case Column::Recommendation:
+        return row.title ? tr("#%1 %2").arg(m.recommendationId).arg(*row.title)
+                         : tr("#%1").arg(m.recommendationId);
+    case Column::IssueType: return row.issueType;
+    case Column::JobBefore: return m.jobIdBefore;
+    case Column::JobAfter: return m.jobIdAfter.value_or(QString());
+    case Column::BeforeDuration: return Format::durationMs(m.before.durationMs);
+    case Column::AfterDuration:
+        return m.after ? Format::durationMs(m.after->durationMs) : QString();
+    case Column::DurationImprovement:
+    case Column::MemoryReduction:
+    case Column::ScanReduction:
+    case Column::CpuReduction: return Format::percent(improvementOf(m, column));
+    case Column::Estimate: return Format::percent(row.estimatedImprovementPct);
+    case Column::Delta: return Format::signedPoints(m.expectation.deltaPct);
+    case Column::Verdict: return Format::verdictName(Improvement::verdictOf(m));
+    case Column::MeasuredAt: return Format::dateTime(m.measuredAt);
+    case Column::CompletedAt: return Format::dateTime(m.completedAt);
+    case Column::Count: break;
+    }
+    return {};
+}
+
+QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column column) const
+{
+    const Measurement &m = row.measurement;
+    const QLocale locale;
+    switch (column) {
+    case Column::Recommendation:
+        return tr("Recommendation #%1: %2\nIssue type: %3\nMeasurement #%4")
+            .arg(m.recommendationId)
+            .arg(row.title.value_or(tr("(no title)")), row.issueType)
+            .arg(m.id);
+    case Column::JobBefore: return m.jobIdBefore;
+    case Column::JobAfter: return m.jobIdAfter ? *m.jobIdAfter : tr("No after job yet");
+    case Column::Estimate:
+        return row.estimatedImprovementPct ? QVariant()
+                                           : QVariant(tr("No estimate: it counts as 0 %"));
+    case Column::Delta:
+        return tr("Actual improvement minus the estimate, in percentage points");
+    case Column::Verdict: {
+        const auto verdict = Improvement::verdictOf(m);
+        QString text = MeasurementFormat::verdictDescription(verdict);
+        if (m.validationNotes && !m.validationNotes->isEmpty())
+            text += u'\n' + *m.validationNotes;
+        return text;
+    }
+    case Column::MeasuredAt:
+        return m.measuredBy ? tr("Measured by %1").arg(*m.measuredBy) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= int(Column::Count))
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const auto column = Column(section);
+    if (role == Qt::TextAlignmentRole)
+        return int((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case Column::Recommendation: return tr("Recommendation");
+        case Column::IssueType: return tr("Issue type");
+        case Column::JobBefore: return tr("Before job");
+        case Column::JobAfter: return tr("After job");
+        case Column::BeforeDuration: return tr("Duration\nbefore");
+        case Column::AfterDuration: return tr("Duration\nafter");
+        case Column::DurationImprovement: return tr("Duration\nimprovement");
+        case Column::MemoryReduction: return tr("Memory\nreduction");
+        case Column::ScanReduction: return tr("Scan\nreduction");
+        case Column::CpuReduction: return tr("CPU\nreduction");
+        case Column::Estimate: return tr("Estimate");
+        case Column::Delta: return tr("Delta");
+        case Column::Verdict: return tr("Verdict");
+        case Column::MeasuredAt: return tr("Measured");
+        case Column::CompletedAt: return tr("Completed");
+        case Column::Count: break;
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case Column::DurationImprovement:
+            return tr("(before − after) / before: the actual improvement judged against the estimate");
+        case Column::MemoryReduction: return tr("Reduction of the memory allocated");
+        case Column::ScanReduction: return tr("Reduction of the data scanned");
+        case Column::CpuReduction: return tr("Reduction of the CPU time");
+        case Column::Estimate: return tr("The improvement the recommendation estimated");
+        case Column::Delta:
+            return tr("Actual improvement minus the estimate, in percentage points");
+        case Column::MeasuredAt: return tr("When the before metrics were recorded");
+        case Column::CompletedAt: return tr("When the after metrics were recorded");
+        default: return {};
+        }
+    }
+    return {};
+}
