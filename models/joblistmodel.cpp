@@ -1,5 +1,7 @@
 #include "joblistmodel.h"
 
+#include "measurementformat.h"
+
 #include "jobstatus.h"
 
 #include <QColor>
@@ -26,7 +28,7 @@ int JobListModel::columnCount(const QModelIndex &parent) const
 
 QString JobListModel::humanBytes(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return MeasurementFormat::bytes(double(bytes)); // the units of every page
 }
 
 QString JobListModel::statusText(const Job &job)
@@ -87,13 +89,14 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
             return tr("%1 (%2)").arg(*row.job.warehouse, *row.job.warehouseSize);
         return row.job.warehouse.value_or(row.job.warehouseSize.value_or(none));
     case Column::Started:
-        return row.job.startedAt ? locale.toString(row.job.startedAt->toLocalTime(), QLocale::ShortFormat) : none;
-    case Column::Duration: return tr("%1 ms").arg(locale.toString(row.job.durationMs));
+        return row.job.startedAt ? MeasurementFormat::dateTime(row.job.startedAt) : none;
+    case Column::Duration: return MeasurementFormat::duration(double(row.job.durationMs));
     case Column::Status: return statusText(row.job);
     case Column::Memory: return bytes(row.profile ? row.profile->memoryAllocated : std::nullopt);
     case Column::Scanned: return bytes(row.profile ? row.profile->dataScanned : std::nullopt);
     case Column::Cpu:
-        return row.profile && row.profile->cpuTimeMs ? tr("%1 ms").arg(locale.toString(*row.profile->cpuTimeMs)) : none;
+        return row.profile && row.profile->cpuTimeMs ? MeasurementFormat::duration(double(*row.profile->cpuTimeMs))
+                                                     : none;
     case Column::Count: break;
     }
     return {};

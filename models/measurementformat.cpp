@@ -147,23 +147,72 @@ QString count(qint64 value)
     return QLocale().toString(value);
 }
 
-QString durationMs(qint64 milliseconds)
+QString duration(double milliseconds)
 {
-    return Text::tr("%1 ms").arg(QLocale().toString(milliseconds));
+    const QLocale locale;
+    const bool negative = milliseconds < 0;
+    const double ms = std::abs(milliseconds);
+    QString text;
+    if (ms < 1000) {
+        // Sub-millisecond means (pg_stat_statements) keep what they have.
+        text = Text::tr("%1 ms").arg(ms < 10 && ms != std::floor(ms) ? locale.toString(ms, 'g', 3)
+                                                                      : locale.toString(qint64(std::llround(ms))));
+    } else if (ms < 59950) {
+        text = Text::tr("%1 s").arg(locale.toString(ms / 1000.0, 'f', 1));
+    } else {
+        const qint64 seconds = qint64(std::llround(ms / 1000.0));
+        const qint64 days = seconds / 86400, hours = seconds % 86400 / 3600, minutes = seconds % 3600 / 60;
+        if (days > 0)
+            text = Text::tr("%1 d %2 h").arg(locale.toString(days)).arg(hours);
+        else if (hours > 0)
+            text = Text::tr("%1 h %2 min").arg(hours).arg(minutes, 2, 10, QLatin1Char('0'));
+        else
+            text = Text::tr("%1 min %2 s").arg(minutes).arg(seconds % 60);
+    }
+    return negative ? QString(QChar(0x2212)) + text : text;
 }
 
-QString durationMs(const std::optional<qint64> &milliseconds)
+QString duration(const std::optional<double> &milliseconds)
 {
-    return milliseconds ? durationMs(*milliseconds) : QString();
+    return milliseconds ? duration(*milliseconds) : QString();
+}
+
+QString exactDurationMs(const std::optional<double> &milliseconds)
+{
+    if (!milliseconds)
+        return {};
+    const QLocale locale;
+    return Text::tr("%1 ms").arg(*milliseconds == std::floor(*milliseconds)
+                                     ? locale.toString(qint64(*milliseconds))
+                                     : locale.toString(*milliseconds, 'f', 3));
+}
+
+QString bytes(const std::optional<double> &value)
+{
+    if (!value)
+        return {};
+    const QLocale locale;
+    const double size = std::abs(*value);
+    if (size < 1024)
+        return Text::tr("%1 B").arg(locale.toString(qint64(std::llround(*value))));
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double scaled = *value / 1024;
+    int unit = 0;
+    while (std::abs(scaled) >= 1023.95 && unit < 4) {
+        scaled /= 1024;
+        ++unit;
+    }
+    return Text::tr("%1 %2").arg(locale.toString(scaled, 'f', 1), QLatin1String(units[unit]));
 }
 
 QString mebibytes(const std::optional<double> &value)
 {
-    if (!value)
-        return {};
-    if (*value > 0 && *value < 0.05)
-        return Text::tr("< %1 MiB").arg(QLocale().toString(0.1, 'f', 1));
-    return Text::tr("%1 MiB").arg(QLocale().toString(*value, 'f', 1));
+    return value ? bytes(*value * 1048576.0) : QString();
+}
+
+QString exactMebibytes(const std::optional<double> &value)
+{
+    return value ? Text::tr("%1 MiB").arg(QLocale().toString(*value, 'f', 1)) : QString();
 }
 
 QString percent(const std::optional<double> &value)
@@ -178,14 +227,24 @@ QString signedPercent(const std::optional<double> &value)
 
 QString signedPoints(const std::optional<double> &value)
 {
-    return value ? Text::tr("%1 pp").arg(oneDecimal(*value, true)) : QString();
+    return value ? Text::tr("%1 points").arg(oneDecimal(*value, true)) : QString();
+}
+
+QString dateTimeFormat(const QLocale &locale)
+{
+    // German's short format writes "04.12.26": a year that reads like a day.
+    QString format = locale.dateTimeFormat(QLocale::ShortFormat);
+    if (!format.contains(QLatin1String("yyyy")))
+        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    return format;
 }
 
 QString dateTime(const std::optional<QDateTime> &utc)
 {
     if (!utc || !utc->isValid())
         return {};
-    return QLocale().toString(utc->toLocalTime(), QLocale::ShortFormat);
+    const QLocale locale;
+    return locale.toString(utc->toLocalTime(), dateTimeFormat(locale));
 }
 
 QString verdictName(Improvement::Verdict verdict)
@@ -193,7 +252,7 @@ QString verdictName(Improvement::Verdict verdict)
     switch (verdict) {
     case Improvement::Verdict::Pending: return Text::tr("Pending");
     case Improvement::Verdict::Met: return Text::tr("Met");
-    case Improvement::Verdict::Underperformed: return Text::tr("Underperformed");
+    case Improvement::Verdict::Underperformed: return Text::tr("Below estimate");
     case Improvement::Verdict::Regression: return Text::tr("Regression");
     }
     return {};
@@ -203,9 +262,11 @@ QString verdictDescription(Improvement::Verdict verdict)
 {
     switch (verdict) {
     case Improvement::Verdict::Pending: return Text::tr("Waiting for the optimized (after) job.");
-    case Improvement::Verdict::Met: return Text::tr("The optimized job met the expected improvement.");
+    case Improvement::Verdict::Met:
+        return Text::tr("The optimized job met its estimate: its improvement is at least the estimate minus "
+                        "the tolerance.");
     case Improvement::Verdict::Underperformed:
-        return Text::tr("Faster, but by less than the estimate minus the tolerance.");
+        return Text::tr("Faster, but by less than the estimate minus the tolerance: below its estimate.");
     case Improvement::Verdict::Regression: return Text::tr("The optimized job is slower than the original.");
     }
     return {};

@@ -17,13 +17,20 @@
 namespace MeasurementFormat {
 
 QString count(qint64 value);
-QString durationMs(qint64 milliseconds);                     // "12,345 ms"
-QString durationMs(const std::optional<qint64> &milliseconds);
-QString mebibytes(const std::optional<double> &value);       // "1,234.5 MiB"
+// Durations as people say them: "850 ms", "12.3 s", "1 min 58 s", "2 h 05 min", "3 d 4 h".
+QString duration(double milliseconds);
+QString duration(const std::optional<double> &milliseconds);
+QString exactDurationMs(const std::optional<double> &milliseconds); // "117,691 ms", for tooltips
+// Sizes in one family of binary units on every page: "512 B", "300.0 KiB", "1.5 GiB".
+QString bytes(const std::optional<double> &bytes);
+QString mebibytes(const std::optional<double> &value);       // the same, from MiB
+QString exactMebibytes(const std::optional<double> &value);  // "291,094.4 MiB", for tooltips
 QString percent(const std::optional<double> &value);         // "45.3 %"
 QString signedPercent(const std::optional<double> &value);   // "+45.3 %", "−12.0 %"
-QString signedPoints(const std::optional<double> &value);    // "+5.3 pp" (percentage points)
-QString dateTime(const std::optional<QDateTime> &utc);       // local time, the locale's short format
+QString signedPoints(const std::optional<double> &value);    // "+5.3 points" (percentage points)
+// Local time in the locale's short format, but with the year in four digits ("04.12.2026 09:15").
+QString dateTime(const std::optional<QDateTime> &utc);
+QString dateTimeFormat(const QLocale &locale);
 
 QString verdictName(Improvement::Verdict verdict);        // "Met", "Underperformed", …
 QString verdictDescription(Improvement::Verdict verdict); // one sentence for tooltips

@@ -101,16 +101,25 @@ QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column 
     case Column::IssueType: return row.issueType;
     case Column::JobBefore: return m.jobIdBefore;
     case Column::JobAfter: return m.jobIdAfter.value_or(QString());
-    case Column::BeforeDuration: return Format::durationMs(m.before.durationMs);
+    case Column::BeforeDuration: return Format::duration(double(m.before.durationMs));
     case Column::AfterDuration:
-        return m.after ? Format::durationMs(m.after->durationMs) : QString();
+        return m.after ? Format::duration(double(m.after->durationMs)) : QString();
     case Column::DurationImprovement:
     case Column::MemoryReduction:
     case Column::ScanReduction:
     case Column::CpuReduction: return Format::percent(improvementOf(m, column));
-    case Column::Estimate: return Format::percent(row.estimatedImprovementPct);
+    case Column::Estimate:
+        return row.estimatedImprovementPct || m.isOpen() ? Format::percent(row.estimatedImprovementPct)
+                                                         : tr("no estimate");
     case Column::Delta: return Format::signedPoints(m.expectation.deltaPct);
-    case Column::Verdict: return Format::verdictName(Improvement::verdictOf(m));
+    case Column::Verdict: {
+        const auto verdict = Improvement::verdictOf(m);
+        // "Exceeded" is a kind of met: the improvement beat the estimate by more than the margin.
+        if (verdict == Improvement::Verdict::Met && m.expectation.deltaPct
+            && *m.expectation.deltaPct > m_exceededMarginPct)
+            return tr("Met, exceeded");
+        return Format::verdictName(verdict);
+    }
     case Column::MeasuredAt: return Format::dateTime(m.measuredAt);
     case Column::CompletedAt: return Format::dateTime(m.completedAt);
     case Column::Count: break;
@@ -130,14 +139,24 @@ QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column 
             .arg(m.id);
     case Column::JobBefore: return m.jobIdBefore;
     case Column::JobAfter: return m.jobIdAfter ? *m.jobIdAfter : tr("No after job yet");
+    case Column::BeforeDuration: return MeasurementFormat::exactDurationMs(double(m.before.durationMs));
+    case Column::AfterDuration:
+        return m.after ? MeasurementFormat::exactDurationMs(double(m.after->durationMs)) : QVariant();
     case Column::Estimate:
         return row.estimatedImprovementPct ? QVariant()
-                                           : QVariant(tr("No estimate: it counts as 0 %"));
+                                           : QVariant(tr("No estimate: the improvement is judged against 0 %"));
     case Column::Delta:
-        return tr("Actual improvement minus the estimate, in percentage points");
+        return tr("Actual improvement minus the estimate, in percentage points (an improvement of 30 % "
+                  "against an estimate of 50 % is −20 points)");
     case Column::Verdict: {
         const auto verdict = Improvement::verdictOf(m);
         QString text = MeasurementFormat::verdictDescription(verdict);
+        if (verdict == Improvement::Verdict::Met && m.expectation.deltaPct
+            && *m.expectation.deltaPct > m_exceededMarginPct)
+            text += u'\n'
+                    + tr("It exceeded the estimate: by %1, more than the margin of %2 points.")
+                          .arg(MeasurementFormat::signedPoints(m.expectation.deltaPct),
+                               QLocale().toString(m_exceededMarginPct, 'f', 0));
         if (m.validationNotes && !m.validationNotes->isEmpty())
             text += u'\n' + *m.validationNotes;
         return text;

@@ -84,12 +84,26 @@ void MeasurementTableModel::setSearchText(const QString &text)
     restart();
 }
 
-void MeasurementTableModel::setVerdictFilter(std::optional<Improvement::Verdict> verdict)
+void MeasurementTableModel::setVerdictFilter(std::optional<Improvement::Verdict> verdict, bool exceededOnly)
 {
-    if (verdict == m_query.verdict)
+    exceededOnly = exceededOnly && verdict == Improvement::Verdict::Met;
+    if (verdict == m_query.verdict && exceededOnly == m_query.exceededOnly)
         return;
     m_query.verdict = verdict;
+    m_query.exceededOnly = exceededOnly;
     restart();
+}
+
+void MeasurementTableModel::setExceededMarginPct(double marginPct)
+{
+    if (marginPct == m_exceededMarginPct)
+        return;
+    m_exceededMarginPct = marginPct;
+    m_query.exceededMarginPct = marginPct;
+    if (m_query.exceededOnly)
+        restart();
+    else if (rowCount() > 0)
+        emit dataChanged(index(0, int(Column::Verdict)), index(rowCount() - 1, int(Column::Verdict)));
 }
 
 void MeasurementTableModel::refresh()

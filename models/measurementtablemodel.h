@@ -71,7 +71,11 @@ public:
     // does sort(), once a listing has started (before, it only notes the order).
     void setWindow(const MeasurementWindow &window);
     void setSearchText(const QString &text);
-    void setVerdictFilter(std::optional<Improvement::Verdict> verdict);
+    // With `exceededOnly`, of the met ones those that beat their estimate by more than the
+    // "exceeded" margin.
+    void setVerdictFilter(std::optional<Improvement::Verdict> verdict, bool exceededOnly = false);
+    // The "exceeded" margin of the settings (SPEC §3.6), in percentage points.
+    void setExceededMarginPct(double marginPct);
     // Reads everything again, with the window anchored at the clock's now.
     void refresh();
 
@@ -143,6 +147,7 @@ private:
     std::unique_ptr<DatabaseWorker> m_pageWorker;
     std::unique_ptr<DatabaseWorker> m_countWorker;
     MeasurementQuery m_query;
+    double m_exceededMarginPct = Improvement::DefaultExceededMarginPct;
     std::function<QDateTime()> m_clock;
     int m_pageSize = DefaultPageSize;
 

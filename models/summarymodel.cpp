@@ -1,5 +1,7 @@
 #include "summarymodel.h"
 
+#include "measurementformat.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -24,20 +26,7 @@ int SummaryModel::columnCount(const QModelIndex &parent) const
 
 QString SummaryModel::humanDuration(double seconds)
 {
-    const bool negative = seconds < 0;
-    qint64 s = qint64(std::llround(std::abs(seconds)));
-    const qint64 days = s / 86400, hours = s % 86400 / 3600, minutes = s % 3600 / 60;
-    s %= 60;
-    QString text;
-    if (days > 0)
-        text = tr("%1 d %2 h").arg(QLocale().toString(days)).arg(hours);
-    else if (hours > 0)
-        text = tr("%1 h %2 min").arg(hours).arg(minutes);
-    else if (minutes > 0)
-        text = tr("%1 min %2 s").arg(minutes).arg(s);
-    else
-        text = tr("%1 s").arg(s);
-    return negative ? QStringLiteral("−") + text : text;
+    return MeasurementFormat::duration(seconds * 1000.0);
 }
 
 QVariant SummaryModel::data(const QModelIndex &index, int role) const
@@ -57,9 +46,10 @@ QVariant SummaryModel::data(const QModelIndex &index, int role) const
         case Row::AverageImprovement: return tr("Average improvement");
         case Row::SuccessRate: return tr("Success rate");
         case Row::TimeSaved: return tr("Time saved");
-        case Row::Met: return tr("Met expectation");
-        case Row::Exceeded: return tr("Exceeded expectation");
-        case Row::Underperformed: return tr("Underperformed");
+        case Row::Met: return tr("Met the estimate");
+        case Row::Exceeded: return tr("of them exceeded it");
+        case Row::BelowEstimate: return tr("Below estimate");
+        case Row::Regressions: return tr("Regressions");
         case Row::Count: break;
         }
         return {};
@@ -72,7 +62,8 @@ QVariant SummaryModel::data(const QModelIndex &index, int role) const
     case Row::TimeSaved: return humanDuration(m_summary.totalTimeSavedSeconds);
     case Row::Met: return locale.toString(m_summary.metExpectationsCount);
     case Row::Exceeded: return locale.toString(m_summary.exceededExpectationsCount);
-    case Row::Underperformed: return locale.toString(m_summary.underperformedCount);
+    case Row::BelowEstimate: return locale.toString(m_summary.belowEstimateCount());
+    case Row::Regressions: return locale.toString(m_summary.regressionCount);
     case Row::Count: break;
     }
     return {};

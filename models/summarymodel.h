@@ -18,8 +18,9 @@ public:
         SuccessRate,
         TimeSaved,
         Met,
-        Exceeded,
-        Underperformed,
+        Exceeded, // a kind of met
+        BelowEstimate,
+        Regressions,
         Count
     };
     enum Column { NameColumn, ValueColumn, ColumnCount };

@@ -117,6 +117,10 @@ public:
                 m_conditions << QStringLiteral(
                     "m.job_id_after IS NOT NULL AND COALESCE(m.duration_improvement_pct, 0) >= 0 "
                     "AND m.meets_expectation");
+                if (query.exceededOnly) {
+                    m_conditions << QStringLiteral("m.expectation_delta_pct > ?");
+                    m_values << query.exceededMarginPct;
+                }
                 break;
             case Verdict::Underperformed:
                 m_conditions << QStringLiteral(

@@ -40,6 +40,10 @@ struct MeasurementQuery
     // recommendation's title. Empty: no search.
     QString searchText;
     std::optional<Improvement::Verdict> verdict; // none: every verdict
+    // Of the met ones only those whose expectation_delta_pct is above the margin (SPEC §3.6's
+    // "exceeded").
+    bool exceededOnly = false;
+    double exceededMarginPct = Improvement::DefaultExceededMarginPct;
     SortKey sortKey = SortKey::MeasuredAt;
     Qt::SortOrder order = Qt::DescendingOrder;
     // Anchors the time window (now − days × 24 h). Counting and paging use the same instant,

@@ -265,7 +265,8 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
         "SUM(CASE WHEN m.completed_at IS NOT NULL "
         "THEN CAST(m.before_duration_ms - m.after_duration_ms AS DOUBLE PRECISION) ELSE 0 END), "
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.expectation_delta_pct > ? "
-        "THEN 1 ELSE 0 END) "
+        "THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.duration_improvement_pct < 0 THEN 1 ELSE 0 END) "
         "FROM measurements m") + join + filter.where);
     query.addBindValue(exceededMarginPct);
     for (const QVariant &value : filter.values)
@@ -280,6 +281,7 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     summary.metExpectationsCount = query.value(3).toLongLong();
     const double savedMs = query.value(4).toDouble();
     summary.exceededExpectationsCount = query.value(5).toLongLong();
+    summary.regressionCount = query.value(6).toLongLong();
     query.finish();
 
     summary.avgImprovementPct = average ? Improvement::roundToOneDecimal(*average) : 0.0;

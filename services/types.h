@@ -107,6 +107,10 @@ struct Summary
     qint64 metExpectationsCount = 0;
     qint64 exceededExpectationsCount = 0;
     qint64 underperformedCount = 0;
+    // Not a SPEC key (the command line does not print it): the completed measurements that got
+    // slower, which the window names apart from those below their estimate.
+    qint64 regressionCount = 0;
+    qint64 belowEstimateCount() const { return underperformedCount - regressionCount; }
 };
 
 // Which measurements a summary or report covers.

@@ -177,10 +177,6 @@
         <translation>Eingesparte Zeit</translation>
     </message>
     <message>
-        <source>Met / exceeded / underperformed</source>
-        <translation>Erfüllt / übertroffen / hinter der Erwartung</translation>
-    </message>
-    <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -217,12 +213,27 @@
         <translation>verloren: Regressionen überwiegen die Gewinne</translation>
     </message>
     <message>
-        <source>of query time, per run</source>
-        <translation>Abfragezeit, pro Ausführung</translation>
+        <source>Against the estimate</source>
+        <translation>Gemessen an der Schätzung</translation>
     </message>
     <message>
-        <source>of %1 completed</source>
-        <translation>von %1 abgeschlossenen</translation>
+        <source>of query time, if each optimized query ran once</source>
+        <translation>Abfragezeit, wenn jede optimierte Abfrage einmal liefe</translation>
+    </message>
+    <message>
+        <source>%1 met</source>
+        <translation>%1 erfüllt</translation>
+    </message>
+    <message>
+        <source>of %1 completed: %2 of them exceeded · %3 below estimate · %4</source>
+        <translation>von %1 abgeschlossenen: davon %2 übertroffen · %3 unter der Schätzung · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n regression(s)</source>
+        <translation>
+            <numerusform>%n Regression</numerusform>
+            <numerusform>%n Regressionen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -385,10 +396,6 @@
     <message>
         <source>—</source>
         <translation>—</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Job ID</source>
@@ -966,20 +973,12 @@
         <translation>%1 ms</translation>
     </message>
     <message>
-        <source>&lt; %1 MiB</source>
-        <translation>&lt; %1 MiB</translation>
-    </message>
-    <message>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
-    </message>
-    <message>
-        <source>%1 pp</source>
-        <translation>%1 Pp.</translation>
     </message>
     <message>
         <source>Pending</source>
@@ -990,10 +989,6 @@
         <translation>Erfüllt</translation>
     </message>
     <message>
-        <source>Underperformed</source>
-        <translation>Hinter der Erwartung</translation>
-    </message>
-    <message>
         <source>Regression</source>
         <translation>Regression</translation>
     </message>
@@ -1002,16 +997,48 @@
         <translation>Wartet auf den optimierten Job (Nachher-Job).</translation>
     </message>
     <message>
-        <source>The optimized job met the expected improvement.</source>
-        <translation>Der optimierte Job hat die erwartete Verbesserung erreicht.</translation>
-    </message>
-    <message>
-        <source>Faster, but by less than the estimate minus the tolerance.</source>
-        <translation>Schneller, aber um weniger als die Schätzung abzüglich der Toleranz.</translation>
-    </message>
-    <message>
         <source>The optimized job is slower than the original.</source>
         <translation>Der optimierte Job ist langsamer als der ursprüngliche.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>Below estimate</source>
+        <translation>Unter der Schätzung</translation>
+    </message>
+    <message>
+        <source>The optimized job met its estimate: its improvement is at least the estimate minus the tolerance.</source>
+        <translation>Der optimierte Job hat seine Schätzung erfüllt: Seine Verbesserung ist mindestens die Schätzung minus die Toleranz.</translation>
+    </message>
+    <message>
+        <source>Faster, but by less than the estimate minus the tolerance: below its estimate.</source>
+        <translation>Schneller, aber um weniger als die Schätzung minus die Toleranz: unter seiner Schätzung.</translation>
     </message>
 </context>
 <context>
@@ -1043,10 +1070,6 @@ Messung #%4</translation>
     <message>
         <source>No after job yet</source>
         <translation>Noch kein Nachher-Job</translation>
-    </message>
-    <message>
-        <source>No estimate: it counts as 0 %</source>
-        <translation>Keine Schätzung: Sie zählt als 0 %</translation>
     </message>
     <message>
         <source>Actual improvement minus the estimate, in percentage points</source>
@@ -1156,6 +1179,26 @@ Reduktion</translation>
         <source>When the after metrics were recorded</source>
         <translation>Zeitpunkt, zu dem die Nachher-Metriken erfasst wurden</translation>
     </message>
+    <message>
+        <source>no estimate</source>
+        <translation>keine Schätzung</translation>
+    </message>
+    <message>
+        <source>Met, exceeded</source>
+        <translation>Erfüllt, übertroffen</translation>
+    </message>
+    <message>
+        <source>No estimate: the improvement is judged against 0 %</source>
+        <translation>Keine Schätzung: Die Verbesserung wird an 0 % gemessen</translation>
+    </message>
+    <message>
+        <source>Actual improvement minus the estimate, in percentage points (an improvement of 30 % against an estimate of 50 % is −20 points)</source>
+        <translation>Tatsächliche Verbesserung minus die Schätzung, in Prozentpunkten (eine Verbesserung von 30 % bei einer Schätzung von 50 % ergibt −20 Punkte)</translation>
+    </message>
+    <message>
+        <source>It exceeded the estimate: by %1, more than the margin of %2 points.</source>
+        <translation>Sie hat die Schätzung übertroffen: um %1, mehr als die Marge von %2 Punkten.</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementsPage</name>
@@ -1202,6 +1245,10 @@ Reduktion</translation>
     <message>
         <source>%1 measurements</source>
         <translation>%1 Messungen</translation>
+    </message>
+    <message>
+        <source>Met, exceeded</source>
+        <translation>Erfüllt, übertroffen</translation>
     </message>
 </context>
 <context>
@@ -1348,10 +1395,6 @@ Reduktion</translation>
         <translation>erfüllt (%1)</translation>
     </message>
     <message>
-        <source>underperformed (%1)</source>
-        <translation>hinter der Erwartung (%1)</translation>
-    </message>
-    <message>
         <source>regression (%1)</source>
         <translation>Regression (%1)</translation>
     </message>
@@ -1368,10 +1411,6 @@ Reduktion</translation>
         <translation>Regression</translation>
     </message>
     <message>
-        <source>underperformed</source>
-        <translation>hinter der Erwartung</translation>
-    </message>
-    <message>
         <source>Recommendation %1
 estimated %2 %, actual %3 %: %4
 Click to open it.</source>
@@ -1382,6 +1421,14 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Actual improvement, %</source>
         <translation>Tatsächliche Verbesserung, %</translation>
+    </message>
+    <message>
+        <source>below estimate (%1)</source>
+        <translation>unter der Schätzung (%1)</translation>
+    </message>
+    <message>
+        <source>below estimate</source>
+        <translation>unter der Schätzung</translation>
     </message>
 </context>
 <context>
@@ -2135,6 +2182,14 @@ Klicken Sie, um sie zu öffnen.</translation>
         <source>%1 is an SQLite database; choose another file</source>
         <translation>%1 ist eine SQLite-Datenbank; wählen Sie eine andere Datei</translation>
     </message>
+    <message>
+        <source>Cannot read the judged tolerance</source>
+        <translation>Die Toleranz der Beurteilungen kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot store the judged tolerance</source>
+        <translation>Die Toleranz der Beurteilungen kann nicht gespeichert werden</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2212,22 +2267,6 @@ Klicken Sie, um sie zu öffnen.</translation>
 <context>
     <name>SummaryModel</name>
     <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 d %2 h</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
         <source>Measurements</source>
         <translation>Messungen</translation>
     </message>
@@ -2248,18 +2287,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>Eingesparte Zeit</translation>
     </message>
     <message>
-        <source>Met expectation</source>
-        <translation>Erwartung erfüllt</translation>
-    </message>
-    <message>
-        <source>Exceeded expectation</source>
-        <translation>Erwartung übertroffen</translation>
-    </message>
-    <message>
-        <source>Underperformed</source>
-        <translation>Hinter der Erwartung</translation>
-    </message>
-    <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -2270,6 +2297,22 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Met the estimate</source>
+        <translation>Schätzung erfüllt</translation>
+    </message>
+    <message>
+        <source>of them exceeded it</source>
+        <translation>davon übertroffen</translation>
+    </message>
+    <message>
+        <source>Below estimate</source>
+        <translation>Unter der Schätzung</translation>
+    </message>
+    <message>
+        <source>Regressions</source>
+        <translation>Regressionen</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DashboardPage</name>
+    <message numerus="yes">
+        <source>%n regression(s)</source>
+        <translation>
+            <numerusform>%n regression</numerusform>
+            <numerusform>%n regressions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportJobsDialog</name>
     <message numerus="yes">
         <source>%n job(s) served from a result cache: never offered as an after job without confirmation.</source>

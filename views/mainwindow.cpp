@@ -192,6 +192,7 @@ void MainWindow::refresh()
 {
     m_changes->markSeen(); // what the reads below find needs no second refresh
     m_service.setSettings(AppSettings::measurementSettings());
+    m_measurements->setExceededMarginPct(m_service.settings().exceededMarginPct);
     const MeasurementWindow window = currentWindow();
     loadSummary();
     const bool sameFilters = m_refreshedWindow && m_refreshedWindow->days == window.days

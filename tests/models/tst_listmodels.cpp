@@ -103,9 +103,9 @@ void TestListModels::jobsShowStoredValues()
     QCOMPARE(model.rowCount(), 1);
     auto cell = [&model](JobListModel::Column column) { return model.index(0, int(column)).data().toString(); };
     QCOMPARE(cell(JobListModel::Column::JobId), QStringLiteral("zz-job"));
-    QCOMPARE(cell(JobListModel::Column::Duration), QStringLiteral("61,234 ms"));
-    QCOMPARE(cell(JobListModel::Column::Memory), QStringLiteral("1.5 GB"));
-    QCOMPARE(cell(JobListModel::Column::Cpu), QStringLiteral("4,500 ms"));
+    QCOMPARE(cell(JobListModel::Column::Duration), QStringLiteral("1 min 1 s"));
+    QCOMPARE(cell(JobListModel::Column::Memory), QStringLiteral("1.5 GiB"));
+    QCOMPARE(cell(JobListModel::Column::Cpu), QStringLiteral("4.5 s"));
     QCOMPARE(cell(JobListModel::Column::Scanned), QStringLiteral("—"));
     QCOMPARE(model.index(0, int(JobListModel::Column::Duration)).data(Qt::TextAlignmentRole).toInt(),
              int(Qt::AlignRight | Qt::AlignVCenter));

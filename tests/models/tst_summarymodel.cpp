@@ -1,6 +1,7 @@
 // SummaryModel: a well-behaved model (QAbstractItemModelTester) that shows a summary's
 // values formatted for people.
 
+#include "measurementformat.h"
 #include "summarymodel.h"
 
 #include <QAbstractItemModelTester>
@@ -17,6 +18,10 @@ private slots:
     void showsFormattedValues();
     void humanDuration_data();
     void humanDuration();
+    void sizesInOneFamilyOfUnits_data();
+    void sizesInOneFamilyOfUnits();
+    void datesWithFourDigitYears_data();
+    void datesWithFourDigitYears();
 };
 
 void TestSummaryModel::isAWellBehavedModel()
@@ -28,7 +33,7 @@ void TestSummaryModel::isAWellBehavedModel()
     summary.totalMeasurements = 3;
     model.setSummary(summary);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(model.rowCount(), 8);
+    QCOMPARE(model.rowCount(), 9);
     QCOMPARE(model.columnCount(), 2);
     QCOMPARE(model.rowCount(model.index(0, 0)), 0);
 }
@@ -45,6 +50,7 @@ void TestSummaryModel::showsFormattedValues()
     summary.metExpectationsCount = 8;
     summary.exceededExpectationsCount = 2;
     summary.underperformedCount = 2;
+    summary.regressionCount = 1;
     model.setSummary(summary);
     auto value = [&model](SummaryModel::Row row) {
         return model.index(int(row), SummaryModel::ValueColumn).data().toString();
@@ -53,7 +59,10 @@ void TestSummaryModel::showsFormattedValues()
     QCOMPARE(value(SummaryModel::Row::AverageImprovement), QStringLiteral("45.3 %"));
     QCOMPARE(value(SummaryModel::Row::SuccessRate), QStringLiteral("80.0 %"));
     QCOMPARE(value(SummaryModel::Row::TimeSaved), QStringLiteral("3 d 4 h"));
-    QCOMPARE(value(SummaryModel::Row::Underperformed), QStringLiteral("2"));
+    QCOMPARE(value(SummaryModel::Row::BelowEstimate), QStringLiteral("1"));
+    QCOMPARE(value(SummaryModel::Row::Regressions), QStringLiteral("1"));
+    QCOMPARE(model.index(int(SummaryModel::Row::BelowEstimate), SummaryModel::NameColumn).data().toString(),
+             QStringLiteral("Below estimate"));
     QCOMPARE(model.index(int(SummaryModel::Row::SuccessRate), SummaryModel::NameColumn).data().toString(),
              QStringLiteral("Success rate"));
     QCOMPARE(model.index(0, SummaryModel::ValueColumn).data(Qt::TextAlignmentRole).toInt(),
@@ -64,9 +73,14 @@ void TestSummaryModel::humanDuration_data()
 {
     QTest::addColumn<double>("seconds");
     QTest::addColumn<QString>("text");
-    QTest::newRow("seconds") << 42.4 << QStringLiteral("42 s");
+    // One way of writing durations on every page (MeasurementFormat::duration).
+    QTest::newRow("milliseconds") << 0.85 << QStringLiteral("850 ms");
+    QTest::newRow("a sub-millisecond mean") << 0.00025 << QStringLiteral("0.25 ms");
+    QTest::newRow("seconds") << 42.44 << QStringLiteral("42.4 s");
+    QTest::newRow("just under a minute") << 59.94 << QStringLiteral("59.9 s");
+    QTest::newRow("a minute, rounded") << 59.96 << QStringLiteral("1 min 0 s");
     QTest::newRow("minutes") << 125.0 << QStringLiteral("2 min 5 s");
-    QTest::newRow("hours") << 7260.0 << QStringLiteral("2 h 1 min");
+    QTest::newRow("hours") << 7260.0 << QStringLiteral("2 h 01 min");
     QTest::newRow("days") << 273600.0 << QStringLiteral("3 d 4 h");
     QTest::newRow("time lost") << -90.0 << QStringLiteral("−1 min 30 s");
 }
@@ -76,6 +90,45 @@ void TestSummaryModel::humanDuration()
     QFETCH(double, seconds);
     QFETCH(QString, text);
     QCOMPARE(SummaryModel::humanDuration(seconds), text);
+}
+
+// Every page writes sizes in binary units, scaled to the value; the exact MiB in tooltips.
+void TestSummaryModel::sizesInOneFamilyOfUnits_data()
+{
+    QTest::addColumn<double>("mebibytes");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("bytes") << 512.0 / 1048576 << QStringLiteral("512 B");
+    QTest::newRow("kibibytes") << 300.0 / 1024 << QStringLiteral("300.0 KiB");
+    QTest::newRow("mebibytes") << 12.25 << QStringLiteral("12.3 MiB");
+    QTest::newRow("just under a GiB") << 1023.9 << QStringLiteral("1,023.9 MiB");
+    QTest::newRow("a GiB, rounded") << 1023.99 << QStringLiteral("1.0 GiB");
+    QTest::newRow("gibibytes") << 291094.4 << QStringLiteral("284.3 GiB");
+    QTest::newRow("tebibytes") << 3.5 * 1048576 << QStringLiteral("3.5 TiB");
+    QTest::newRow("nothing") << 0.0 << QStringLiteral("0 B");
+}
+
+void TestSummaryModel::sizesInOneFamilyOfUnits()
+{
+    QFETCH(double, mebibytes);
+    QFETCH(QString, text);
+    QCOMPARE(MeasurementFormat::mebibytes(mebibytes), text);
+}
+
+void TestSummaryModel::datesWithFourDigitYears_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedStates) << QStringLiteral("12/4/2026 9:05 AM");
+    QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany) << QStringLiteral("04.12.2026 09:05");
+    QTest::newRow("British") << QLocale(QLocale::English, QLocale::UnitedKingdom) << QStringLiteral("04/12/2026 09:05");
+}
+
+void TestSummaryModel::datesWithFourDigitYears()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, text);
+    const QDateTime local(QDate(2026, 12, 4), QTime(9, 5));
+    QCOMPARE(locale.toString(local, MeasurementFormat::dateTimeFormat(locale)), text);
 }
 
 QTEST_GUILESS_MAIN(TestSummaryModel)

@@ -182,7 +182,7 @@ QLabel *MeasurementDetailPane::addValue(QGridLayout *grid, int row, int column, 
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // As wide as a large value, so that the pane's width is known before it shows one.
     const QString sample = column == 3 ? MeasurementFormat::signedPercent(-100.0)
-                                       : MeasurementFormat::durationMs(qint64(99999999));
+                                       : MeasurementFormat::mebibytes(1023.9);
     label->setMinimumWidth(label->fontMetrics().horizontalAdvance(sample));
     grid->addWidget(label, row, column);
     return label;
@@ -262,7 +262,7 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
         m_metrics[metric].after->setText(orDash(afterText));
         setChange(m_metrics[metric].change, change, neutral);
     };
-    set(Duration, Format::durationMs(before.durationMs), Format::durationMs(afterDuration),
+    set(Duration, Format::duration(double(before.durationMs)), Format::duration(afterDuration),
         m.improvements.durationPct);
     set(Memory, Format::mebibytes(before.memoryMb), Format::mebibytes(afterMemory),
         m.improvements.memoryPct);
@@ -275,7 +275,8 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
         Improvement::reductionPct(asDouble(before.rowsReturned), asDouble(afterRowsReturned)), true);
     set(Partitions, countOf(before.partitionsScanned), countOf(afterPartitions),
         Improvement::reductionPct(asDouble(before.partitionsScanned), asDouble(afterPartitions)));
-    set(Cpu, Format::durationMs(before.cpuTimeMs), Format::durationMs(afterCpu), m.improvements.cpuPct);
+    set(Cpu, Format::duration(asDouble(before.cpuTimeMs)), Format::duration(asDouble(afterCpu)),
+        m.improvements.cpuPct);
 
     const bool resultDiffers = before.rowsReturned && afterRowsReturned
                                && *before.rowsReturned != *afterRowsReturned;

@@ -20,6 +20,9 @@
 
 namespace {
 
+// The verdict filter's entry for the met measurements that exceeded their estimate.
+constexpr int ExceededFilter = 100;
+
 using Column = MeasurementTableModel::Column;
 using Verdict = Improvement::Verdict;
 
@@ -34,7 +37,7 @@ QString sampleText(Column column)
     case Column::JobBefore:
     case Column::JobAfter: return QStringLiteral("01be4c00-8c1a-b7d6-9b9");
     case Column::BeforeDuration:
-    case Column::AfterDuration: return Format::durationMs(qint64(12345678));
+    case Column::AfterDuration: return Format::duration(59949.0);
     case Column::DurationImprovement:
     case Column::MemoryReduction:
     case Column::ScanReduction:
@@ -62,11 +65,16 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(tr("Shows the measurements whose before job, after job or recommendation "
                             "title contains this text (any case)"));
+    // The classes of the dashboard's card and the scatter's legend: met (of which exceeded),
+    // below estimate, regression, and those still pending.
     m_verdict->addItem(tr("All verdicts"));
     for (const Verdict verdict : {Verdict::Met, Verdict::Underperformed, Verdict::Regression,
-                                  Verdict::Pending})
+                                  Verdict::Pending}) {
         m_verdict->addItem(MeasurementFormat::verdictIcon(verdict),
                            MeasurementFormat::verdictName(verdict), int(verdict));
+        if (verdict == Verdict::Met)
+            m_verdict->addItem(MeasurementFormat::verdictIcon(verdict), tr("Met, exceeded"), ExceededFilter);
+    }
     m_verdict->setToolTip(tr("Show only the measurements with this verdict"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -131,7 +139,12 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     connect(m_verdict, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant data = m_verdict->currentData();
         m_notice.clear();
-        m_model->setVerdictFilter(data.isValid() ? std::optional(Verdict(data.toInt())) : std::nullopt);
+        if (!data.isValid())
+            m_model->setVerdictFilter(std::nullopt);
+        else if (data.toInt() == ExceededFilter)
+            m_model->setVerdictFilter(Verdict::Met, true);
+        else
+            m_model->setVerdictFilter(Verdict(data.toInt()));
     });
     connect(m_model, &MeasurementTableModel::totalChanged, this, &MeasurementsPage::updateStatus);
     connect(m_model, &MeasurementTableModel::errorOccurred, this, [this](const QString &message) {
@@ -173,6 +186,11 @@ void MeasurementsPage::sizeColumns()
 bool MeasurementsPage::isLoading() const
 {
     return m_model->isLoading();
+}
+
+void MeasurementsPage::setExceededMarginPct(double marginPct)
+{
+    m_model->setExceededMarginPct(marginPct);
 }
 
 void MeasurementsPage::setWindow(const MeasurementWindow &window)

@@ -28,6 +28,8 @@ public:
 
     // The main window's time window and issue-type filter; the first call starts the listing.
     void setWindow(const MeasurementWindow &window);
+    // The settings' "exceeded" margin, which marks "Met, exceeded" rows and filters them.
+    void setExceededMarginPct(double marginPct);
     // Selects the recommendation's latest measurement, clearing the page's own search and
     // verdict filter when they hide it; says so in the status line when the window does.
     void selectRecommendation(qint64 recommendationId);

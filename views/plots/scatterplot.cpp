@@ -311,7 +311,7 @@ void ScatterPlot::drawAxes(QPainter &painter) const
     struct Entry { QColor color; QString text; };
     const QList<Entry> entries{
         {VerdictColors::met(), tr("met (%1)").arg(l.toString(qint64(m_counts[0])))},
-        {VerdictColors::underperformed(), tr("underperformed (%1)").arg(l.toString(qint64(m_counts[1])))},
+        {VerdictColors::underperformed(), tr("below estimate (%1)").arg(l.toString(qint64(m_counts[1])))},
         {VerdictColors::regression(), tr("regression (%1)").arg(l.toString(qint64(m_counts[2])))},
         {bandColor, tr("within tolerance (actual ≥ estimate − %1)").arg(l.toString(m_tolerancePct, 'f', 0))},
     };
@@ -379,7 +379,7 @@ bool ScatterPlot::event(QEvent *event)
         const auto verdict = m_points.verdicts.at(index);
         const QString verdictText = verdict == DashboardStatistics::PointVerdict::Met ? tr("met")
                                     : verdict == DashboardStatistics::PointVerdict::Regression ? tr("regression")
-                                                                                               : tr("underperformed");
+                                                                                               : tr("below estimate");
         QToolTip::showText(help->globalPos(),
                            tr("Recommendation %1\nestimated %2 %, actual %3 %: %4\nClick to open it.")
                                .arg(m_points.recommendationIds.at(index))
