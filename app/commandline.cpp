@@ -23,6 +23,7 @@ Commands:
   measure after                record the after job and compute the improvement
   measure correct              replace a wrongly typed after job and recompute
   measure show R               show the latest measurement of recommendation R
+  measure rejudge              judge every measurement again with another tolerance
   job show J                   show job J and its profile as stored
   summary                      success rate, average improvement, time saved
   export csv                   write the CSV report, one row per measurement

@@ -6,6 +6,7 @@
 #include "appsettings.h"
 #include "clioutput.h"
 #include "database.h"
+#include "expectationjudge.h"
 #include "jobrepository.h"
 #include "measurementservice.h"
 #include "recommendationrepository.h"
@@ -19,17 +20,19 @@ using namespace Cli;
 int CommandLine::runMeasure(const QStringList &arguments)
 {
     const QString action = arguments.value(0);
+    if (action == QLatin1String("rejudge"))
+        return runRejudge(arguments.mid(1));
     const QStringList actions{QStringLiteral("before"), QStringLiteral("after"),
                               QStringLiteral("correct"), QStringLiteral("show")};
     if (!actions.contains(action)) {
         if (action == QLatin1String("--help") || action == QLatin1String("-h")) {
-            print(QStringLiteral("Usage: optimeter measure before|after|correct|show ...\n\n"
+            print(QStringLiteral("Usage: optimeter measure before|after|correct|show|rejudge ...\n\n"
                                  "'optimeter measure before --help' and so on tell more."));
             return Done;
         }
-        return usageError(action.isEmpty() ? QStringLiteral("measure what? Say before, after, correct or show")
+        return usageError(action.isEmpty() ? QStringLiteral("measure what? Say before, after, correct, show or rejudge")
                                            : QStringLiteral("unknown measure action '%1'; use before, "
-                                                            "after, correct or show").arg(action),
+                                                            "after, correct, show or rejudge").arg(action),
                           QStringLiteral("measure"));
     }
     const QCommandLineOption recommendation(QStringLiteral("recommendation"),
@@ -135,6 +138,65 @@ int CommandLine::runMeasure(const QStringList &arguments)
         const std::optional<double> estimate =
             found && found.value() ? found.value()->estimatedImprovementPct : std::nullopt;
         print(CliOutput::measurementText(*result, estimate));
+    }
+    return Done;
+}
+
+// Judges every completed measurement again with another tolerance (ExpectationJudge), as the
+// window offers when the tolerance setting changes.
+int CommandLine::runRejudge(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("measure rejudge");
+    SubParser sub(command,
+                  QStringLiteral("Judges every completed measurement again against its estimate with tolerance T "
+                                 "(in percentage points; default: your setting, %1), in one transaction, and "
+                                 "records T as the tolerance of the database's judgements: later measurements "
+                                 "are judged with it too.")
+                      .arg(AppSettings::measurementSettings().tolerancePct),
+                  QStringLiteral("[--tolerance T]"));
+    const QCommandLineOption tolerance(QStringLiteral("tolerance"), QStringLiteral("The tolerance, 0 to 100 points."),
+                                       QStringLiteral("T"));
+    sub.addOption(tolerance);
+    sub.setExamples(QStringLiteral("  optimeter measure rejudge --tolerance 10\n"));
+    int exitCode = Done;
+    QString error;
+    if (!sub.parse(arguments, exitCode, error))
+        return exitCode == Done ? Done : usageError(error, command);
+    if (!sub.positional().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(sub.positional().first()), command);
+    double tolerancePct = AppSettings::measurementSettings().tolerancePct;
+    if (sub.isSet(tolerance)) {
+        bool ok = false;
+        tolerancePct = sub.value(tolerance).toDouble(&ok);
+        if (!ok || !(tolerancePct >= 0 && tolerancePct <= 100))
+            return usageError(QStringLiteral("--tolerance must be a number of points from 0 to 100, not '%1'")
+                                  .arg(sub.value(tolerance)),
+                              command);
+    }
+    auto database = openDatabase();
+    if (!database)
+        return fail(database.error());
+    const auto outcome = ExpectationJudge(**database).rejudge(tolerancePct);
+    if (!outcome)
+        return fail(outcome.error());
+    if (m_json) {
+        QJsonObject object{{QStringLiteral("tolerance_pct"), outcome->tolerancePct},
+                           {QStringLiteral("previous_tolerance_pct"),
+                            outcome->previousTolerancePct ? QJsonValue(*outcome->previousTolerancePct) : QJsonValue()},
+                           {QStringLiteral("completed"), outcome->completed},
+                           {QStringLiteral("changed"), qint64(outcome->changedIds.size())},
+                           {QStringLiteral("met_before"), outcome->metBefore},
+                           {QStringLiteral("met_after"), outcome->metAfter}};
+        print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+    } else {
+        print(QStringLiteral("Re-judged %1 completed measurement%2 with a tolerance of %3 points: %4 changed, "
+                             "met %5 -> %6")
+                  .arg(outcome->completed)
+                  .arg(outcome->completed == 1 ? QString() : QStringLiteral("s"))
+                  .arg(outcome->tolerancePct)
+                  .arg(outcome->changedIds.size())
+                  .arg(outcome->metBefore)
+                  .arg(outcome->metAfter));
     }
     return Done;
 }

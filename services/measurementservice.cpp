@@ -1,5 +1,6 @@
 #include "measurementservice.h"
 
+#include "expectationjudge.h"
 #include "jobrepository.h"
 #include "jobstatus.h"
 #include "measurementrepository.h"
@@ -140,9 +141,10 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     measurement.jobIdAfter = afterJobId;
     measurement.after = after->second;
     measurement.improvements = Improvement::compute(measurement.before, after->second);
+    // Judged with the tolerance of the database's other judgements, when it has stored one.
     measurement.expectation = Improvement::evaluate(measurement.improvements.durationPct,
                                                     recommendation.estimatedImprovementPct,
-                                                    m_settings.tolerancePct);
+                                                    ExpectationJudge(m_database).tolerancePctFor(m_settings.tolerancePct));
     // A note is stored with the measurement as written here: it is data, read by everyone who
     // opens the database. The warning shown to whoever records it is in their language.
     QStringList notes;

@@ -163,7 +163,14 @@ const Migration migration6{6, "issue type and estimate by recommendation", {
                    "(id, issue_type, estimated_improvement_pct)"),
 }, {}};
 
-const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4, &migration5, &migration6};
+// Version 7: settings that belong to the database rather than to one user: the tolerance its
+// stored judgements were made with (ExpectationJudge).
+const Migration migration7{7, "database settings", {
+    QStringLiteral("CREATE TABLE settings (name VARCHAR(100) NOT NULL PRIMARY KEY, value TEXT NOT NULL)"),
+}, {}};
+
+const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4,
+                                &migration5, &migration6, &migration7};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {

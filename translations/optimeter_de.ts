@@ -827,6 +827,41 @@
         <source>The import had finished before it could be canceled.</source>
         <translation>Der Import war schon abgeschlossen, bevor er abgebrochen werden konnte.</translation>
     </message>
+    <message>
+        <source>&amp;Re-judge measurements…</source>
+        <translation>Messungen neu &amp;beurteilen…</translation>
+    </message>
+    <message>
+        <source>Judge every completed measurement again with the tolerance of your settings</source>
+        <translation>Jede abgeschlossene Messung mit der Toleranz Ihrer Einstellungen neu beurteilen</translation>
+    </message>
+    <message>
+        <source>Re-judge measurements</source>
+        <translation>Messungen neu beurteilen</translation>
+    </message>
+    <message>
+        <source>The measurements are judged with your tolerance of %1 points already.</source>
+        <translation>Die Messungen sind bereits mit Ihrer Toleranz von %1 Punkten beurteilt.</translation>
+    </message>
+    <message>
+        <source>The recorded measurements were judged with a tolerance of %1 points; your setting is now %2.
+
+Judge every completed measurement again with %2 points? Until then the dashboard keeps showing them, and judges new ones, with %1. Edit ▸ Undo puts the earlier judgements back.</source>
+        <translation>Die erfassten Messungen wurden mit einer Toleranz von %1 Punkten beurteilt; Ihre Einstellung ist jetzt %2.
+
+Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das Dashboard sie – und beurteilt neue – mit %1. Bearbeiten ▸ Rückgängig stellt die früheren Beurteilungen wieder her.</translation>
+    </message>
+    <message>
+        <source>Judging the measurements again…</source>
+        <translation>Die Messungen werden neu beurteilt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Judged %n measurement(s) again with a tolerance of %1 points: %2 changed.</source>
+        <translation>
+            <numerusform>%n Messung mit einer Toleranz von %1 Punkten neu beurteilt: %2 geändert.</numerusform>
+            <numerusform>%n Messungen mit einer Toleranz von %1 Punkten neu beurteilt: %2 geändert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MeasurementCommands</name>
@@ -841,6 +876,10 @@
     <message>
         <source>Record after job %2 for recommendation %1</source>
         <translation>Nachher-Job %2 für Empfehlung %1 erfassen</translation>
+    </message>
+    <message>
+        <source>Re-judge with a tolerance of %1 points</source>
+        <translation>Mit einer Toleranz von %1 Punkten neu beurteilen</translation>
     </message>
 </context>
 <context>
@@ -1429,6 +1468,10 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>below estimate</source>
         <translation>unter der Schätzung</translation>
+    </message>
+    <message>
+        <source>within tolerance (actual ≥ estimate − %1, as judged; your setting: %2)</source>
+        <translation>innerhalb der Toleranz (tatsächlich ≥ Schätzung − %1, wie beurteilt; Ihre Einstellung: %2)</translation>
     </message>
 </context>
 <context>
@@ -2217,10 +2260,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>&amp;Toleranz:</translation>
     </message>
     <message>
-        <source>An estimate is met when the actual improvement is at least the estimate minus this, and not a regression. Applies to measurements recorded from now on.</source>
-        <translation>Eine Schätzung gilt als erfüllt, wenn die tatsächliche Verbesserung mindestens die Schätzung abzüglich dieses Werts beträgt und keine Regression vorliegt. Gilt für Messungen, die ab jetzt erfasst werden.</translation>
-    </message>
-    <message>
         <source>&quot;&amp;Exceeded&quot; margin:</source>
         <translation>&amp;Schwelle für „Übertroffen“:</translation>
     </message>
@@ -2231,6 +2270,10 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>Default &amp;window:</source>
         <translation>Standard-&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>An estimate is met when the actual improvement is at least the estimate minus this many percentage points, and not a regression. Changing it offers to judge the recorded measurements again.</source>
+        <translation>Eine Schätzung gilt als erfüllt, wenn die tatsächliche Verbesserung mindestens die Schätzung minus so viele Prozentpunkte beträgt und keine Regression ist. Eine Änderung bietet an, die erfassten Messungen neu zu beurteilen.</translation>
     </message>
 </context>
 <context>

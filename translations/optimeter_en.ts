@@ -65,6 +65,13 @@
             <numerusform>Wrote %n measurements to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Judged %n measurement(s) again with a tolerance of %1 points: %2 changed.</source>
+        <translation>
+            <numerusform>Judged %n measurement again with a tolerance of %1 points: %2 changed.</numerusform>
+            <numerusform>Judged %n measurements again with a tolerance of %1 points: %2 changed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

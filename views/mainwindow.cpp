@@ -10,6 +10,7 @@
 #include "dialogs/afterjobdialog.h"
 #include "dialogs/postgresdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "expectationjudge.h"
 #include "jobimporter.h"
 #include "dialogs/importjobsdialog.h"
 #include "jobrepository.h"
@@ -350,7 +351,10 @@ void MainWindow::showCharts(DashboardStatistics::Charts charts)
 {
     m_distribution->setDistribution(charts.distribution);
     m_successChart->setSuccess(charts.success, AppSettings::successTargetPct());
-    m_scatter->setPoints(std::move(charts.points), AppSettings::measurementSettings().tolerancePct);
+    // The band shows the tolerance the points were judged with, which the settings may no
+    // longer hold (until the measurements are judged again).
+    const double setting = AppSettings::measurementSettings().tolerancePct;
+    m_scatter->setPoints(std::move(charts.points), ExpectationJudge(*m_database).tolerancePctFor(setting), setting);
 }
 
 void MainWindow::loadNow()

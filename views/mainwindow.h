@@ -81,6 +81,11 @@ public:
     void offerDemoDataIfEmpty();
     // Tells what is wrong with where the database lies (a network file system), if anything.
     void warnAboutDatabaseLocation();
+    // Settings ▸ Preferences; a changed tolerance offers to judge the measurements again.
+    void showSettings();
+    // Asks whether to judge every measurement again with the tolerance of the settings.
+    // `askedFor`: from the menu, which says so when there is nothing to do.
+    void offerRejudging(bool askedFor);
 
 public slots:
     void refresh();
@@ -117,7 +122,7 @@ private:
     void importFile(bool jobs);
     void exportCsvReport();
     void exportDashboardPdf();
-    void showSettings();
+
     void rebuildRecentMenu();
     void loadCharts();
 

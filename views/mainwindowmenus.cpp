@@ -12,6 +12,7 @@
 #include "dialogs/importjobsdialog.h"
 #include "dialogs/postgresdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "expectationjudge.h"
 #include "jobimporter.h"
 #include "latestread.h"
 #include "pages/dashboardpage.h"
@@ -21,6 +22,7 @@
 #include "plots/successchart.h"
 #include "recommendationimporter.h"
 #include "sqlitefile.h"
+#include "undo/measurementcommands.h"
 
 #include <QAction>
 #include <QApplication>
@@ -78,6 +80,9 @@ void MainWindow::createActions()
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Preferences…"), this, &MainWindow::showSettings);
+    QAction *rejudge = settings->addAction(tr("&Re-judge measurements…"), this, [this] { offerRejudging(true); });
+    rejudge->setObjectName(QStringLiteral("rejudge"));
+    rejudge->setToolTip(tr("Judge every completed measurement again with the tolerance of your settings"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Optimeter"), this, [this] {
@@ -271,9 +276,63 @@ void MainWindow::exportDashboardPdf()
 
 void MainWindow::showSettings()
 {
+    const double tolerance = AppSettings::measurementSettings().tolerancePct;
     SettingsDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (AppSettings::measurementSettings().tolerancePct != tolerance) {
+        // The stored judgements were made with the earlier tolerance: the database remembers
+        // it, so that the band is drawn with it until they are judged again.
+        ExpectationJudge judge(*m_database);
+        if (const auto judged = judge.judgedTolerancePct(); judged && !*judged)
+            (void)judge.remember(tolerance);
         refresh();
+        offerRejudging(false);
+        return;
+    }
+    refresh();
+}
+
+void MainWindow::offerRejudging(bool askedFor)
+{
+    const double tolerance = AppSettings::measurementSettings().tolerancePct;
+    const double judged = ExpectationJudge(*m_database).tolerancePctFor(tolerance);
+    const QLocale locale;
+    if (judged == tolerance) {
+        if (!askedFor)
+            return;
+        QMessageBox::information(this, tr("Re-judge measurements"),
+                                 tr("The measurements are judged with your tolerance of %1 points already.")
+                                     .arg(locale.toString(tolerance)));
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Re-judge measurements"),
+        tr("The recorded measurements were judged with a tolerance of %1 points; your setting is now %2.\n\n"
+           "Judge every completed measurement again with %2 points? Until then the dashboard keeps showing "
+           "them, and judges new ones, with %1. Edit ▸ Undo puts the earlier judgements back.")
+            .arg(locale.toString(judged), locale.toString(tolerance)));
+    if (answer != QMessageBox::Yes)
+        return;
+    BackgroundTask::run<ExpectationJudge::Outcome>(
+        this, m_database->location(), tr("Judging the measurements again…"),
+        [tolerance](const Database &database, const BackgroundTask::Progress &progress) {
+            return ExpectationJudge(database).rejudge(tolerance, progress);
+        },
+        [this](const Result<ExpectationJudge::Outcome> &outcome, BackgroundTask::Ending) {
+            if (!outcome) {
+                if (outcome.error().kind != Error::Kind::Canceled)
+                    QMessageBox::warning(this, tr("Re-judge measurements"), outcome.error().message);
+                return;
+            }
+            m_undoStack->push(new RejudgeCommand(*m_database, *outcome, [this](const Error *e) { onDataChanged(e); }));
+            statusBar()->showMessage(tr("Judged %n measurement(s) again with a tolerance of %1 points: %2 changed.",
+                                        nullptr, int(outcome->completed))
+                                         .arg(QLocale().toString(outcome->tolerancePct))
+                                         .arg(QLocale().toString(qint64(outcome->changedIds.size()))),
+                                     10000);
+            refresh();
+        });
 }
 
 void MainWindow::offerDemoDataIfEmpty()

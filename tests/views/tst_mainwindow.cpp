@@ -2,6 +2,7 @@
 // in workers, so the checks wait for them), the filters change them, measurements are started and after jobs entered through the
 // dialog with typed keys, undo and redo restore exact states, invalid entries write nothing.
 
+#include "appsettings.h"
 #include "backgroundtask.h"
 #include "database.h"
 #include "demodata.h"
@@ -13,12 +14,15 @@
 #include "pages/dashboardpage.h"
 #include "pages/kpicard.h"
 #include "pages/recommendationspage.h"
+#include "plots/scatterplot.h"
 #include "recommendationlistmodel.h"
 #include "testdatabase.h"
 #include "translations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QScopeGuard>
 #include <QUndoStack>
 
 class TestMainWindow : public QObject
@@ -50,6 +55,7 @@ private slots:
     void windowRendersOffscreen();
     void onlyAnEmptyDatabaseIsOfferedDemoData();
     void openingADatabaseKeepsTheWindowResponsive();
+    void changingTheToleranceOffersToJudgeAgain();
 
 private:
     // A recommendation with an open measurement, and a job that is not its before job.
@@ -405,6 +411,67 @@ void TestMainWindow::openingADatabaseKeepsTheWindowResponsive()
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().message, QStringLiteral("Cannot create %1: the folder %2 does not exist")
                                           .arg(missing, m_folder.filePath(QStringLiteral("missing"))));
+}
+
+namespace {
+
+// Answers the next modal box with `button`, and returns its text through `text`.
+void answerNextBox(QMessageBox::StandardButton button, QString *text)
+{
+    QTimer::singleShot(0, [button, text] {
+        QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        *text = box->text();
+        box->button(button)->click();
+    });
+}
+
+} // namespace
+
+// The stored judgements follow the tolerance only when the analyst says so; until then the
+// band is drawn with the tolerance they were made with, and the legend says so.
+void TestMainWindow::changingTheToleranceOffersToJudgeAgain()
+{
+    // Measurements whose judgement disagrees with tolerance T, by an independent rule in SQL.
+    const auto misjudged = [this](int tolerance) {
+        return count(QStringLiteral("SELECT COUNT(*) FROM measurements m JOIN recommendations r "
+                                    "ON r.id = m.recommendation_id WHERE m.job_id_after IS NOT NULL "
+                                    "AND m.duration_improvement_pct IS NOT NULL AND m.meets_expectation <> "
+                                    "(CASE WHEN m.duration_improvement_pct >= COALESCE(r.estimated_improvement_pct, 0) "
+                                    "- %1 AND m.duration_improvement_pct >= 0 THEN TRUE ELSE FALSE END)")
+                         .arg(tolerance));
+    };
+    QCOMPARE(misjudged(20), 0);
+    QVERIFY(misjudged(5) > 0);
+    const auto restoreSettings = qScopeGuard([] { AppSettings::setMeasurementSettings({}); });
+
+    QString question;
+    QTimer::singleShot(0, this, [&question] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->findChildren<QDoubleSpinBox *>().first()->setValue(5);
+        answerNextBox(QMessageBox::No, &question);
+        dialog->accept();
+    });
+    m_window->showSettings();
+    QVERIFY2(question.contains(QStringLiteral("judged with a tolerance of 20 points; your setting is now 5")),
+             qPrintable(question));
+    QCOMPARE(misjudged(20), 0); // declined: nothing changed
+    QTRY_VERIFY(!m_window->isLoading());
+    QCOMPARE(m_window->scatterPlot()->toleranceLegend(),
+             QStringLiteral("within tolerance (actual ≥ estimate − 20, as judged; your setting: 5)"));
+
+    answerNextBox(QMessageBox::Yes, &question);
+    m_window->findChild<QAction *>(QStringLiteral("rejudge"))->trigger();
+    QTRY_COMPARE(misjudged(5), 0);
+    QTRY_COMPARE(m_window->scatterPlot()->toleranceLegend(), QStringLiteral("within tolerance (actual ≥ estimate − 5)"));
+
+    m_window->undoStack()->undo();
+    QCOMPARE(misjudged(20), 0);
+    QTRY_COMPARE(m_window->scatterPlot()->toleranceLegend(),
+                 QStringLiteral("within tolerance (actual ≥ estimate − 20, as judged; your setting: 5)"));
+    m_window->undoStack()->redo();
+    QCOMPARE(misjudged(5), 0);
 }
 
 int main(int argc, char *argv[])

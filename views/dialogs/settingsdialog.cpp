@@ -39,8 +39,8 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Tolerance:"), m_tolerance);
     auto *toleranceHint = new QLabel(tr("An estimate is met when the actual improvement is at least the "
-                                        "estimate minus this, and not a regression. Applies to measurements "
-                                        "recorded from now on."), this);
+                                        "estimate minus this many percentage points, and not a regression. "
+                                        "Changing it offers to judge the recorded measurements again."), this);
     toleranceHint->setWordWrap(true);
     toleranceHint->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), toleranceHint);

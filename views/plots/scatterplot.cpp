@@ -38,10 +38,11 @@ ScatterPlot::ScatterPlot(QWidget *parent) : QWidget(parent)
     ChartExport::addExportAction(this);
 }
 
-void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerancePct)
+void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerancePct, std::optional<double> settingPct)
 {
     m_points = std::move(points);
     m_tolerancePct = tolerancePct;
+    m_settingTolerancePct = settingPct;
     m_counts = {};
     m_minEstimate = 0;
     m_maxEstimate = 100;
@@ -313,7 +314,7 @@ void ScatterPlot::drawAxes(QPainter &painter) const
         {VerdictColors::met(), tr("met (%1)").arg(l.toString(qint64(m_counts[0])))},
         {VerdictColors::underperformed(), tr("below estimate (%1)").arg(l.toString(qint64(m_counts[1])))},
         {VerdictColors::regression(), tr("regression (%1)").arg(l.toString(qint64(m_counts[2])))},
-        {bandColor, tr("within tolerance (actual ≥ estimate − %1)").arg(l.toString(m_tolerancePct, 'f', 0))},
+        {bandColor, toleranceLegend()},
     };
     qreal x = area.left();
     const qreal y = area.bottom() + metrics.height() * 3.1;
@@ -330,6 +331,15 @@ void ScatterPlot::drawAxes(QPainter &painter) const
         painter.drawText(QPointF(x + 14, y), entry.text);
         x += 14 + metrics.horizontalAdvance(entry.text) + 18;
     }
+}
+
+QString ScatterPlot::toleranceLegend() const
+{
+    const QLocale locale;
+    if (m_settingTolerancePct && *m_settingTolerancePct != m_tolerancePct)
+        return tr("within tolerance (actual ≥ estimate − %1, as judged; your setting: %2)")
+            .arg(locale.toString(m_tolerancePct), locale.toString(*m_settingTolerancePct));
+    return tr("within tolerance (actual ≥ estimate − %1)").arg(locale.toString(m_tolerancePct));
 }
 
 void ScatterPlot::paintEvent(QPaintEvent *)

@@ -17,7 +17,10 @@ class ScatterPlot : public QWidget
 public:
     explicit ScatterPlot(QWidget *parent = nullptr);
 
-    void setPoints(DashboardStatistics::Points points, double tolerancePct);
+    // `tolerancePct` is the tolerance the points were judged with; `settingPct` the one of the
+    // settings, named beside it when it differs (the measurements await re-judging).
+    void setPoints(DashboardStatistics::Points points, double tolerancePct,
+                   std::optional<double> settingPct = std::nullopt);
     const DashboardStatistics::Points &points() const { return m_points; }
 
     // The plotting area in widget coordinates, and where a value lands in it.
@@ -27,6 +30,8 @@ public:
     qsizetype pointAt(const QPointF &position) const;
 
     QSize sizeHint() const override { return {640, 260}; } // see ChartStyle::PreferredSize
+    // The legend's words for the tolerance band.
+    QString toleranceLegend() const;
 
 signals:
     void recommendationActivated(qint64 recommendationId);
@@ -47,6 +52,7 @@ private:
 
     DashboardStatistics::Points m_points;
     double m_tolerancePct = 20.0;
+    std::optional<double> m_settingTolerancePct;
     double m_minActual = -100, m_maxActual = 100, m_minEstimate = 0, m_maxEstimate = 100;
     QImage m_cloud; // the points, cached at the current size
     // Uniform grid over the plot area, for hit-testing: the indices of the points in cell c

@@ -1,6 +1,7 @@
 #include "measurementcommands.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 Result<Measurement> StartMeasurementCommand::execute(MeasurementService &service, qint64 recommendationId)
 {
@@ -66,4 +67,27 @@ void RecordAfterCommand::redo()
         return;
     }
     apply(m_after);
+}
+
+RejudgeCommand::RejudgeCommand(const Database &database, ExpectationJudge::Outcome outcome, ChangeNotifier notify)
+    : m_database(database), m_outcome(std::move(outcome)), m_notify(std::move(notify))
+{
+    setText(QCoreApplication::translate("MeasurementCommands", "Re-judge with a tolerance of %1 points")
+                .arg(QLocale().toString(m_outcome.tolerancePct)));
+}
+
+void RejudgeCommand::undo()
+{
+    const Status undone = ExpectationJudge(m_database).undo(m_outcome);
+    m_notify(undone ? nullptr : &undone.error());
+}
+
+void RejudgeCommand::redo()
+{
+    if (m_firstRedo) {
+        m_firstRedo = false;
+        return;
+    }
+    const Status redone = ExpectationJudge(m_database).redo(m_outcome);
+    m_notify(redone ? nullptr : &redone.error());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "expectationjudge.h"
 #include "measurementservice.h"
 
 #include <QUndoCommand>
@@ -48,6 +49,23 @@ private:
     MeasurementService &m_service;
     Measurement m_before;
     Measurement m_after;
+    bool m_firstRedo = true;
+    ChangeNotifier m_notify;
+};
+
+// Judging every measurement again with another tolerance; undo puts the earlier judgements
+// and tolerance back, redo the later ones (only the measurements it changed are written).
+class RejudgeCommand : public QUndoCommand
+{
+public:
+    RejudgeCommand(const Database &database, ExpectationJudge::Outcome outcome, ChangeNotifier notify);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    const Database &m_database;
+    ExpectationJudge::Outcome m_outcome;
     bool m_firstRedo = true;
     ChangeNotifier m_notify;
 };
