@@ -7,6 +7,7 @@
 #include "csvreportwriter.h"
 #include "dashboardstatistics.h"
 #include "database.h"
+#include "expectationjudge.h"
 #include "measurementservice.h"
 #include "plots/chartexport.h"
 #include "plots/distributionchart.h"
@@ -179,9 +180,15 @@ int CommandLine::runExportChart(const QStringList &arguments)
         if (!data)
             return fail(data.error());
         auto widget = std::make_unique<ScatterPlot>();
-        widget->setPoints(std::move(data).value(), AppSettings::measurementSettings().tolerancePct);
+        // The band of the tolerance the points were judged with, as in the window.
+        const double setting = AppSettings::measurementSettings().tolerancePct;
+        widget->setPoints(std::move(data).value(), ExpectationJudge(**database).tolerancePctFor(setting), setting);
         chart = std::move(widget);
     }
+    const QString chartName = kind == QLatin1String("distribution") ? QStringLiteral("improvement-distribution")
+                              : kind == QLatin1String("success")    ? QStringLiteral("success-rate")
+                                                                    : QStringLiteral("estimated-vs-actual");
+    ChartExport::setCaption(chart.get(), chartName, window);
     const Status written = ChartExport::write(chart.get(), sub.value(out), *chartSize);
     if (!written)
         return fail(written.error());

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -80,10 +81,10 @@ void sortByRate(QList<DashboardStatistics::IssueSuccess> &issues)
 
 } // namespace
 
-void DashboardStatistics::Points::append(double estimatedPct, double actualPct, bool meetsExpectation,
-                                         qint64 recommendationId)
+void DashboardStatistics::Points::append(std::optional<double> estimatedPct, double actualPct,
+                                         bool meetsExpectation, qint64 recommendationId)
 {
-    estimated << float(estimatedPct);
+    estimated << (estimatedPct ? float(*estimatedPct) : std::numeric_limits<float>::quiet_NaN());
     actual << float(actualPct);
     verdicts << (actualPct < 0 ? PointVerdict::Regression
                  : meetsExpectation ? PointVerdict::Met
@@ -167,7 +168,7 @@ Result<DashboardStatistics::Points> DashboardStatistics::points(const Measuremen
     const CompletedInWindow from(m_database, window, m_clock(), true);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT COALESCE(r.estimated_improvement_pct, 0), m.duration_improvement_pct, "
+    query.prepare(QStringLiteral("SELECT r.estimated_improvement_pct, m.duration_improvement_pct, "
                                  "m.meets_expectation, m.recommendation_id")
                   + from.sql + QStringLiteral(" ORDER BY m.id"));
     from.bind(query);
@@ -175,7 +176,7 @@ Result<DashboardStatistics::Points> DashboardStatistics::points(const Measuremen
         return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     Points points;
     while (query.next()) {
-        points.append(query.value(0).toDouble(), query.value(1).toDouble(), query.value(2).toBool(),
+        points.append(SqlValue::toDouble(query.value(0)), query.value(1).toDouble(), query.value(2).toBool(),
                       query.value(3).toLongLong());
         if (progress && points.size() % 8192 == 0 && !progress(points.size()))
             return Error::canceled();
@@ -192,7 +193,7 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT m.duration_improvement_pct, m.meets_expectation, m.recommendation_id, "
-                                 "r.issue_type, COALESCE(r.estimated_improvement_pct, 0)")
+                                 "r.issue_type, r.estimated_improvement_pct")
                   + from.sql + QStringLiteral(" ORDER BY m.id"));
     from.bind(query);
     if (!query.exec())
@@ -217,7 +218,7 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
         if (const std::optional<double> actual = SqlValue::toDouble(query.value(0))) {
             improvements << *actual;
             ++charts.distribution.counts[size_t(binOf(*actual))];
-            points.append(query.value(4).toDouble(), *actual, met, query.value(2).toLongLong());
+            points.append(SqlValue::toDouble(query.value(4)), *actual, met, query.value(2).toLongLong());
         }
         if (progress && ++rows % 8192 == 0 && !progress(rows))
             return Error::canceled();

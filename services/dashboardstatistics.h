@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <array>
+#include <cmath>
 #include <functional>
 #include <optional>
 
@@ -49,13 +50,17 @@ public:
     // Struct of arrays: a million points in ~21 MB.
     struct Points
     {
-        QList<float> estimated; // NULL estimates count as 0, as in SPEC §3.3
+        // NaN where the recommendation has no estimate: it was judged against 0 (SPEC §3.3), and
+        // the scatter draws such points apart rather than at an estimate of 0.
+        QList<float> estimated;
         QList<float> actual;
         QList<PointVerdict> verdicts;
         QList<qint64> recommendationIds;
         qsizetype size() const { return actual.size(); }
         // One completed measurement: its verdict follows from the improvement and the judgement.
-        void append(double estimatedPct, double actualPct, bool meetsExpectation, qint64 recommendationId);
+        void append(std::optional<double> estimatedPct, double actualPct, bool meetsExpectation,
+                    qint64 recommendationId);
+        bool hasEstimate(qsizetype i) const { return !std::isnan(estimated.at(i)); }
     };
 
     // What the dashboard shows: the three above at once.

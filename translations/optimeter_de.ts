@@ -153,6 +153,29 @@
         <source>%1: cannot be written</source>
         <translation>%1: kann nicht geschrieben werden</translation>
     </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>All issue types</source>
+        <translation>Alle Problemtypen</translation>
+    </message>
+    <message>
+        <source>Optimeter, %1</source>
+        <translation>Optimeter, %1</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
@@ -263,8 +286,8 @@
         <translation>Verteilung der Verbesserungen — Median %1 %, %2 Messungen</translation>
     </message>
     <message>
-        <source>Duration improvement, % (bin start)</source>
-        <translation>Verbesserung der Dauer, % (Klassenanfang)</translation>
+        <source>Duration improvement, %</source>
+        <translation>Verbesserung der Dauer, %</translation>
     </message>
 </context>
 <context>
@@ -1450,14 +1473,6 @@ Reduktion</translation>
         <translation>Regression</translation>
     </message>
     <message>
-        <source>Recommendation %1
-estimated %2 %, actual %3 %: %4
-Click to open it.</source>
-        <translation>Empfehlung %1
-geschätzt %2 %, tatsächlich %3 %: %4
-Klicken Sie, um sie zu öffnen.</translation>
-    </message>
-    <message>
         <source>Actual improvement, %</source>
         <translation>Tatsächliche Verbesserung, %</translation>
     </message>
@@ -1472,6 +1487,26 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>within tolerance (actual ≥ estimate − %1, as judged; your setting: %2)</source>
         <translation>innerhalb der Toleranz (tatsächlich ≥ Schätzung − %1, wie beurteilt; Ihre Einstellung: %2)</translation>
+    </message>
+    <message>
+        <source>no estimate</source>
+        <translation>keine Schätzung</translation>
+    </message>
+    <message>
+        <source>estimated %1 %</source>
+        <translation>geschätzt %1 %</translation>
+    </message>
+    <message>
+        <source>no estimate (judged against 0 %)</source>
+        <translation>keine Schätzung (an 0 % gemessen)</translation>
+    </message>
+    <message>
+        <source>Recommendation %1
+%2, actual %3 %: %4
+Click to open it.</source>
+        <translation>Empfehlung %1
+%2, tatsächlich %3 %: %4
+Klicken, um sie zu öffnen.</translation>
     </message>
 </context>
 <context>
@@ -2299,12 +2334,12 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>Ziel %1 %</translation>
     </message>
     <message>
-        <source>Success rate — %1 met, %2 underperformed</source>
-        <translation>Erfolgsquote — %1 erfüllt, %2 hinter der Erwartung</translation>
-    </message>
-    <message>
         <source>Met their estimate, % of completed</source>
         <translation>Schätzung erfüllt, % der abgeschlossenen</translation>
+    </message>
+    <message>
+        <source>Success rate — %1 of %2 met</source>
+        <translation>Erfolgsquote — %1 von %2 erfüllt</translation>
     </message>
 </context>
 <context>

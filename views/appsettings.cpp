@@ -97,3 +97,13 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry, const QByteArray
     s.setValue(QStringLiteral("window/geometry"), geometry);
     s.setValue(QStringLiteral("window/state"), state);
 }
+
+QString AppSettings::lastExportFolder()
+{
+    return QSettings().value(QStringLiteral("export/lastFolder")).toString();
+}
+
+void AppSettings::setLastExportFolder(const QString &folder)
+{
+    QSettings().setValue(QStringLiteral("export/lastFolder"), folder);
+}

@@ -33,6 +33,10 @@ public:
     static void addRecentDatabase(const QString &location);
     static QString lastDatabase();
 
+    // Where the analyst saved an export last (the next save dialog opens there).
+    static QString lastExportFolder();
+    static void setLastExportFolder(const QString &folder);
+
     static QByteArray windowGeometry();
     static QByteArray windowState();
     static void setWindowGeometry(const QByteArray &geometry, const QByteArray &state);

@@ -349,6 +349,10 @@ void MainWindow::loadCharts()
 
 void MainWindow::showCharts(DashboardStatistics::Charts charts)
 {
+    const MeasurementWindow window = currentWindow();
+    ChartExport::setCaption(m_distribution, QStringLiteral("improvement-distribution"), window);
+    ChartExport::setCaption(m_successChart, QStringLiteral("success-rate"), window);
+    ChartExport::setCaption(m_scatter, QStringLiteral("estimated-vs-actual"), window);
     m_distribution->setDistribution(charts.distribution);
     m_successChart->setSuccess(charts.success, AppSettings::successTargetPct());
     // The band shows the tolerance the points were judged with, which the settings may no

@@ -12,6 +12,7 @@
 #include "plots/successchart.h"
 #include "plots/verdictcolors.h"
 #include "testdatabase.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -49,7 +50,9 @@ private slots:
     void labelsReadableAtDashboardSize();
     void countAxisFollowsEachWindow();
     void exportsAreValidFiles();
+    void exportedChartsSayWhatTheyShow();
     void scatterPictureHoldsItsPoints();
+    void scatterKeepsPointsWithoutAnEstimateApart();
     void hundredThousandPointsRenderInOnePass();
 
 private:
@@ -155,16 +158,25 @@ void TestDashboardCharts::successPerIssueTypeIsSorted()
     QCOMPARE(success->byIssueType[2].ratePct(), 0.0);
 }
 
+// Estimates as text, "none" where there is none (NaN compares unequal to itself).
+QStringList estimatesOf(const DashboardStatistics::Points &points)
+{
+    QStringList text;
+    for (qsizetype i = 0; i < points.size(); ++i)
+        text << (points.hasEstimate(i) ? QString::number(points.estimated.at(i)) : QStringLiteral("none"));
+    return text;
+}
+
 void TestDashboardCharts::pointsCarryVerdictsAndNullEstimatesAsZero()
 {
     addCompleted(1, 250, 70, QStringLiteral("a"));           // 75 %: met
-    addCompleted(2, 700, std::nullopt, QStringLiteral("a")); // 30 %, estimate NULL → 0: met
+    addCompleted(2, 700, std::nullopt, QStringLiteral("a")); // 30 %, estimate NULL, judged against 0: met
     addCompleted(3, 800, 90, QStringLiteral("a"));           // 20 %: underperformed
     addCompleted(4, 1200, 0, QStringLiteral("a"));           // −20 %: regression
     const auto points = statistics().points({30, std::nullopt});
     QVERIFY(points.ok());
     QCOMPARE(points->size(), 4);
-    QCOMPARE(points->estimated, (QList<float>{70, 0, 90, 0}));
+    QCOMPARE(estimatesOf(*points), (QStringList{QStringLiteral("70"), QStringLiteral("none"), QStringLiteral("90"), QStringLiteral("0")}));
     QCOMPARE(points->actual, (QList<float>{75, 30, 20, -20}));
     using V = DashboardStatistics::PointVerdict;
     QCOMPARE(points->verdicts, (QList<V>{V::Met, V::Met, V::Underperformed, V::Regression}));
@@ -235,7 +247,7 @@ void TestDashboardCharts::oneReadEqualsTheThree()
         QCOMPARE(one->success.byIssueType[i].met, success.byIssueType[i].met);
     }
     const auto points = statistics().points(window).value();
-    QCOMPARE(one->points.estimated, points.estimated);
+    QCOMPARE(estimatesOf(one->points), estimatesOf(points));
     QCOMPARE(one->points.actual, points.actual);
     QCOMPARE(one->points.verdicts, points.verdicts);
     QCOMPARE(one->points.recommendationIds, points.recommendationIds);
@@ -335,6 +347,27 @@ void TestDashboardCharts::countAxisFollowsEachWindow()
     QCOMPARE(axis->tickCount(), 4);
 }
 
+// An exported chart names its window, issue type and date under the picture, and the save
+// dialog proposes a file named after the chart and its filters.
+void TestDashboardCharts::exportedChartsSayWhatTheyShow()
+{
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != QLatin1String("sqlite"))
+        QSKIP("no database involved");
+    Translations::install(QLocale(QLocale::English, QLocale::UnitedStates));
+    ScatterPlot scatter;
+    const QDateTime when(QDate(2026, 12, 4), QTime(8, 0), Qt::UTC); // 9:00 in Berlin (the tests' TZ)
+    ChartExport::setCaption(&scatter, QStringLiteral("estimated-vs-actual"), {90, QStringLiteral("select star")});
+    QCOMPARE(ChartExport::captionLine(&scatter, when),
+             QStringLiteral("Last 90 days · select star · Optimeter, 12/4/2026 9:00 AM"));
+    QCOMPARE(scatter.property("optimeterFileStem").toString(), QStringLiteral("estimated-vs-actual_last-90-days_select-star"));
+    ChartExport::setCaption(&scatter, QStringLiteral("estimated-vs-actual"), {1, std::nullopt});
+    QCOMPARE(ChartExport::captionLine(&scatter, when),
+             QStringLiteral("Last 1 day · All issue types · Optimeter, 12/4/2026 9:00 AM"));
+    ChartExport::setCaption(&scatter, QStringLiteral("estimated-vs-actual"), {});
+    QCOMPARE(scatter.property("optimeterFileStem").toString(), QStringLiteral("estimated-vs-actual_all-time"));
+}
+
 void TestDashboardCharts::exportsAreValidFiles()
 {
     addDemo(300);
@@ -378,7 +411,7 @@ void TestDashboardCharts::scatterPictureHoldsItsPoints()
     const QString path = m_folder.filePath(QStringLiteral("one.png"));
     QVERIFY(ChartExport::write(&scatter, path, QSize(800, 600)).ok());
     const QImage image(path);
-    scatter.resize(800, 600);
+    scatter.resize(800, 600 - QFontMetrics(scatter.font()).height() * 2); // above the caption line
     const QPoint at = scatter.toWidget(70, 75).toPoint();
     // The dot's colour is the "met" colour, blended over the band at most a little.
     const QColor pixel = image.pixelColor(at);
@@ -391,6 +424,40 @@ void TestDashboardCharts::scatterPictureHoldsItsPoints()
     QVERIFY(empty.blue() < 200 || empty.red() > 200);
     QCOMPARE(scatter.pointAt(scatter.toWidget(70, 75)), qsizetype(0));
     QCOMPARE(scatter.pointAt(scatter.toWidget(20, -60)), qsizetype(-1));
+}
+
+// A recommendation without an estimate is judged against 0 %, but it is not an estimate of 0:
+// its point stands in a column of its own, and says so. The y axis reaches down only as far as
+// the worst regression.
+void TestDashboardCharts::scatterKeepsPointsWithoutAnEstimateApart()
+{
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != QLatin1String("sqlite"))
+        QSKIP("drawing does not depend on the database");
+    DashboardStatistics::Points points;
+    points.append(std::nullopt, 30, true, 11);
+    points.append(70, 75, true, 12);
+    points.append(0, -30, false, 13);
+    ScatterPlot scatter;
+    scatter.resize(800, 600);
+    scatter.setPoints(points, 20.0);
+    const QRectF strip = scatter.noEstimateArea();
+    QVERIFY(!strip.isEmpty());
+    QVERIFY(strip.right() < scatter.plotArea().left());
+    QCOMPARE(scatter.toWidget(std::nan(""), 30).x(), strip.center().x());
+    QCOMPARE(scatter.pointAt(QPointF(strip.center().x(), scatter.toWidget(0, 30).y())), qsizetype(0));
+    QCOMPARE(scatter.pointDescription(0),
+             QStringLiteral("Recommendation 11\nno estimate (judged against 0 %), actual 30.0 %: met\nClick to open it."));
+    QCOMPARE(scatter.pointDescription(1),
+             QStringLiteral("Recommendation 12\nestimated 70.0 %, actual 75.0 %: met\nClick to open it."));
+    // −30 at the worst: the axis ends at −40, not −100.
+    QCOMPARE(scatter.toWidget(0, -40).y(), scatter.plotArea().bottom());
+
+    points = {};
+    points.append(50, 60, true, 1);
+    scatter.setPoints(points, 20.0);
+    QVERIFY(scatter.noEstimateArea().isEmpty());
+    QCOMPARE(scatter.toWidget(0, -20).y(), scatter.plotArea().bottom()); // the regression zone still shows
 }
 
 void TestDashboardCharts::hundredThousandPointsRenderInOnePass()

@@ -4,7 +4,7 @@
 #include "chartstyle.h"
 #include "verdictcolors.h"
 
-#include <QBarCategoryAxis>
+#include <QCategoryAxis>
 #include <QBarSet>
 #include <QLegend>
 #include <QLineSeries>
@@ -14,7 +14,7 @@
 
 DistributionChart::DistributionChart(QWidget *parent)
     : QChartView(parent), m_regressions(new QBarSet(tr("Regressions"))), m_gains(new QBarSet(tr("Gains"))),
-      m_median(new QLineSeries), m_axisX(new QBarCategoryAxis), m_axisY(new QValueAxis)
+      m_median(new QLineSeries), m_axisX(new QCategoryAxis), m_axisY(new QValueAxis)
 {
     setWindowTitle(tr("Improvement distribution"));
     auto *chart = new QChart;
@@ -31,12 +31,17 @@ DistributionChart::DistributionChart(QWidget *parent)
     m_median->setPen(medianPen);
     m_median->setName(tr("Median"));
     chart->addSeries(m_median);
-    QStringList categories;
-    for (int bin = 0; bin < DashboardStatistics::BinCount; ++bin)
-        categories << DashboardStatistics::binLabel(bin).toHtmlEscaped(); // axis labels are rich text
-    m_axisX->append(categories);
+    // Bar b stands at x = b and covers its bin [b − ½, b + ½]. The axis ticks the bins' edges
+    // and labels each edge with its value, so that the median line (drawn at its true value)
+    // and the bars read off one scale: a label centred under a bar read half a bin off.
+    m_axisX->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_axisX->setRange(-0.5, DashboardStatistics::BinCount - 0.5);
+    m_axisX->setStartValue(-0.5);
+    for (int bin = 1; bin < DashboardStatistics::BinCount; ++bin)
+        m_axisX->append(QLocale().toString(qRound(DashboardStatistics::binLowerBound(bin))), bin - 0.5);
+    m_axisX->append(QLocale().toString(100), DashboardStatistics::BinCount - 0.5);
     m_axisX->setTruncateLabels(false); // "-50" elided to "…" says nothing
-    m_axisX->setTitleText(tr("Duration improvement, % (bin start)"));
+    m_axisX->setTitleText(tr("Duration improvement, %"));
     m_axisY->setTitleText(tr("Measurements"));
     m_axisY->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(m_axisX, Qt::AlignBottom);

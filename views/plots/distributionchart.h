@@ -4,7 +4,7 @@
 
 #include <QChartView>
 
-class QBarCategoryAxis;
+class QCategoryAxis;
 class QBarSet;
 class QLineSeries;
 class QValueAxis;
@@ -33,6 +33,6 @@ private:
     QBarSet *m_regressions;
     QBarSet *m_gains;
     QLineSeries *m_median;
-    QBarCategoryAxis *m_axisX;
+    QCategoryAxis *m_axisX; // ticks at the bins' edges
     QValueAxis *m_axisY;
 };

@@ -46,11 +46,20 @@ void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerance
     m_counts = {};
     m_minEstimate = 0;
     m_maxEstimate = 100;
+    m_withoutEstimate = 0;
+    double lowestActual = 0;
     for (qsizetype i = 0; i < m_points.size(); ++i) {
         ++m_counts[size_t(m_points.verdicts.at(i))];
-        m_minEstimate = std::min(m_minEstimate, double(m_points.estimated.at(i)));
+        if (m_points.hasEstimate(i))
+            m_minEstimate = std::min(m_minEstimate, double(m_points.estimated.at(i)));
+        else
+            ++m_withoutEstimate;
+        lowestActual = std::min(lowestActual, double(m_points.actual.at(i)));
     }
     m_minEstimate = std::floor(m_minEstimate / 10) * 10;
+    // The y axis reaches as far down as the worst regression (in steps of 20, at most to the
+    // floor at −100, at least to −20 so that the regression zone shows).
+    m_minActual = std::clamp(std::floor(lowestActual / 20) * 20, ActualFloor, -20.0);
     m_cloud = QImage();
     m_gridArea = QRectF();
     update();
@@ -59,7 +68,9 @@ void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerance
 QRectF ScatterPlot::plotArea() const
 {
     const QFontMetrics metrics(font());
-    const qreal left = metrics.horizontalAdvance(QStringLiteral("−100")) + metrics.height() * 2 + 8;
+    qreal left = metrics.horizontalAdvance(QStringLiteral("−100")) + metrics.height() * 2 + 8;
+    if (m_withoutEstimate > 0)
+        left += noEstimateWidth() + noEstimateGap();
     const qreal top = metrics.height() * 2.6;
     const qreal bottom = metrics.height() * 4.2;
     const qreal right = 16;
@@ -71,25 +82,49 @@ QPointF ScatterPlot::toWidget(double estimated, double actual) const
     return toWidget(plotArea(), estimated, actual);
 }
 
+qreal ScatterPlot::noEstimateWidth() const
+{
+    return QFontMetrics(font()).horizontalAdvance(tr("no estimate")) + 8;
+}
+
+qreal ScatterPlot::noEstimateGap() const
+{
+    return QFontMetrics(font()).height();
+}
+
+QRectF ScatterPlot::noEstimateArea() const
+{
+    if (m_withoutEstimate == 0)
+        return {};
+    const QRectF area = plotArea();
+    return QRectF(area.left() - noEstimateGap() - noEstimateWidth(), area.top(), noEstimateWidth(), area.height());
+}
+
 QPointF ScatterPlot::toWidget(const QRectF &area, double estimated, double actual) const
 {
     actual = std::clamp(actual, ActualFloor, m_maxActual);
-    const double x = area.left() + (estimated - m_minEstimate) / (m_maxEstimate - m_minEstimate) * area.width();
+    // Without an estimate, a point stands in its own column left of the axis: judged against
+    // 0, it is not an estimate of 0.
+    const double x = std::isnan(estimated)
+                         ? area.left() - noEstimateGap() - noEstimateWidth() / 2
+                         : area.left() + (estimated - m_minEstimate) / (m_maxEstimate - m_minEstimate) * area.width();
     const double y = area.bottom() - (actual - m_minActual) / (m_maxActual - m_minActual) * area.height();
     return {x, y};
 }
 
 void ScatterPlot::buildGrid() const
 {
-    // A counting sort of the points by cell: count, prefix sums, place.
+    // A counting sort of the points by cell: count, prefix sums, place. The grid covers the
+    // points' whole frame, the column of those without an estimate included.
     const QRectF area = plotArea();
-    m_gridColumns = int(area.width() / GridCell) + 1;
-    m_gridRows = int(area.height() / GridCell) + 1;
+    const QRectF frame = pointsFrame();
+    m_gridColumns = int(frame.width() / GridCell) + 1;
+    m_gridRows = int(frame.height() / GridCell) + 1;
     const qsizetype cells = qsizetype(m_gridColumns) * m_gridRows;
     QList<qsizetype> cellOf(m_points.size());
     m_gridStart = QList<qsizetype>(cells + 1, 0);
     for (qsizetype i = 0; i < m_points.size(); ++i) {
-        const QPointF p = toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)) - area.topLeft();
+        const QPointF p = toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)) - frame.topLeft();
         const int column = std::clamp(int(p.x() / GridCell), 0, m_gridColumns - 1);
         const int row = std::clamp(int(p.y() / GridCell), 0, m_gridRows - 1);
         cellOf[i] = qsizetype(row) * m_gridColumns + column;
@@ -101,17 +136,23 @@ void ScatterPlot::buildGrid() const
     QList<qsizetype> next(m_gridStart.cbegin(), m_gridStart.cend() - 1);
     for (qsizetype i = 0; i < m_points.size(); ++i)
         m_gridPoints[next[cellOf[i]]++] = i;
-    m_gridArea = area;
+    m_gridArea = frame;
+}
+
+QRectF ScatterPlot::pointsFrame() const
+{
+    return m_withoutEstimate > 0 ? plotArea().united(noEstimateArea()) : plotArea();
 }
 
 qsizetype ScatterPlot::pointAt(const QPointF &position) const
 {
     const QRectF area = plotArea();
-    if (!area.adjusted(-HitRadius, -HitRadius, HitRadius, HitRadius).contains(position) || m_points.size() == 0)
+    const QRectF frame = pointsFrame();
+    if (!frame.adjusted(-HitRadius, -HitRadius, HitRadius, HitRadius).contains(position) || m_points.size() == 0)
         return -1;
-    if (m_gridArea != area)
+    if (m_gridArea != frame)
         buildGrid();
-    const QPointF local = position - area.topLeft();
+    const QPointF local = position - frame.topLeft();
     const int column = int(local.x() / GridCell), row = int(local.y() / GridCell);
     qsizetype best = -1;
     qreal bestDistance = HitRadius * HitRadius;
@@ -201,7 +242,10 @@ void ScatterPlot::renderCloud(const QSize &size, qreal devicePixelRatio)
     const double scaleY = area.height() / (m_maxActual - m_minActual);
     for (qsizetype i = 0; i < m_points.size(); ++i) {
         const double actual = std::clamp(double(m_points.actual.at(i)), ActualFloor, m_maxActual);
-        const int cx = int((area.left() + (m_points.estimated.at(i) - m_minEstimate) * scaleX) * devicePixelRatio);
+        const double estimated = m_points.estimated.at(i);
+        const int cx = int((std::isnan(estimated) ? area.left() - noEstimateGap() - noEstimateWidth() / 2
+                                                  : area.left() + (estimated - m_minEstimate) * scaleX)
+                           * devicePixelRatio);
         const int cy = int((area.bottom() - (actual - m_minActual) * scaleY) * devicePixelRatio);
         const auto verdict = quint32(m_points.verdicts.at(i));
         if (cx >= reach && cy >= reach && cx < width - reach && cy < height - reach) {
@@ -278,9 +322,24 @@ void ScatterPlot::drawAxes(QPainter &painter) const
     for (int value = int(m_minActual); value <= int(m_maxActual); value += 20) {
         const QPointF at = toWidget(m_minEstimate, value);
         const QString label = value == int(ActualFloor) ? tr("≤ %1").arg(locale.toString(value)) : locale.toString(value);
-        painter.drawText(QPointF(area.left() - metrics.horizontalAdvance(label) - 6, at.y() + metrics.ascent() / 2.0), label);
+        // Left of the no-estimate column, when there is one.
+        painter.drawText(QPointF(pointsFrame().left() - metrics.horizontalAdvance(label) - 6,
+                                 at.y() + metrics.ascent() / 2.0),
+                         label);
     }
     painter.drawRect(area);
+    if (m_withoutEstimate > 0) {
+        const QRectF strip = noEstimateArea();
+        painter.setPen(QPen(grid, 1));
+        for (int value = int(m_minActual); value <= int(m_maxActual); value += 20) {
+            const qreal y = toWidget(m_minEstimate, value).y();
+            painter.drawLine(QPointF(strip.left(), y), QPointF(strip.right(), y));
+        }
+        painter.setPen(text);
+        painter.drawRect(strip);
+        painter.drawText(QRectF(strip.left() - 4, strip.bottom() + 2, strip.width() + 8, metrics.height()),
+                         Qt::AlignHCenter | Qt::AlignTop, tr("no estimate"));
+    }
 
     // The diagonal: actual = estimated.
     painter.save();
@@ -351,7 +410,7 @@ void ScatterPlot::paintEvent(QPaintEvent *)
         renderCloud(size(), ratio);
     drawAxes(painter);
     painter.save();
-    painter.setClipRect(plotArea().adjusted(-3, -3, 3, 3));
+    painter.setClipRect(pointsFrame().adjusted(-3, -3, 3, 3));
     painter.drawImage(QPointF(0, 0), m_cloud);
     painter.restore();
 }
@@ -376,6 +435,21 @@ void ScatterPlot::mousePressEvent(QMouseEvent *event)
     QWidget::mousePressEvent(event);
 }
 
+QString ScatterPlot::pointDescription(qsizetype index) const
+{
+    const QLocale locale;
+    const auto verdict = m_points.verdicts.at(index);
+    const QString verdictText = verdict == DashboardStatistics::PointVerdict::Met          ? tr("met")
+                                : verdict == DashboardStatistics::PointVerdict::Regression ? tr("regression")
+                                                                                           : tr("below estimate");
+    const QString estimate = m_points.hasEstimate(index)
+                                 ? tr("estimated %1 %").arg(locale.toString(m_points.estimated.at(index), 'f', 1))
+                                 : tr("no estimate (judged against 0 %)");
+    return tr("Recommendation %1\n%2, actual %3 %: %4\nClick to open it.")
+        .arg(m_points.recommendationIds.at(index))
+        .arg(estimate, locale.toString(m_points.actual.at(index), 'f', 1), verdictText);
+}
+
 bool ScatterPlot::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
@@ -385,17 +459,7 @@ bool ScatterPlot::event(QEvent *event)
             QToolTip::hideText();
             return true;
         }
-        const QLocale locale;
-        const auto verdict = m_points.verdicts.at(index);
-        const QString verdictText = verdict == DashboardStatistics::PointVerdict::Met ? tr("met")
-                                    : verdict == DashboardStatistics::PointVerdict::Regression ? tr("regression")
-                                                                                               : tr("below estimate");
-        QToolTip::showText(help->globalPos(),
-                           tr("Recommendation %1\nestimated %2 %, actual %3 %: %4\nClick to open it.")
-                               .arg(m_points.recommendationIds.at(index))
-                               .arg(locale.toString(m_points.estimated.at(index), 'f', 1),
-                                    locale.toString(m_points.actual.at(index), 'f', 1), verdictText),
-                           this);
+        QToolTip::showText(help->globalPos(), pointDescription(index), this);
         return true;
     }
     return QWidget::event(event);

@@ -32,6 +32,10 @@ public:
     QSize sizeHint() const override { return {640, 260}; } // see ChartStyle::PreferredSize
     // The legend's words for the tolerance band.
     QString toleranceLegend() const;
+    // What the tooltip of point `index` says.
+    QString pointDescription(qsizetype index) const;
+    // The column left of the axis where the points without an estimate stand; empty when none.
+    QRectF noEstimateArea() const;
 
 signals:
     void recommendationActivated(qint64 recommendationId);
@@ -49,6 +53,10 @@ private:
     void renderCloud(const QSize &size, qreal devicePixelRatio);
     // Built on the first hit test after the points or the plot area changed.
     void buildGrid() const;
+    qreal noEstimateWidth() const;
+    // The plot area and the no-estimate column: where points are drawn and found.
+    QRectF pointsFrame() const;
+    qreal noEstimateGap() const;
 
     DashboardStatistics::Points m_points;
     double m_tolerancePct = 20.0;
@@ -62,4 +70,5 @@ private:
     mutable QList<qsizetype> m_gridPoints;
     mutable QRectF m_gridArea; // the plot area the grid was built for; empty: none
     std::array<qsizetype, 3> m_counts{};
+    qsizetype m_withoutEstimate = 0;
 };

@@ -26,7 +26,7 @@ SuccessChart::SuccessChart(QWidget *parent)
     // (Qt Charts' white on amber is hardly readable).
     m_onTarget->setLabelColor(Qt::white);
     m_belowTarget->setLabelColor(QColor(0x1a, 0x1a, 0x1a));
-    auto *bars = new QHorizontalStackedBarSeries;
+    auto *bars = m_series = new QHorizontalStackedBarSeries;
     bars->append(m_onTarget);
     bars->append(m_belowTarget);
     bars->setBarWidth(0.7);
@@ -65,9 +65,13 @@ void SuccessChart::setSuccess(const DashboardStatistics::Success &success, doubl
     const QLocale locale;
     m_bars.clear();
     const double overall = success.completed > 0 ? double(success.met) * 100.0 / double(success.completed) : 0.0;
-    m_bars << std::pair(tr("All issue types"), overall);
+    // With one issue type (the filter's), its bar is the whole: no second, identical bar.
+    if (success.byIssueType.size() != 1)
+        m_bars << std::pair(tr("All issue types"), overall);
     for (const auto &issue : success.byIssueType)
         m_bars << std::pair(issue.issueType, issue.ratePct());
+    // A bar as thick as for five issue types at most: one bar should not fill the chart.
+    m_series->setBarWidth(0.7 * std::min<qsizetype>(m_bars.size(), 5) / 5.0);
 
     // A horizontal bar axis runs bottom-up: append in reverse so the best sits on top.
     QStringList categories;
@@ -86,8 +90,8 @@ void SuccessChart::setSuccess(const DashboardStatistics::Success &success, doubl
     m_belowTarget->append(below);
     m_target->setName(tr("Target %1 %").arg(locale.toString(targetPct, 'f', 0)));
     m_target->replace({QPointF(targetPct, -0.5), QPointF(targetPct, double(categories.size()) - 0.5)});
-    chart()->setTitle(tr("Success rate — %1 met, %2 underperformed")
-                          .arg(locale.toString(success.met), locale.toString(success.completed - success.met)));
+    chart()->setTitle(tr("Success rate — %1 of %2 met")
+                          .arg(locale.toString(success.met), locale.toString(success.completed)));
 }
 
 void SuccessChart::changeEvent(QEvent *event)

@@ -6,6 +6,7 @@
 
 class QBarCategoryAxis;
 class QBarSet;
+class QHorizontalStackedBarSeries;
 class QLineSeries;
 class QValueAxis;
 
@@ -28,6 +29,7 @@ protected:
 
 private:
     QList<std::pair<QString, double>> m_bars;
+    QHorizontalStackedBarSeries *m_series;
     QBarSet *m_onTarget;
     QBarSet *m_belowTarget;
     QLineSeries *m_target;
