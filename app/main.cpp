@@ -118,6 +118,7 @@ int main(int argc, char *argv[])
     AppSettings::addRecentDatabase((*database)->location());
     auto *window = new MainWindow(std::move(database).value()); // deletes itself on close
     window->show();
+    window->restoreLastView();
     QTimer::singleShot(0, window, [window] {
         window->warnAboutDatabaseLocation();
         window->offerDemoDataIfEmpty();

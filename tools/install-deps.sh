@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(cmake g++ make
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev qt6-svg-dev
   libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  fonts-dejavu-core postgresql gcovr sqlite3 libsqlite3-dev libboost-dev)
+  fonts-dejavu-core postgresql gcovr sqlite3 libsqlite3-dev libboost-dev
+  qt6-translations-l10n)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1312,6 +1312,14 @@ Reduktion</translation>
         <source>Met, exceeded</source>
         <translation>Erfüllt, übertroffen</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show or hide the selected measurement&apos;s details beside the table</source>
+        <translation>Die Details der gewählten Messung neben der Tabelle zeigen oder verbergen</translation>
+    </message>
 </context>
 <context>
     <name>PostgresDialog</name>
@@ -2309,6 +2317,10 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>An estimate is met when the actual improvement is at least the estimate minus this many percentage points, and not a regression. Changing it offers to judge the recorded measurements again.</source>
         <translation>Eine Schätzung gilt als erfüllt, wenn die tatsächliche Verbesserung mindestens die Schätzung minus so viele Prozentpunkte beträgt und keine Regression ist. Eine Änderung bietet an, die erfassten Messungen neu zu beurteilen.</translation>
+    </message>
+    <message>
+        <source>The one used last</source>
+        <translation>Der zuletzt verwendete</translation>
     </message>
 </context>
 <context>

@@ -47,15 +47,52 @@ void AppSettings::setSuccessTargetPct(double pct)
     settings().setValue(QStringLiteral("dashboard/successTargetPct"), pct);
 }
 
-std::optional<int> AppSettings::defaultWindowDays()
+int AppSettings::defaultWindowChoice()
 {
-    const int days = settings().value(QStringLiteral("dashboard/windowDays"), DefaultWindowDays).toInt();
-    return days > 0 ? std::optional(days) : std::nullopt;
+    return settings().value(QStringLiteral("dashboard/windowDays"), LastUsedWindow).toInt();
 }
 
-void AppSettings::setDefaultWindowDays(std::optional<int> days)
+void AppSettings::setDefaultWindowChoice(int choice)
 {
-    settings().setValue(QStringLiteral("dashboard/windowDays"), days.value_or(0));
+    settings().setValue(QStringLiteral("dashboard/windowDays"), choice);
+}
+
+std::optional<int> AppSettings::startWindowDays()
+{
+    const int choice = defaultWindowChoice();
+    if (choice == LastUsedWindow)
+        return lastView().windowDays;
+    return choice > 0 ? std::optional(choice) : std::nullopt;
+}
+
+AppSettings::View AppSettings::lastView()
+{
+    const QSettings s = settings();
+    View view;
+    view.page = s.value(QStringLiteral("view/page"), 0).toInt();
+    const int days = s.value(QStringLiteral("view/windowDays"), DefaultWindowDays).toInt();
+    view.windowDays = days > 0 ? std::optional(days) : std::nullopt;
+    view.issueType = s.value(QStringLiteral("view/issueType")).toString();
+    return view;
+}
+
+void AppSettings::setLastView(const View &view)
+{
+    QSettings s = settings();
+    s.setValue(QStringLiteral("view/page"), view.page);
+    s.setValue(QStringLiteral("view/windowDays"), view.windowDays.value_or(0));
+    s.setValue(QStringLiteral("view/issueType"), view.issueType);
+}
+
+std::optional<bool> AppSettings::detailPaneVisible()
+{
+    const QVariant value = settings().value(QStringLiteral("measurements/detailPane"));
+    return value.isValid() ? std::optional(value.toBool()) : std::nullopt;
+}
+
+void AppSettings::setDetailPaneVisible(bool visible)
+{
+    settings().setValue(QStringLiteral("measurements/detailPane"), visible);
 }
 
 QStringList AppSettings::recentDatabases()
@@ -100,10 +137,10 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry, const QByteArray
 
 QString AppSettings::lastExportFolder()
 {
-    return QSettings().value(QStringLiteral("export/lastFolder")).toString();
+    return settings().value(QStringLiteral("export/lastFolder")).toString();
 }
 
 void AppSettings::setLastExportFolder(const QString &folder)
 {
-    QSettings().setValue(QStringLiteral("export/lastFolder"), folder);
+    settings().setValue(QStringLiteral("export/lastFolder"), folder);
 }

@@ -25,9 +25,27 @@ public:
     static double successTargetPct();
     static void setSuccessTargetPct(double pct);
 
-    // Days of the default window; nullopt means all time.
-    static std::optional<int> defaultWindowDays();
-    static void setDefaultWindowDays(std::optional<int> days);
+    // The time window the dashboard opens with: LastUsedWindow, 0 for all time, or a number of
+    // days (Settings ▸ Preferences).
+    static constexpr int LastUsedWindow = -1;
+    static int defaultWindowChoice();
+    static void setDefaultWindowChoice(int choice);
+    // What that choice means now: days, or nullopt for all time.
+    static std::optional<int> startWindowDays();
+
+    // Where the analyst left the window: its page, time window and issue type.
+    struct View
+    {
+        int page = 0;
+        std::optional<int> windowDays = DefaultWindowDays; // nullopt: all time
+        QString issueType;                                 // empty: every issue type
+    };
+    static View lastView();
+    static void setLastView(const View &view);
+
+    // Whether the Measurements page shows its detail pane; nullopt until the analyst chose.
+    static std::optional<bool> detailPaneVisible();
+    static void setDetailPaneVisible(bool visible);
 
     static QStringList recentDatabases();
     static void addRecentDatabase(const QString &location);

@@ -127,7 +127,7 @@ void MainWindow::createToolBar()
         m_windowBox->addItem(tr("Last %n day(s)", nullptr, days), days);
     m_windowBox->addItem(tr("All time"), 0);
     m_windowBox->setObjectName(QStringLiteral("window"));
-    m_windowBox->setCurrentIndex(m_windowBox->findData(AppSettings::defaultWindowDays().value_or(0)));
+    m_windowBox->setCurrentIndex(std::max(0, m_windowBox->findData(AppSettings::startWindowDays().value_or(0))));
     m_issueBox->setObjectName(QStringLiteral("issueType"));
     m_issueBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_issueBox->addItem(tr("All issue types"), QString()); // the others come with the key figures
@@ -187,6 +187,11 @@ void MainWindow::setIssueTypes(const QStringList &types)
         m_issueBox->addItem(type, type);
     m_issueBox->setCurrentIndex(std::max(0, m_issueBox->findData(current)));
     m_issueTypesStale = false;
+    // The filter named a type this database no longer has (or never had): every issue type now.
+    if (!current.isEmpty() && m_issueBox->currentIndex() == 0) {
+        m_recommendations->setIssueType(std::nullopt);
+        QTimer::singleShot(0, this, &MainWindow::refresh); // not inside the read's answer
+    }
 }
 
 void MainWindow::refresh()
@@ -486,5 +491,22 @@ QString MainWindow::recordPastedAfterJobs(const QString &text)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     AppSettings::setWindowGeometry(saveGeometry(), saveState());
+    const MeasurementWindow window = currentWindow();
+    AppSettings::setLastView({m_pages->currentIndex(), window.days, window.issueType.value_or(QString())});
     event->accept();
+}
+
+void MainWindow::restoreLastView()
+{
+    const AppSettings::View view = AppSettings::lastView();
+    if (!view.issueType.isEmpty()) {
+        // The list of issue types comes with the totals; until then the remembered one stands
+        // alone, and setIssueTypes() lets it go if the database has no such type.
+        const QSignalBlocker blocker(m_issueBox);
+        m_issueBox->addItem(view.issueType, view.issueType);
+        m_issueBox->setCurrentIndex(m_issueBox->count() - 1);
+        m_recommendations->setIssueType(view.issueType);
+    }
+    showPage(Page(std::clamp(view.page, 0, m_pages->count() - 1)));
+    refresh();
 }

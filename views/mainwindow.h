@@ -81,6 +81,9 @@ public:
     void offerDemoDataIfEmpty();
     // Tells what is wrong with where the database lies (a network file system), if anything.
     void warnAboutDatabaseLocation();
+    // The page, time window and issue type the analyst left the last window with (a window
+    // opened for a screenshot keeps its own).
+    void restoreLastView();
     // Settings ▸ Preferences; a changed tolerance offers to judge the measurements again.
     void showSettings();
     // Asks whether to judge every measurement again with the tolerance of the settings.

@@ -105,6 +105,7 @@ void MainWindow::openLocation(const QString &location)
     }
     AppSettings::addRecentDatabase(location);
     auto *window = new MainWindow(std::move(database).value());
+    window->restoreLastView();
     window->show();
     window->warnAboutDatabaseLocation();
     window->offerDemoDataIfEmpty();

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
+#include <QList>
 #include <QLocale>
 #include <QTranslator>
 
@@ -9,13 +10,22 @@ namespace Translations {
 
 void install(const QLocale &locale)
 {
+    // Another language replaces the one before (the tests switch).
+    static QList<QTranslator *> installed;
+    for (QTranslator *translator : std::as_const(installed)) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    installed.clear();
     QLocale::setDefault(locale);
     const auto load = [](const QLocale &language, const QString &catalogue, const QString &folder) {
-        auto *translator = new QTranslator(QCoreApplication::instance());
-        if (translator->load(language, catalogue, QStringLiteral("_"), folder))
+        auto *translator = new QTranslator;
+        if (translator->load(language, catalogue, QStringLiteral("_"), folder)) {
             QCoreApplication::installTranslator(translator);
-        else
+            installed << translator;
+        } else {
             delete translator;
+        }
     };
     const QString ours = QStringLiteral(":/i18n");
     load(QLocale(QLocale::English), QStringLiteral("optimeter"), ours);

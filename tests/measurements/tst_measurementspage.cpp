@@ -19,6 +19,8 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSettings>
+#include <QToolButton>
 #include <QTest>
 
 using namespace MeasurementFixture;
@@ -81,6 +83,7 @@ private slots:
     void selectRecommendationSelectsItsLatestMeasurement();
     void selectRecommendationClearsThePagesOwnFilters();
     void rendersDemoData();
+    void detailPaneFoldsAwayInANarrowWindow();
 
 private:
     QTemporaryDir m_folder;
@@ -237,6 +240,34 @@ void TestMeasurementsPage::selectRecommendationClearsThePagesOwnFilters()
     QTRY_COMPARE(page.currentMeasurement(), std::optional<qint64>((*latest)->id));
     QCOMPARE(page.searchField()->text(), QString());
     QCOMPARE(page.model()->query().searchText, QString());
+}
+
+// At 1000 pixels the pane would leave the table two columns: it starts folded, "Details" opens
+// it (as does a double click), and the choice is remembered.
+void TestMeasurementsPage::detailPaneFoldsAwayInANarrowWindow()
+{
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != QLatin1String("sqlite"))
+        QSKIP("no database involved");
+    QSettings(QStringLiteral("Optimeter"), QStringLiteral("optimeter")).remove(QStringLiteral("measurements"));
+    {
+        MeasurementsPage page(*m_db);
+        page.resize(1000, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(!page.isDetailPaneVisible());
+        auto *details = page.findChild<QToolButton *>();
+        QVERIFY(details && details->isCheckable() && !details->isChecked());
+        details->click();
+        QVERIFY(page.isDetailPaneVisible());
+    }
+    MeasurementsPage wide(*m_db); // remembered, whatever the width
+    wide.resize(1000, 700);
+    wide.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wide));
+    QVERIFY(wide.isDetailPaneVisible());
+    wide.findChild<QToolButton *>()->click();
+    QVERIFY(!wide.isDetailPaneVisible());
 }
 
 void TestMeasurementsPage::rendersDemoData()

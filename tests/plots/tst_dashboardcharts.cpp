@@ -450,6 +450,9 @@ void TestDashboardCharts::scatterKeepsPointsWithoutAnEstimateApart()
              QStringLiteral("Recommendation 11\nno estimate (judged against 0 %), actual 30.0 %: met\nClick to open it."));
     QCOMPARE(scatter.pointDescription(1),
              QStringLiteral("Recommendation 12\nestimated 70.0 %, actual 75.0 %: met\nClick to open it."));
+    // The legend wraps in a narrow chart, and the plot makes room for its second line.
+    QCOMPARE(scatter.legendRows(1600), 1);
+    QVERIFY(scatter.legendRows(420) >= 2);
     // −30 at the worst: the axis ends at −40, not −100.
     QCOMPARE(scatter.toWidget(0, -40).y(), scatter.plotArea().bottom());
 

@@ -9,6 +9,8 @@
 #include "translations.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QScopeGuard>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -27,6 +29,7 @@ private slots:
     void cancelStopsTheWorkAndPromisesNothing();
     void cancelPressedTooLateIsReported();
     void importBoxShowsTheFirstRejectedRecords();
+    void qtsOwnWordsFollowTheLanguage();
 
 private:
     QList<QProgressDialog *> visibleProgressDialogs() const;
@@ -178,6 +181,21 @@ void TestBackgroundTask::importBoxShowsTheFirstRejectedRecords()
                             "history.csv:3: column 'duration_ms': 'x' is not a number\n"
                             "history.csv:4: column 'duration_ms': 'x' is not a number\n"
                             "… and 2 more: Show Details lists them."));
+}
+
+// --lang de reaches Qt's own dialogs and buttons (qtbase_de.qm from qt6-translations-l10n).
+void TestBackgroundTask::qtsOwnWordsFollowTheLanguage()
+{
+    Translations::install(QLocale(QLocale::German, QLocale::Germany));
+    const auto restore = qScopeGuard([] { Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)); });
+    QDialogButtonBox buttons(QDialogButtonBox::Cancel | QDialogButtonBox::Save);
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
+    QCOMPARE(buttons.button(QDialogButtonBox::Save)->text(), QStringLiteral("Speichern"));
+    QCOMPARE(QApplication::translate("BackgroundTask", "Cancel"), QStringLiteral("Abbrechen"));
+    // Back in English, nothing German is left behind.
+    Translations::install(QLocale(QLocale::English, QLocale::UnitedStates));
+    QDialogButtonBox english(QDialogButtonBox::Cancel);
+    QCOMPARE(english.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
 }
 
 QTEST_MAIN(TestBackgroundTask)

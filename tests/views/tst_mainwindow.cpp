@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -56,6 +57,7 @@ private slots:
     void onlyAnEmptyDatabaseIsOfferedDemoData();
     void openingADatabaseKeepsTheWindowResponsive();
     void changingTheToleranceOffersToJudgeAgain();
+    void windowRemembersWhereTheAnalystLeftIt();
 
 private:
     // A recommendation with an open measurement, and a job that is not its before job.
@@ -472,6 +474,41 @@ void TestMainWindow::changingTheToleranceOffersToJudgeAgain()
                  QStringLiteral("within tolerance (actual ≥ estimate − 20, as judged; your setting: 5)"));
     m_window->undoStack()->redo();
     QCOMPARE(misjudged(5), 0);
+}
+
+// The page, time window and issue type come back with the next window; a remembered issue
+// type that the database does not have gives way to every issue type.
+void TestMainWindow::windowRemembersWhereTheAnalystLeftIt()
+{
+    m_window->showPage(MainWindow::Page::Recommendations);
+    m_window->setWindowDays(90);
+    m_window->setIssueType(QStringLiteral("select_star"));
+    QTRY_VERIFY(!m_window->isLoading());
+    m_window->close();
+
+    auto reopened = m_db->reopen();
+    QVERIFY(reopened);
+    MainWindow next(std::move(reopened).value());
+    next.setAttribute(Qt::WA_DeleteOnClose, false);
+    next.restoreLastView();
+    QCOMPARE(next.currentWindow().days, std::optional(90));
+    QCOMPARE(next.currentWindow().issueType, std::optional<QString>(QStringLiteral("select_star")));
+    QCOMPARE(next.findChild<QTabWidget *>()->currentWidget(), static_cast<QWidget *>(next.recommendationsPage()));
+    QTRY_VERIFY(!next.isLoading());
+    QCOMPARE(next.currentWindow().issueType, std::optional<QString>(QStringLiteral("select_star"))); // it exists
+
+    AppSettings::setLastView({0, 30, QStringLiteral("no_such_type")});
+    auto third = m_db->reopen();
+    QVERIFY(third);
+    MainWindow other(std::move(third).value());
+    other.setAttribute(Qt::WA_DeleteOnClose, false);
+    other.restoreLastView();
+    QCOMPARE(other.currentWindow().issueType, std::optional<QString>(QStringLiteral("no_such_type")));
+    QTRY_COMPARE(other.currentWindow().issueType, std::optional<QString>());
+    QTRY_VERIFY(!other.isLoading());
+    QCOMPARE(other.dashboardPage()->totalCard()->value(),
+             QLocale().toString(MeasurementService(*m_db).summary({30, std::nullopt})->totalMeasurements));
+    AppSettings::setLastView({});
 }
 
 int main(int argc, char *argv[])

@@ -31,10 +31,11 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_margin->setSuffix(tr(" points"));
     m_target = percentBox(this, AppSettings::successTargetPct(), 100);
     m_window = new QComboBox(this);
+    m_window->addItem(tr("The one used last"), AppSettings::LastUsedWindow);
     for (int days : {7, 30, 90, 365})
         m_window->addItem(tr("Last %n day(s)", nullptr, days), days);
     m_window->addItem(tr("All time"), 0);
-    m_window->setCurrentIndex(m_window->findData(AppSettings::defaultWindowDays().value_or(0)));
+    m_window->setCurrentIndex(std::max(0, m_window->findData(AppSettings::defaultWindowChoice())));
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Tolerance:"), m_tolerance);
@@ -57,7 +58,6 @@ void SettingsDialog::accept()
 {
     AppSettings::setMeasurementSettings({m_tolerance->value(), m_margin->value()});
     AppSettings::setSuccessTargetPct(m_target->value());
-    const int days = m_window->currentData().toInt();
-    AppSettings::setDefaultWindowDays(days > 0 ? std::optional(days) : std::nullopt);
+    AppSettings::setDefaultWindowChoice(m_window->currentData().toInt());
     QDialog::accept();
 }

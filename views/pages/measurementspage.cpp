@@ -1,5 +1,7 @@
 #include "measurementspage.h"
 
+#include "appsettings.h"
+
 #include "database.h"
 #include "measurementdetailpane.h"
 #include "measurementformat.h"
@@ -16,6 +18,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -59,7 +62,8 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     : QWidget(parent), m_model(new MeasurementTableModel(database, this)),
       m_search(new QLineEdit(this)), m_verdict(new QComboBox(this)), m_status(new QLabel(this)),
       m_table(new QTableView(this)), m_detail(new MeasurementDetailPane(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_searchDelay(new QTimer(this))
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_searchDelay(new QTimer(this)),
+      m_detailToggle(new QToolButton(this))
 {
     m_search->setPlaceholderText(tr("Search job IDs and titles"));
     m_search->setClearButtonEnabled(true);
@@ -84,6 +88,12 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     bar->addWidget(m_verdict);
     bar->addStretch(1);
     bar->addWidget(m_status);
+    // In a narrow window the pane would leave the table two columns: it folds away.
+    m_detailToggle->setText(tr("Details"));
+    m_detailToggle->setCheckable(true);
+    m_detailToggle->setToolTip(tr("Show or hide the selected measurement's details beside the table"));
+    m_detailToggle->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addWidget(m_detailToggle);
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -118,6 +128,7 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     const int paneWidth = m_detail->minimumSizeHint().width()
                           + scroll->verticalScrollBar()->sizeHint().width();
     scroll->setMinimumWidth(paneWidth);
+    m_detailArea = scroll;
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(scroll);
     m_splitter->setStretchFactor(0, 1);
@@ -132,6 +143,15 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    // A double click asks for the details: the pane opens if it was folded away.
+    connect(m_table, &QTableView::doubleClicked, this, [this] {
+        if (!isDetailPaneVisible())
+            m_detailToggle->setChecked(true);
+    });
+    connect(m_detailToggle, &QToolButton::toggled, this, [this](bool visible) {
+        setDetailPaneVisible(visible);
+        AppSettings::setDetailPaneVisible(visible);
+    });
     connect(m_searchDelay, &QTimer::timeout, this, [this] {
         m_notice.clear();
         m_model->setSearchText(m_search->text());
@@ -186,6 +206,27 @@ void MeasurementsPage::sizeColumns()
 bool MeasurementsPage::isLoading() const
 {
     return m_model->isLoading();
+}
+
+void MeasurementsPage::setDetailPaneVisible(bool visible)
+{
+    m_detailArea->setVisible(visible);
+    const QSignalBlocker blocker(m_detailToggle);
+    m_detailToggle->setChecked(visible);
+}
+
+bool MeasurementsPage::isDetailPaneVisible() const
+{
+    return !m_detailArea->isHidden();
+}
+
+void MeasurementsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Until the analyst chooses, the pane shows where the table keeps room for its answer
+    // columns beside it.
+    static constexpr int WideEnoughForThePane = 1200;
+    setDetailPaneVisible(AppSettings::detailPaneVisible().value_or(window()->width() >= WideEnoughForThePane));
 }
 
 void MeasurementsPage::setExceededMarginPct(double marginPct)

@@ -13,6 +13,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSplitter;
+class QToolButton;
 class QTableView;
 class QTimer;
 
@@ -46,10 +47,16 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QComboBox *verdictFilter() const { return m_verdict; }
     QLabel *statusLabel() const { return m_status; }
+    // Shows or hides the detail pane (remembered); "Details" on the page's bar does it too.
+    void setDetailPaneVisible(bool visible);
+    bool isDetailPaneVisible() const;
 
 signals:
     // The selected measurement and its recommendation; -1, -1 when none is selected.
     void currentMeasurementChanged(qint64 measurementId, qint64 recommendationId);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     enum class Locating { Nothing, Selection, Recommendation };
@@ -70,6 +77,8 @@ private:
     MeasurementDetailPane *m_detail;
     QSplitter *m_splitter;
     QTimer *m_searchDelay;
+    QToolButton *m_detailToggle;
+    QWidget *m_detailArea = nullptr; // the pane in its scroll area
 
     std::optional<qint64> m_currentMeasurement;
     Locating m_locating = Locating::Nothing;

@@ -110,6 +110,7 @@ void DistributionChart::setDistribution(const DashboardStatistics::Distribution 
     }
     m_median->replace(marker);
     chart()->setTitle(title);
+    setToolTip(title); // Qt Charts elides a title that does not fit
 }
 
 QList<qreal> DistributionChart::regressionValues() const

@@ -72,7 +72,7 @@ QRectF ScatterPlot::plotArea() const
     if (m_withoutEstimate > 0)
         left += noEstimateWidth() + noEstimateGap();
     const qreal top = metrics.height() * 2.6;
-    const qreal bottom = metrics.height() * 4.2;
+    const qreal bottom = metrics.height() * (2.9 + 1.3 * legendRows(width()));
     const qreal right = 16;
     return QRectF(left, top, std::max<qreal>(10, width() - left - right), std::max<qreal>(10, height() - top - bottom));
 }
@@ -354,7 +354,7 @@ void ScatterPlot::drawAxes(QPainter &painter) const
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     painter.setFont(titleFont);
     painter.drawText(QRectF(0, 4, width(), metrics.height() * 1.8), Qt::AlignHCenter | Qt::AlignVCenter,
-                     tr("Estimated vs actual — %1 completed measurements").arg(locale.toString(m_points.size())));
+                     QFontMetrics(titleFont).elidedText(title(), Qt::ElideRight, width() - 8));
     painter.setFont(font());
     painter.drawText(QRectF(area.left(), area.bottom() + metrics.height() * 1.2, area.width(), metrics.height() * 1.2),
                      Qt::AlignHCenter, tr("Estimated improvement, %"));
@@ -366,18 +366,17 @@ void ScatterPlot::drawAxes(QPainter &painter) const
                      metrics.elidedText(tr("Actual improvement, %"), Qt::ElideRight, int(area.height())));
     painter.restore();
 
-    // Legend under the axis title: colour, name, count — and the band.
-    const QLocale l;
-    struct Entry { QColor color; QString text; };
-    const QList<Entry> entries{
-        {VerdictColors::met(), tr("met (%1)").arg(l.toString(qint64(m_counts[0])))},
-        {VerdictColors::underperformed(), tr("below estimate (%1)").arg(l.toString(qint64(m_counts[1])))},
-        {VerdictColors::regression(), tr("regression (%1)").arg(l.toString(qint64(m_counts[2])))},
-        {bandColor, toleranceLegend()},
-    };
+    // Legend under the axis title: colour, name, count — and the band; it wraps in a narrow chart.
+    const auto entries = legendEntries(bandColor);
+    const qreal rowHeight = metrics.height() * 1.3;
     qreal x = area.left();
-    const qreal y = area.bottom() + metrics.height() * 3.1;
-    for (const Entry &entry : entries) {
+    qreal y = area.bottom() + metrics.height() * 3.1;
+    for (const LegendEntry &entry : entries) {
+        const qreal entryWidth = 14 + metrics.horizontalAdvance(entry.text);
+        if (x > area.left() && x + entryWidth > width() - 8) {
+            x = area.left();
+            y += rowHeight;
+        }
         QColor swatch = entry.color;
         QColor outline = entry.color;
         outline.setAlphaF(1.0);
@@ -388,8 +387,37 @@ void ScatterPlot::drawAxes(QPainter &painter) const
         painter.drawEllipse(QPointF(x + 5, y - metrics.ascent() / 2.5), 5, 5);
         painter.setPen(text);
         painter.drawText(QPointF(x + 14, y), entry.text);
-        x += 14 + metrics.horizontalAdvance(entry.text) + 18;
+        x += entryWidth + 18;
     }
+}
+
+QList<ScatterPlot::LegendEntry> ScatterPlot::legendEntries(const QColor &bandColor) const
+{
+    const QLocale l;
+    return {
+        {VerdictColors::met(), tr("met (%1)").arg(l.toString(qint64(m_counts[0])))},
+        {VerdictColors::underperformed(), tr("below estimate (%1)").arg(l.toString(qint64(m_counts[1])))},
+        {VerdictColors::regression(), tr("regression (%1)").arg(l.toString(qint64(m_counts[2])))},
+        {bandColor, toleranceLegend()},
+    };
+}
+
+int ScatterPlot::legendRows(qreal chartWidth) const
+{
+    const QFontMetrics metrics(font());
+    const qreal left = metrics.horizontalAdvance(QStringLiteral("−100")) + metrics.height() * 2 + 8
+                       + (m_withoutEstimate > 0 ? noEstimateWidth() + noEstimateGap() : 0);
+    int rows = 1;
+    qreal x = left;
+    for (const LegendEntry &entry : legendEntries(QColor())) {
+        const qreal entryWidth = 14 + metrics.horizontalAdvance(entry.text);
+        if (x > left && x + entryWidth > chartWidth - 8) {
+            ++rows;
+            x = left;
+        }
+        x += entryWidth + 18;
+    }
+    return rows;
 }
 
 QString ScatterPlot::toleranceLegend() const
@@ -435,6 +463,11 @@ void ScatterPlot::mousePressEvent(QMouseEvent *event)
     QWidget::mousePressEvent(event);
 }
 
+QString ScatterPlot::title() const
+{
+    return tr("Estimated vs actual — %1 completed measurements").arg(QLocale().toString(m_points.size()));
+}
+
 QString ScatterPlot::pointDescription(qsizetype index) const
 {
     const QLocale locale;
@@ -456,7 +489,11 @@ bool ScatterPlot::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         const qsizetype index = pointAt(help->pos());
         if (index < 0) {
-            QToolTip::hideText();
+            // Over the title (elided in a narrow chart): the whole of it.
+            if (help->pos().y() < plotArea().top())
+                QToolTip::showText(help->globalPos(), title(), this);
+            else
+                QToolTip::hideText();
             return true;
         }
         QToolTip::showText(help->globalPos(), pointDescription(index), this);

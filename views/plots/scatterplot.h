@@ -32,6 +32,9 @@ public:
     QSize sizeHint() const override { return {640, 260}; } // see ChartStyle::PreferredSize
     // The legend's words for the tolerance band.
     QString toleranceLegend() const;
+    QString title() const;
+    // How many lines the legend takes at this width (it wraps in a narrow chart).
+    int legendRows(qreal chartWidth) const;
     // What the tooltip of point `index` says.
     QString pointDescription(qsizetype index) const;
     // The column left of the axis where the points without an estimate stand; empty when none.
@@ -48,6 +51,12 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    struct LegendEntry
+    {
+        QColor color;
+        QString text;
+    };
+    QList<LegendEntry> legendEntries(const QColor &bandColor) const;
     QPointF toWidget(const QRectF &area, double estimated, double actual) const;
     void drawAxes(QPainter &painter) const;
     void renderCloud(const QSize &size, qreal devicePixelRatio);

@@ -92,6 +92,7 @@ void SuccessChart::setSuccess(const DashboardStatistics::Success &success, doubl
     m_target->replace({QPointF(targetPct, -0.5), QPointF(targetPct, double(categories.size()) - 0.5)});
     chart()->setTitle(tr("Success rate — %1 of %2 met")
                           .arg(locale.toString(success.met), locale.toString(success.completed)));
+    setToolTip(chart()->title()); // Qt Charts elides a title that does not fit
 }
 
 void SuccessChart::changeEvent(QEvent *event)
