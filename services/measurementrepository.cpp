@@ -245,6 +245,25 @@ MeasurementRepository::openForRecommendation(qint64 recommendationId) const
     return std::optional<Measurement>(readRow(query));
 }
 
+Result<QList<MeasurementRepository::JobUse>> MeasurementRepository::usesOfJob(const QString &jobId, int limit) const
+{
+    // Two index lookups (idx_measurements_before_job, idx_measurements_after_job).
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT DISTINCT recommendation_id, 0 FROM measurements WHERE job_id_before = ? "
+                                 "UNION SELECT DISTINCT recommendation_id, 1 FROM measurements WHERE job_id_after = ? "
+                                 "ORDER BY 1 LIMIT ?"));
+    query.addBindValue(jobId);
+    query.addBindValue(jobId);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
+    QList<JobUse> uses;
+    while (query.next())
+        uses << JobUse{query.value(0).toLongLong(), query.value(1).toInt() == 1};
+    return uses;
+}
+
 Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
                                                double exceededMarginPct, const QDateTime &now) const
 {

@@ -52,6 +52,14 @@ public:
     Result<std::optional<Measurement>> find(qint64 id) const;
     Result<std::optional<Measurement>> latestForRecommendation(qint64 recommendationId) const;
     Result<std::optional<Measurement>> openForRecommendation(qint64 recommendationId) const;
+    // The recommendations whose measurements name `jobId` as their before or after job (a few
+    // of them: for a warning that the job is taken already).
+    struct JobUse
+    {
+        qint64 recommendationId = 0;
+        bool asAfter = false;
+    };
+    Result<QList<JobUse>> usesOfJob(const QString &jobId, int limit = 5) const;
 
     // SPEC §3.6, computed by the database. `now` anchors the window.
     Result<Summary> summary(const MeasurementWindow &window, double exceededMarginPct,

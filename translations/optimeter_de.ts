@@ -8,10 +8,6 @@
         <translation>Nachher-Job eingeben</translation>
     </message>
     <message>
-        <source>Recommendation id</source>
-        <translation>Empfehlungs-ID</translation>
-    </message>
-    <message>
         <source>ID of the optimized job, e.g. 01b7c3a2-…</source>
         <translation>ID des optimierten Jobs, z. B. 01b7c3a2-…</translation>
     </message>
@@ -24,10 +20,6 @@
         <translation>&amp;Nachher-Job:</translation>
     </message>
     <message>
-        <source>duration %1 ms → %2 ms</source>
-        <translation>Dauer %1 ms → %2 ms</translation>
-    </message>
-    <message>
         <source>: the before job took 0 ms, so the improvement cannot be computed</source>
         <translation>: Der Vorher-Job dauerte 0 ms, daher lässt sich die Verbesserung nicht berechnen</translation>
     </message>
@@ -36,16 +28,8 @@
         <translation>: %1 % schneller</translation>
     </message>
     <message>
-        <source>: %1 % slower</source>
-        <translation>: %1 % langsamer</translation>
-    </message>
-    <message>
         <source>estimated %1 %</source>
         <translation>geschätzt %1 %</translation>
-    </message>
-    <message>
-        <source>no estimate (counts as 0 %)</source>
-        <translation>keine Schätzung (zählt als 0 %)</translation>
     </message>
     <message>
         <source>meets expectation</source>
@@ -60,10 +44,6 @@
         <translation>Er&amp;fassen</translation>
     </message>
     <message>
-        <source>Type the id of the recommendation.</source>
-        <translation>Geben Sie die ID der Empfehlung ein.</translation>
-    </message>
-    <message>
         <source>There is no recommendation %1.</source>
         <translation>Es gibt keine Empfehlung %1.</translation>
     </message>
@@ -76,16 +56,8 @@
         <translation>%1 — abgeschlossen mit Nachher-Job %2; eine neue ID korrigiert ihn.</translation>
     </message>
     <message>
-        <source>%1 — before job %2, %3 ms.</source>
-        <translation>%1 — Vorher-Job %2, %3 ms.</translation>
-    </message>
-    <message>
         <source>&amp;Correct</source>
         <translation>&amp;Korrigieren</translation>
-    </message>
-    <message>
-        <source>Type the ID of the optimized job.</source>
-        <translation>Geben Sie die ID des optimierten Jobs ein.</translation>
     </message>
     <message>
         <source>Job %1 is already the after job.</source>
@@ -106,6 +78,62 @@
     <message>
         <source>Job %1 was served from a result cache: its metrics are not a real run and would show a false improvement. Pick the optimized job&apos;s real run, or confirm below.</source>
         <translation>Job %1 wurde aus einem Ergebnis-Cache bedient: Seine Metriken stammen aus keinem echten Lauf und würden eine falsche Verbesserung zeigen. Wählen Sie den echten Lauf des optimierten Jobs oder bestätigen Sie unten.</translation>
+    </message>
+    <message>
+        <source>Its id, or words of its title or job ID</source>
+        <translation>Ihre ID oder Wörter ihres Titels oder ihrer Job-ID</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (job %3)</source>
+        <translation>#%1 %2 (Job %3)</translation>
+    </message>
+    <message>
+        <source>duration %1 → %2</source>
+        <translation>Dauer %1 → %2</translation>
+    </message>
+    <message>
+        <source>: %1 % slower — a regression</source>
+        <translation>: %1 % langsamer — eine Regression</translation>
+    </message>
+    <message>
+        <source>no estimate (judged against 0 %)</source>
+        <translation>keine Schätzung (an 0 % gemessen)</translation>
+    </message>
+    <message>
+        <source>Type the recommendation&apos;s id, or words of its title or job ID.</source>
+        <translation>Geben Sie die ID der Empfehlung oder Wörter ihres Titels oder ihrer Job-ID ein.</translation>
+    </message>
+    <message>
+        <source>Choose the recommendation below (↓, then Enter), or type its id.</source>
+        <translation>Wählen Sie die Empfehlung unten (↓, dann Enter) oder geben Sie ihre ID ein.</translation>
+    </message>
+    <message>
+        <source>Looking for recommendations…</source>
+        <translation>Empfehlungen werden gesucht…</translation>
+    </message>
+    <message>
+        <source>No recommendation&apos;s title or job ID contains &quot;%1&quot;.</source>
+        <translation>Kein Titel und keine Job-ID einer Empfehlung enthält „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 — before job %2, %3.</source>
+        <translation>%1 — Vorher-Job %2, %3.</translation>
+    </message>
+    <message>
+        <source>Type the ID of the optimized job (↓ chooses among the known ones).</source>
+        <translation>Geben Sie die ID des optimierten Jobs ein (↓ wählt unter den bekannten).</translation>
+    </message>
+    <message>
+        <source>Job %1 started on %2, before the before job %3 (%4): is it really the optimized run?</source>
+        <translation>Job %1 begann am %2, vor dem Vorher-Job %3 (%4): Ist er wirklich der optimierte Lauf?</translation>
+    </message>
+    <message>
+        <source>Job %1 is already the after job of recommendation %2.</source>
+        <translation>Job %1 ist bereits der Nachher-Job von Empfehlung %2.</translation>
+    </message>
+    <message>
+        <source>Job %1 is already the before job of recommendation %2.</source>
+        <translation>Job %1 ist bereits der Vorher-Job von Empfehlung %2.</translation>
     </message>
 </context>
 <context>

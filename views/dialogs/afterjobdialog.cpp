@@ -1,46 +1,62 @@
 #include "afterjobdialog.h"
 
+#include "choicelist.h"
+#include "databaseworker.h"
 #include "jobrepository.h"
+#include "latestread.h"
+#include "measurementformat.h"
 #include "measurementrepository.h"
 #include "recommendationrepository.h"
 
 #include <QCheckBox>
-#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
-#include <QStringListModel>
+#include <QRegularExpression>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
 constexpr int CompletionCount = 20;
+constexpr int RecommendationMatches = 8;
+
+// "42" or "#42": a recommendation's id; anything else is words to look for.
+std::optional<qint64> idIn(const QString &text)
+{
+    static const QRegularExpression id(QStringLiteral("^#?\\s*(\\d{1,18})$"));
+    const QRegularExpressionMatch match = id.match(text.trimmed());
+    return match.hasMatch() ? std::optional(match.captured(1).toLongLong()) : std::nullopt;
 }
+} // namespace
 
 AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettings &settings, QWidget *parent)
     : QDialog(parent), m_database(database), m_service(database, settings),
       m_recommendation(new QLineEdit(this)), m_recommendationInfo(new QLabel(this)),
-      m_afterJob(new QLineEdit(this)), m_completions(new QStringListModel(this)),
-      m_completer(new QCompleter(m_completions, this)), m_preview(new QLabel(this)),
+      m_recommendationChoices(new ChoiceList(m_recommendation, 6, this)), m_afterJob(new QLineEdit(this)),
+      m_jobChoices(new ChoiceList(m_afterJob, 8, this)), m_preview(new QLabel(this)), m_hint(new QLabel(this)),
       m_error(new QLabel(this)), m_warning(new QLabel(this)),
       m_allowCached(new QCheckBox(tr("Record it anyway: I know this job was served from a result cache"), this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
+      m_worker(std::make_unique<DatabaseWorker>(database.location())),
+      m_search(std::make_unique<LatestRead>(*m_worker))
 {
     setWindowTitle(tr("Enter after job"));
     m_recommendation->setObjectName(QStringLiteral("recommendation"));
-    m_recommendation->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,18}")), this));
-    m_recommendation->setPlaceholderText(tr("Recommendation id"));
+    m_recommendation->setPlaceholderText(tr("Its id, or words of its title or job ID"));
+    m_recommendationChoices->setObjectName(QStringLiteral("recommendationChoices"));
     m_recommendationInfo->setWordWrap(true);
     m_recommendationInfo->setTextFormat(Qt::PlainText);
     m_afterJob->setObjectName(QStringLiteral("afterJob"));
     m_afterJob->setPlaceholderText(tr("ID of the optimized job, e.g. 01b7c3a2-…"));
     m_afterJob->setMinimumWidth(420);
-    m_completer->setCaseSensitivity(Qt::CaseSensitive);
-    m_completer->setCompletionMode(QCompleter::PopupCompletion);
-    m_afterJob->setCompleter(m_completer);
+    m_jobChoices->setObjectName(QStringLiteral("jobChoices"));
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_preview->setObjectName(QStringLiteral("preview"));
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::PlainText);
@@ -62,10 +78,15 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Recommendation:"), m_recommendation);
+    form->addRow(QString(), m_recommendationChoices);
     form->addRow(QString(), m_recommendationInfo);
     form->addRow(tr("&After job:"), m_afterJob);
+    form->addRow(QString(), m_jobChoices);
     auto *layout = new QVBoxLayout(this);
+    // The dialog grows with what it shows (a long title, the lists, a warning), never clips it.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
+    layout->addWidget(m_hint);
     layout->addWidget(m_preview);
     layout->addWidget(m_error);
     layout->addWidget(m_warning);
@@ -75,7 +96,22 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_recommendation, &QLineEdit::textChanged, this, &AfterJobDialog::updatePreview);
+    auto *searchDelay = new QTimer(this);
+    searchDelay->setSingleShot(true);
+    searchDelay->setInterval(200);
+    connect(searchDelay, &QTimer::timeout, this, &AfterJobDialog::searchRecommendations);
+    connect(m_recommendation, &QLineEdit::textChanged, this, [this, searchDelay] {
+        if (idIn(m_recommendation->text()))
+            m_recommendationChoices->setChoices({});
+        else
+            searchDelay->start();
+        updatePreview();
+    });
+    connect(m_recommendationChoices, &ChoiceList::chosen, this, [this] {
+        m_recommendationChoices->setChoices({});
+        m_afterJob->setFocus();
+    });
+    connect(m_jobChoices, &ChoiceList::chosen, this, [this] { m_jobChoices->setChoices({}); });
     connect(m_afterJob, &QLineEdit::textEdited, this, &AfterJobDialog::updateCompletion);
     connect(m_afterJob, &QLineEdit::textChanged, this, [this] {
         m_allowCached->setChecked(false); // a confirmation is for one job
@@ -83,6 +119,13 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     });
     connect(m_allowCached, &QCheckBox::toggled, this, &AfterJobDialog::updatePreview);
     updatePreview();
+}
+
+AfterJobDialog::~AfterJobDialog() = default;
+
+bool AfterJobDialog::isSearching() const
+{
+    return m_search->isReading();
 }
 
 bool AfterJobDialog::allowsCachedJob() const
@@ -103,7 +146,7 @@ void AfterJobDialog::setAfterJob(const QString &jobId)
 
 qint64 AfterJobDialog::recommendationId() const
 {
-    return m_recommendation->text().toLongLong();
+    return idIn(m_recommendation->text()).value_or(0);
 }
 
 QString AfterJobDialog::afterJobId() const
@@ -121,24 +164,57 @@ QString AfterJobDialog::errorText() const
     return m_error->text();
 }
 
+QString AfterJobDialog::hintText() const
+{
+    return m_hint->text();
+}
+
 void AfterJobDialog::updateCompletion(const QString &text)
 {
     const QString prefix = text.trimmed();
-    if (prefix.isEmpty()) {
-        m_completions->setStringList({});
+    QList<ChoiceList::Choice> choices;
+    if (!prefix.isEmpty()) {
+        // Failed, cancelled and unfinished jobs are never offered (an index range, on this thread).
+        const auto ids = JobRepository(m_database).idsStartingWith(prefix, CompletionCount, true);
+        for (const QString &id : ids ? *ids : QStringList())
+            if (id != prefix)
+                choices << ChoiceList::Choice{id, id, {}};
+    }
+    m_jobChoices->setChoices(choices);
+}
+
+void AfterJobDialog::searchRecommendations()
+{
+    const QString words = m_recommendation->text().trimmed();
+    if (words.size() < 2 || idIn(words)) {
+        m_recommendationChoices->setChoices({});
         return;
     }
-    // Failed, cancelled and unfinished jobs are never offered.
-    const auto ids = JobRepository(m_database).idsStartingWith(prefix, CompletionCount, true);
-    m_completions->setStringList(ids ? *ids : QStringList());
+    // A words search may read every title of a million recommendations: in the worker.
+    m_search->read<QList<RecommendationRow>>(
+        this,
+        [words](const Database &database, const LatestRead::StillWanted &) {
+            return RecommendationRepository(database).list(words, std::nullopt, RecommendationMatches);
+        },
+        [this](Result<QList<RecommendationRow>> rows) {
+            QList<ChoiceList::Choice> choices;
+            for (const RecommendationRow &row : rows ? *rows : QList<RecommendationRow>()) {
+                const Recommendation &r = row.recommendation;
+                choices << ChoiceList::Choice{tr("#%1 %2 (job %3)").arg(r.id).arg(r.title.value_or(r.issueType), r.jobId),
+                                              QString::number(r.id), {}};
+            }
+            m_recommendationChoices->setChoices(choices);
+            updatePreview();
+        });
 }
 
 QString AfterJobDialog::describe(const Measurement &preview, std::optional<double> estimatedPct)
 {
     const QLocale locale;
-    const qint64 afterMs = preview.after ? preview.after->durationMs : 0;
-    QString text = tr("duration %1 ms → %2 ms")
-                       .arg(locale.toString(preview.before.durationMs), locale.toString(afterMs));
+    const double afterMs = preview.after ? double(preview.after->durationMs) : 0.0;
+    QString text = tr("duration %1 → %2")
+                       .arg(MeasurementFormat::duration(double(preview.before.durationMs)),
+                            MeasurementFormat::duration(afterMs));
     const auto &actual = preview.improvements.durationPct;
     if (!actual)
         return text + tr(": the before job took 0 ms, so the improvement cannot be computed");
@@ -146,9 +222,9 @@ QString AfterJobDialog::describe(const Measurement &preview, std::optional<doubl
     if (rounded >= 0)
         text += tr(": %1 % faster").arg(locale.toString(rounded, 'f', 1));
     else
-        text += tr(": %1 % slower").arg(locale.toString(-rounded, 'f', 1));
+        text += tr(": %1 % slower — a regression").arg(locale.toString(-rounded, 'f', 1));
     const QString estimate = estimatedPct ? tr("estimated %1 %").arg(locale.toString(*estimatedPct, 'g', 4))
-                                          : tr("no estimate (counts as 0 %)");
+                                          : tr("no estimate (judged against 0 %)");
     text += QStringLiteral("; %1 → %2")
                 .arg(estimate, preview.expectation.meets.value_or(false) ? tr("meets expectation")
                                                                          : tr("does not meet expectation"));
@@ -158,6 +234,7 @@ QString AfterJobDialog::describe(const Measurement &preview, std::optional<doubl
 void AfterJobDialog::updatePreview()
 {
     m_preview->clear();
+    m_hint->clear();
     m_error->clear();
     m_warning->clear();
     m_recommendationInfo->clear();
@@ -166,8 +243,17 @@ void AfterJobDialog::updatePreview()
     ok->setText(tr("&Record"));
     ok->setEnabled(false);
 
-    if (m_recommendation->text().isEmpty()) {
-        m_error->setText(tr("Type the id of the recommendation."));
+    if (m_recommendation->text().trimmed().isEmpty()) {
+        m_hint->setText(tr("Type the recommendation's id, or words of its title or job ID."));
+        return;
+    }
+    if (!idIn(m_recommendation->text())) {
+        m_hint->setText(m_recommendationChoices->count() > 0
+                            ? tr("Choose the recommendation below (↓, then Enter), or type its id.")
+                        : isSearching() || m_recommendation->text().trimmed().size() < 2
+                            ? tr("Looking for recommendations…")
+                            : tr("No recommendation's title or job ID contains \"%1\".")
+                                  .arg(m_recommendation->text().trimmed()));
         return;
     }
     const qint64 id = recommendationId();
@@ -197,15 +283,15 @@ void AfterJobDialog::updatePreview()
     m_recommendationInfo->setText(
         m_correction ? tr("%1 — completed with after job %2; a new ID corrects it.")
                            .arg(r.title.value_or(r.issueType), target.jobIdAfter.value_or(QString()))
-                     : tr("%1 — before job %2, %3 ms.")
+                     : tr("%1 — before job %2, %3.")
                            .arg(r.title.value_or(r.issueType), target.jobIdBefore,
-                                QLocale().toString(target.before.durationMs)));
+                                MeasurementFormat::duration(double(target.before.durationMs))));
     if (m_correction)
         ok->setText(tr("&Correct"));
 
     const QString job = afterJobId();
     if (job.isEmpty()) {
-        m_error->setText(tr("Type the ID of the optimized job."));
+        m_hint->setText(tr("Type the ID of the optimized job (↓ chooses among the known ones)."));
         return;
     }
     if (m_correction && job == target.jobIdAfter) {
@@ -235,11 +321,31 @@ void AfterJobDialog::updatePreview()
         return;
     }
     m_preview->setText(describe(*preview, r.estimatedImprovementPct));
-    QStringList warnings;
-    if (!preview->warnings.isEmpty()) {
-        for (const QString &warning : preview->warnings)
-            warnings << warning;
-    }
-    m_warning->setText(warnings.join(u'\n'));
+    m_warning->setText((preview->warnings + jobWarnings(job, target)).join(u'\n'));
     ok->setEnabled(true);
+}
+
+// What the analyst should look at twice before recording `jobId`: it ran before the original
+// job, or another recommendation measures with it already.
+QStringList AfterJobDialog::jobWarnings(const QString &jobId, const Measurement &target) const
+{
+    QStringList warnings;
+    const JobRepository jobs(m_database);
+    const auto after = jobs.find(jobId);
+    const auto before = jobs.find(target.jobIdBefore);
+    if (after && *after && (*after)->startedAt && before && *before && (*before)->startedAt
+        && *(*after)->startedAt < *(*before)->startedAt)
+        warnings << tr("Job %1 started on %2, before the before job %3 (%4): is it really the optimized run?")
+                        .arg(jobId, MeasurementFormat::dateTime((*after)->startedAt), target.jobIdBefore,
+                             MeasurementFormat::dateTime((*before)->startedAt));
+    const auto uses = MeasurementRepository(m_database).usesOfJob(jobId);
+    for (const MeasurementRepository::JobUse &use : uses ? *uses : QList<MeasurementRepository::JobUse>()) {
+        if (use.recommendationId == target.recommendationId)
+            continue;
+        warnings << (use.asAfter ? tr("Job %1 is already the after job of recommendation %2.")
+                                 : tr("Job %1 is already the before job of recommendation %2."))
+                        .arg(jobId)
+                        .arg(use.recommendationId);
+    }
+    return warnings;
 }

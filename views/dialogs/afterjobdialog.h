@@ -4,24 +4,30 @@
 
 #include <QDialog>
 
+#include <memory>
+
+class ChoiceList;
+class DatabaseWorker;
+class LatestRead;
 class QCheckBox;
-class QCompleter;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QStringListModel;
 
-// The analyst's daily task: type the optimized job's ID for a recommendation, with
-// completion from known job IDs, a live preview of what would be recorded ("duration
-// 60,000 ms → 12,000 ms: 80.0 % faster; estimated 70 % → meets expectation") and inline
-// errors. When the recommendation's latest measurement is already completed, the dialog
-// corrects its after job instead. It writes nothing itself: the window runs the command.
+// The analyst's daily task: type the optimized job's ID for a recommendation, with the known
+// job IDs that start so listed under the field, a live preview of what would be recorded
+// ("duration 1 min → 12.0 s: 80.0 % faster; estimated 70 % → meets expectation"), warnings
+// (a job that started before the before job, or that another recommendation uses) and inline
+// errors. The recommendation is found by its id, or by words of its title or its job's ID.
+// When the recommendation's latest measurement is already completed, the dialog corrects its
+// after job instead. It writes nothing itself: the window runs the command.
 class AfterJobDialog : public QDialog
 {
     Q_OBJECT
 
 public:
     AfterJobDialog(const Database &database, const MeasurementSettings &settings, QWidget *parent = nullptr);
+    ~AfterJobDialog() override;
 
     void setRecommendation(qint64 id);
     void setAfterJob(const QString &jobId);
@@ -32,28 +38,40 @@ public:
     // The analyst confirmed an after job that the engine served from a result cache.
     bool allowsCachedJob() const;
 
-    // The line that explains the state: preview text, or the error.
+    // The line that explains the state: preview text, or the error; or the hint of what to
+    // type next (before anything is wrong).
     QString previewText() const;
     QString errorText() const;
+    QString hintText() const;
+    // The job IDs and recommendations listed under the fields.
+    ChoiceList *jobChoices() const { return m_jobChoices; }
+    ChoiceList *recommendationChoices() const { return m_recommendationChoices; }
+    // True while recommendations matching the typed words are looked up.
+    bool isSearching() const;
 
     // One sentence describing what recording `preview` means, shared with the paste report.
     static QString describe(const Measurement &preview, std::optional<double> estimatedPct);
 
 private:
     void updateCompletion(const QString &text);
+    void searchRecommendations();
     void updatePreview();
+    QStringList jobWarnings(const QString &jobId, const Measurement &target) const;
 
     const Database &m_database;
     MeasurementService m_service;
     QLineEdit *m_recommendation;
     QLabel *m_recommendationInfo;
+    ChoiceList *m_recommendationChoices;
     QLineEdit *m_afterJob;
-    QStringListModel *m_completions;
-    QCompleter *m_completer;
+    ChoiceList *m_jobChoices;
     QLabel *m_preview;
+    QLabel *m_hint;
     QLabel *m_error;
     QLabel *m_warning;
     QCheckBox *m_allowCached;
     QDialogButtonBox *m_buttons;
     bool m_correction = false;
+    std::unique_ptr<DatabaseWorker> m_worker;
+    std::unique_ptr<LatestRead> m_search; // after the worker: it stops its read first
 };
