@@ -7,6 +7,8 @@
 
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace {
 
 QString quoteIfNeeded(const QString &text)
@@ -27,6 +29,13 @@ QString cell(const std::optional<QString> &text)
 QString cell(const std::optional<double> &value)
 {
     return value ? CsvReportWriter::numberCell(*value) : QString();
+}
+
+// A percentage to six decimals: 14.869496 rather than 14.869496440812021, which is float noise
+// to a reader and a millionth of a point to any comparison.
+QString percentCell(const std::optional<double> &value)
+{
+    return value ? CsvReportWriter::numberCell(std::round(*value * 1e6) / 1e6 + 0.0) : QString();
 }
 
 QString cell(const std::optional<qint64> &value)
@@ -143,9 +152,9 @@ Result<qint64> CsvReportWriter::write(const QString &path, const Options &option
             row << QString::number(m.id) << QString::number(m.recommendationId) << cell(entry.title)
                 << textCell(entry.issueType) << textCell(m.jobIdBefore) << cell(m.jobIdAfter);
             appendMetrics(row, m.before, m.after);
-            row << cell(m.improvements.durationPct) << cell(m.improvements.memoryPct)
-                << cell(m.improvements.scanPct) << cell(m.improvements.cpuPct)
-                << cell(entry.estimatedImprovementPct) << cell(m.expectation.deltaPct)
+            row << percentCell(m.improvements.durationPct) << percentCell(m.improvements.memoryPct)
+                << percentCell(m.improvements.scanPct) << percentCell(m.improvements.cpuPct)
+                << percentCell(entry.estimatedImprovementPct) << percentCell(m.expectation.deltaPct)
                 << cell(m.expectation.meets)
                 << Improvement::verdictName(Improvement::verdictOf(m)) << cell(m.validationNotes)
                 << cell(m.measuredBy) << cell(std::optional(m.measuredAt)) << cell(m.completedAt);

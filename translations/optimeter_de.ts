@@ -913,6 +913,34 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
             <numerusform>%n Messungen mit einer Toleranz von %1 Punkten neu beurteilt: %2 geändert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Rückgängig gemacht: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>Wiederhergestellt: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederherstellen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;How measurements are judged</source>
+        <translation>&amp;Wie Messungen beurteilt werden</translation>
+    </message>
+    <message>
+        <source>How measurements are judged</source>
+        <translation>Wie Messungen beurteilt werden</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Improvement&lt;/b&gt;: how much faster the optimized (after) job ran than the original (before) job, in %: (before − after) ÷ before × 100.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Percentage points&lt;/b&gt; (&quot;points&quot;): the difference between two percentages. An improvement of 30 % against an estimate of 50 % misses it by 20 points.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tolerance&lt;/b&gt; (now %1 points): how far below its estimate an improvement may stay and still count.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Met&lt;/b&gt;: the improvement is at least the estimate minus the tolerance, and the job did not get slower. A recommendation without an estimate is judged against 0 %.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Exceeded&lt;/b&gt;: met, and better than the estimate by more than %2 points (the &quot;exceeded&quot; margin).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Below estimate&lt;/b&gt;: faster, but by less than that. &lt;b&gt;Regression&lt;/b&gt;: slower than before; it never meets an estimate. &lt;b&gt;Pending&lt;/b&gt;: no after job yet.&lt;/p&gt;&lt;p&gt;The &lt;b&gt;success rate&lt;/b&gt; is met ÷ completed. Settings ▸ Preferences sets the tolerance, the margin and the target.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Verbesserung&lt;/b&gt;: wie viel schneller der optimierte (Nachher-)Job lief als der ursprüngliche (Vorher-)Job, in %: (vorher − nachher) ÷ vorher × 100.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Prozentpunkte&lt;/b&gt; („Punkte“): der Unterschied zwischen zwei Prozentwerten. Eine Verbesserung von 30 % bei einer Schätzung von 50 % verfehlt sie um 20 Punkte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Toleranz&lt;/b&gt; (jetzt %1 Punkte): wie weit eine Verbesserung unter ihrer Schätzung bleiben darf und noch zählt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erfüllt&lt;/b&gt;: Die Verbesserung ist mindestens die Schätzung minus die Toleranz, und der Job wurde nicht langsamer. Eine Empfehlung ohne Schätzung wird an 0 % gemessen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Übertroffen&lt;/b&gt;: erfüllt und um mehr als %2 Punkte besser als die Schätzung (die Marge für „übertroffen“).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Unter der Schätzung&lt;/b&gt;: schneller, aber um weniger. &lt;b&gt;Regression&lt;/b&gt;: langsamer als vorher; sie erfüllt nie eine Schätzung. &lt;b&gt;Ausstehend&lt;/b&gt;: noch ohne Nachher-Job.&lt;/p&gt;&lt;p&gt;Die &lt;b&gt;Erfolgsquote&lt;/b&gt; ist erfüllt ÷ abgeschlossen. Einstellungen ▸ Einstellungen legt Toleranz, Marge und Ziel fest.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementCommands</name>

@@ -78,6 +78,9 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     m_pages->addTab(m_jobs, tr("&Jobs"));
     setCentralWidget(m_pages);
     statusBar()->addPermanentWidget(m_status);
+    // A message needs the whole bar: the counts step aside while it shows.
+    connect(statusBar(), &QStatusBar::messageChanged, m_status,
+            [this](const QString &message) { m_status->setVisible(message.isEmpty()); });
 
     createActions();
     createToolBar();
@@ -232,6 +235,8 @@ void MainWindow::updateMeasurementsPage()
         m_measurements->refresh(); // same filters, new data
     m_measurementsWindow = window;
     m_measurementsStale = false;
+    if (const auto id = std::exchange(m_selectAfterRefresh, std::nullopt))
+        m_measurements->selectRecommendation(*id);
 }
 
 // What the status bar and the issue-type filter show besides the window's summary; read after
@@ -441,6 +446,10 @@ void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
                                              [this](const Error *e) { onDataChanged(e); }));
     statusBar()->showMessage(dialog.previewText(), 10000);
     refresh();
+    // The measurement just recorded is the one selected on the Measurements page, now or when
+    // it shows.
+    m_selectAfterRefresh = id;
+    updateMeasurementsPage();
 }
 
 QString MainWindow::recordPastedAfterJobs(const QString &text)

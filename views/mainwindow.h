@@ -137,6 +137,7 @@ private:
     RecommendationsPage *m_recommendations;
     MeasurementsPage *m_measurements;
     std::optional<qint64> m_currentRecommendation; // selected on the Measurements page
+    std::optional<qint64> m_selectAfterRefresh;    // a recommendation whose latest is to be selected there
     std::optional<MeasurementWindow> m_measurementsWindow; // what the Measurements page shows
     bool m_measurementsStale = false;                      // the data changed since it read
     std::optional<MeasurementWindow> m_refreshedWindow;    // the filters of the latest refresh()

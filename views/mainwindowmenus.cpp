@@ -59,12 +59,35 @@ void MainWindow::createActions()
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    // Undo and Redo say in the status bar what they did.
+    QAction *undo = edit->addAction(tr("&Undo"), this, [this] {
+        const QString what = m_undoStack->undoText();
+        m_undoStack->undo();
+        statusBar()->showMessage(tr("Undone: %1").arg(what), 8000);
+    });
+    undo->setObjectName(QStringLiteral("undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
+    undo->setEnabled(false);
+    connect(m_undoStack, &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
+    connect(m_undoStack, &QUndoStack::undoTextChanged, undo, [undo](const QString &text) {
+        undo->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
+    });
+    QAction *redo = edit->addAction(tr("&Redo"), this, [this] {
+        const QString what = m_undoStack->redoText();
+        m_undoStack->redo();
+        statusBar()->showMessage(tr("Redone: %1").arg(what), 8000);
+    });
+    redo->setObjectName(QStringLiteral("redo"));
+    // Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux): both are what people try.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y)))
+        redoKeys << QKeySequence(Qt::CTRL | Qt::Key_Y);
+    redo->setShortcuts(redoKeys);
+    redo->setEnabled(false);
+    connect(m_undoStack, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
+    connect(m_undoStack, &QUndoStack::redoTextChanged, redo, [redo](const QString &text) {
+        redo->setText(text.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(text));
+    });
     edit->addSeparator();
     QAction *enter = edit->addAction(tr("&Enter after job…"), this, [this] { enterAfterJob(); });
     enter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -85,6 +108,31 @@ void MainWindow::createActions()
     rejudge->setToolTip(tr("Judge every completed measurement again with the tolerance of your settings"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *judging = help->addAction(tr("&How measurements are judged"), this, [this] {
+        const MeasurementSettings settings = AppSettings::measurementSettings();
+        const QLocale locale;
+        QMessageBox box(QMessageBox::Information, tr("How measurements are judged"),
+                        tr("<p><b>Improvement</b>: how much faster the optimized (after) job ran than the original "
+                           "(before) job, in %: (before − after) ÷ before × 100.</p>"
+                           "<p><b>Percentage points</b> (\"points\"): the difference between two percentages. "
+                           "An improvement of 30 % against an estimate of 50 % misses it by 20 points.</p>"
+                           "<p><b>Tolerance</b> (now %1 points): how far below its estimate an improvement may "
+                           "stay and still count.</p>"
+                           "<p><b>Met</b>: the improvement is at least the estimate minus the tolerance, and the "
+                           "job did not get slower. A recommendation without an estimate is judged against 0 %.</p>"
+                           "<p><b>Exceeded</b>: met, and better than the estimate by more than %2 points (the "
+                           "\"exceeded\" margin).</p>"
+                           "<p><b>Below estimate</b>: faster, but by less than that. <b>Regression</b>: slower "
+                           "than before; it never meets an estimate. <b>Pending</b>: no after job yet.</p>"
+                           "<p>The <b>success rate</b> is met ÷ completed. Settings ▸ Preferences sets the tolerance, "
+                           "the margin and the target.</p>")
+                            .arg(locale.toString(settings.tolerancePct), locale.toString(settings.exceededMarginPct)),
+                        QMessageBox::Ok, this);
+        box.setTextFormat(Qt::RichText);
+        box.exec();
+    });
+    judging->setObjectName(QStringLiteral("howJudged"));
+    judging->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Optimeter"), this, [this] {
         QMessageBox::about(this, tr("About Optimeter"),
                            tr("<b>Optimeter %1</b><p>Proves whether query optimizations paid off.</p>"

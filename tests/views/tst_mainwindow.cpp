@@ -13,8 +13,11 @@
 #include "measurementservice.h"
 #include "pages/dashboardpage.h"
 #include "pages/kpicard.h"
+#include "pages/measurementspage.h"
 #include "pages/recommendationspage.h"
+#include "plots/distributionchart.h"
 #include "plots/scatterplot.h"
+#include "plots/successchart.h"
 #include "recommendationlistmodel.h"
 #include "testdatabase.h"
 #include "translations.h"
@@ -29,6 +32,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +62,7 @@ private slots:
     void openingADatabaseKeepsTheWindowResponsive();
     void changingTheToleranceOffersToJudgeAgain();
     void windowRemembersWhereTheAnalystLeftIt();
+    void recordingShowsWhatItDidAndUndoSaysSo();
 
 private:
     // A recommendation with an open measurement, and a job that is not its before job.
@@ -474,6 +479,54 @@ void TestMainWindow::changingTheToleranceOffersToJudgeAgain()
                  QStringLiteral("within tolerance (actual ≥ estimate − 20, as judged; your setting: 5)"));
     m_window->undoStack()->redo();
     QCOMPARE(misjudged(5), 0);
+}
+
+// The measurement just recorded is selected on the Measurements page; Undo and Redo (Ctrl+Y too)
+// say what they did; a message has the status bar to itself; Help explains the words; the
+// dashboard's charts take keyboard focus.
+void TestMainWindow::recordingShowsWhatItDidAndUndoSaysSo()
+{
+    const auto [id, job] = openMeasurementAndCandidate();
+    const qint64 measurement = MeasurementRepository(*m_db).openForRecommendation(id).value().value().id;
+    whenDialogShows([id = id, job = job](AfterJobDialog *dialog) {
+        auto *recommendation = dialog->findChild<QLineEdit *>(QStringLiteral("recommendation"));
+        recommendation->clear();
+        QTest::keyClicks(recommendation, QString::number(id));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("afterJob")), job);
+        dialog->accept();
+    });
+    m_window->enterAfterJob();
+    m_window->showPage(MainWindow::Page::Measurements);
+    QTRY_COMPARE(m_window->measurementsPage()->currentMeasurement(), std::optional(measurement));
+
+    QStatusBar *bar = m_window->statusBar();
+    auto *counts = bar->findChildren<QLabel *>().first();
+    QVERIFY(!bar->currentMessage().isEmpty());
+    QVERIFY(counts->isHidden()); // the message has the whole bar
+    m_window->findChild<QAction *>(QStringLiteral("undo"))->trigger();
+    QCOMPARE(bar->currentMessage(), QStringLiteral("Undone: Record after job %1 for recommendation %2").arg(job).arg(id));
+    QVERIFY(MeasurementService(*m_db).latest(id)->isOpen());
+    QAction *redo = m_window->findChild<QAction *>(QStringLiteral("redo"));
+    QVERIFY(redo->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Y)));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(bar->currentMessage(), QStringLiteral("Redone: Record after job %1 for recommendation %2").arg(job).arg(id));
+    QCOMPARE(MeasurementService(*m_db).latest(id)->jobIdAfter, std::optional<QString>(job));
+    bar->clearMessage();
+    QVERIFY(!counts->isHidden());
+
+    QString help;
+    answerNextBox(QMessageBox::Ok, &help);
+    m_window->findChild<QAction *>(QStringLiteral("howJudged"))->trigger();
+    QVERIFY(help.contains(QStringLiteral("<b>Percentage points</b>")));
+    QVERIFY(help.contains(QStringLiteral("<b>Tolerance</b> (now 20 points)")));
+    QVERIFY(help.contains(QStringLiteral("more than 10 points")));
+
+    for (QWidget *chart : {static_cast<QWidget *>(m_window->distributionChart()),
+                           static_cast<QWidget *>(m_window->successChart()),
+                           static_cast<QWidget *>(m_window->scatterPlot())})
+        QCOMPARE(chart->focusPolicy(), Qt::StrongFocus);
 }
 
 // The page, time window and issue type come back with the next window; a remembered issue

@@ -1,5 +1,7 @@
 #include "chartstyle.h"
 
+#include <QWidget>
+
 #include <QAbstractAxis>
 #include <QApplication>
 #include <QGraphicsLayout>
@@ -37,6 +39,13 @@ void apply(QChart *chart, const QPalette &palette)
         axis->setLinePenColor(grid);
         axis->setGridLineColor(grid);
     }
+}
+
+void showFocus(QWidget *chartView)
+{
+    chartView->setFocusPolicy(Qt::StrongFocus);
+    chartView->setStyleSheet(QStringLiteral("QChartView { border: 2px solid transparent; }"
+                                            "QChartView:focus { border: 2px solid palette(highlight); }"));
 }
 
 } // namespace ChartStyle

@@ -8,6 +8,9 @@
 // from VerdictColors.
 namespace ChartStyle {
 void apply(QChart *chart, const QPalette &palette);
+// Takes keyboard focus (Tab reaches the chart; the menu key opens its export) and shows it: a
+// frame in the palette's highlight colour while the chart has focus.
+void showFocus(QWidget *chartView);
 
 // A chart asks for no more than this: the dashboard fits a 1280 × 800 window without
 // scrolling, and the page gives the charts whatever room is left.

@@ -55,6 +55,7 @@ DistributionChart::DistributionChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     ChartStyle::apply(chart, palette());
     ChartExport::addExportAction(this);
+    ChartStyle::showFocus(this);
     setDistribution({});
 }
 

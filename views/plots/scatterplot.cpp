@@ -35,6 +35,7 @@ ScatterPlot::ScatterPlot(QWidget *parent) : QWidget(parent)
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Base);
     setMinimumSize(360, 260);
+    setFocusPolicy(Qt::StrongFocus); // Tab reaches it; the menu key opens its export
     ChartExport::addExportAction(this);
 }
 
@@ -441,6 +442,11 @@ void ScatterPlot::paintEvent(QPaintEvent *)
     painter.setClipRect(pointsFrame().adjusted(-3, -3, 3, 3));
     painter.drawImage(QPointF(0, 0), m_cloud);
     painter.restore();
+    if (hasFocus()) { // as the other charts show it
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+    }
 }
 
 void ScatterPlot::resizeEvent(QResizeEvent *event)

@@ -52,6 +52,7 @@ SuccessChart::SuccessChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     ChartStyle::apply(chart, palette());
     ChartExport::addExportAction(this);
+    ChartStyle::showFocus(this);
     setSuccess({}, 80.0);
 }
 
