@@ -110,6 +110,37 @@ Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int li
     return ids;
 }
 
+QString JobRepository::rowColumns()
+{
+    return JobColumns
+           + QStringLiteral(", p.job_id, p.memory_allocated, p.data_scanned, p.rows_scanned, "
+                            "p.rows_returned, p.partitions_scanned, p.cpu_time_ms");
+}
+
+int JobRepository::rowColumnCount()
+{
+    return JobColumnCount + 7;
+}
+
+JobRow JobRepository::readRow(const QSqlQuery &query)
+{
+    JobRow row;
+    row.job = readJob(query);
+    constexpr int p0 = JobColumnCount;
+    if (!query.value(p0).isNull()) {
+        Profile p;
+        p.jobId = row.job.jobId;
+        p.memoryAllocated = SqlValue::toInt64(query.value(p0 + 1));
+        p.dataScanned = SqlValue::toInt64(query.value(p0 + 2));
+        p.rowsScanned = SqlValue::toInt64(query.value(p0 + 3));
+        p.rowsReturned = SqlValue::toInt64(query.value(p0 + 4));
+        p.partitionsScanned = SqlValue::toInt64(query.value(p0 + 5));
+        p.cpuTimeMs = SqlValue::toInt64(query.value(p0 + 6));
+        row.profile = p;
+    }
+    return row;
+}
+
 Result<QList<JobRow>> JobRepository::list(const QString &idPrefix, int limit) const
 {
     QSqlQuery query(m_database.connection());
