@@ -19,9 +19,6 @@ struct JobRow
 class JobRepository
 {
 public:
-    // The `limit` most recently started jobs whose ID starts with `idPrefix` (all when empty).
-    Result<QList<JobRow>> list(const QString &idPrefix, int limit) const;
-
     explicit JobRepository(const Database &database) : m_database(database) {}
 
     Result<std::optional<Job>> find(const QString &jobId) const;
