@@ -116,6 +116,7 @@ Result<JobPage> JobListRepository::page(const JobListQuery &query, int limit,
     const QString direction = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     const QString beyond = ascending ? QStringLiteral(">") : QStringLiteral("<");
     const Conditions search = searchConditions(m_database, query.searchText);
+    const bool searching = !search.sql.isEmpty();
     const bool byJobId = sort.expression == QLatin1String("q.job_id");
     // PostgreSQL timestamps travel as text, which it parses back exactly when a page continues.
     const QString keyColumn = postgres && sort.timestamp
@@ -130,23 +131,32 @@ Result<JobPage> JobListRepository::page(const JobListQuery &query, int limit,
         return Database::sqlError(Text::tr("Cannot list jobs"), sql.lastError());
     };
 
-    // Reads up to `count` jobs of one part of the order. A deferred join: the order and the
-    // limit run over narrow rows (the job ID and the key), and only the page's jobs are read in
-    // full; sorting whole rows would carry every query text through the sort.
-    auto read = [&](const Conditions &conditions, bool withKey, int count) -> Status {
+    // Which jobs a statement reads: those with a key (in its order), those without one (by job
+    // ID), or both in one statement, those without a key after the others.
+    enum class Part { Keyed, Keyless, Both };
+    // Reads up to `count` jobs of a part of the order. A deferred join: the order and the limit
+    // run over narrow rows (the job ID and the key), and only the page's jobs are read in full;
+    // sorting whole rows would carry every query text through the sort.
+    auto read = [&](const Conditions &conditions, Part part, int count) -> Status {
         // The jobs with a value in a profile column are found in profiles alone (every
         // profile has its job), unless the search looks into the job.
-        const bool profilesOnly = sort.fromProfile && withKey && search.sql.isEmpty();
+        const bool profilesOnly = sort.fromProfile && part == Part::Keyed && !searching;
         const QString id = profilesOnly ? QStringLiteral("p.job_id") : QStringLiteral("q.job_id");
-        QString from = profilesOnly ? QStringLiteral(" FROM profiles p") : QStringLiteral(" FROM queries q");
+        // A search matches no index, and SQLite cannot tell how rare a match is: walking an
+        // index in the sort order and reading each row took 4 s for a text no job contains on
+        // a million jobs, a plain scan about 1 s whatever the text (PostgreSQL estimates
+        // LIKE itself).
+        QString from = profilesOnly ? QStringLiteral(" FROM profiles p")
+                                    : (searching && !postgres ? QStringLiteral(" FROM queries q NOT INDEXED")
+                                                              : QStringLiteral(" FROM queries q"));
         if (sort.fromProfile && !profilesOnly)
             from += QStringLiteral(" LEFT JOIN profiles p ON p.job_id = q.job_id");
-        const QString innerOrder = withKey && !byJobId
-                                       ? sort.expression + direction + QStringLiteral(", ") + id + direction
-                                       : id + direction;
-        const QString outerOrder = withKey && !byJobId
-                                       ? sort.expression + direction + QStringLiteral(", q.job_id") + direction
-                                       : QStringLiteral("q.job_id") + direction;
+        auto orderBy = [&](const QString &jobId) {
+            if (byJobId || part == Part::Keyless)
+                return jobId + direction;
+            const QString keyed = sort.expression + direction + QStringLiteral(", ") + jobId + direction;
+            return part == Part::Both ? QStringLiteral("(%1 IS NULL), ").arg(sort.expression) + keyed : keyed;
+        };
         QString inner = conditions.where();
         if (profilesOnly)
             inner.replace(QLatin1String("q.job_id"), QLatin1String("p.job_id"));
@@ -155,8 +165,8 @@ Result<JobPage> JobListRepository::page(const JobListQuery &query, int limit,
             QStringLiteral("SELECT %1, %2 FROM (SELECT %3 AS page_id%4%5 ORDER BY %6 LIMIT ?) page "
                            "JOIN queries q ON q.job_id = page.page_id "
                            "LEFT JOIN profiles p ON p.job_id = q.job_id ORDER BY %7")
-                .arg(JobRepository::rowColumns(), withKey ? keyColumn : QStringLiteral("NULL"), id,
-                     from, inner, innerOrder, outerOrder);
+                .arg(JobRepository::rowColumns(), part == Part::Keyless ? QStringLiteral("NULL") : keyColumn,
+                     id, from, inner, orderBy(id), orderBy(QStringLiteral("q.job_id")));
         if (!run(sql, statement, conditions.values + QVariantList{count}))
             return failed(sql);
         while (sql.next()) {
@@ -170,25 +180,44 @@ Result<JobPage> JobListRepository::page(const JobListQuery &query, int limit,
     };
 
     const bool afterKeyless = after && sort.nullable && after->key.isNull();
-    if (!afterKeyless) {
+    // After a position with a key: (key, job ID) beyond it, in the query's direction.
+    const QString beyondKey = byJobId ? QStringLiteral("q.job_id %1 ?").arg(beyond)
+                                      : QStringLiteral("(%1, q.job_id) %2 (?, ?)").arg(sort.expression, beyond);
+    const QVariantList afterKey = byJobId || !after ? QVariantList{after ? after->jobId : QString()}
+                                                    : QVariantList{after->key, after->jobId};
+    // A search on SQLite scans the table (see `read`), and one scan then sorts the jobs with a
+    // key and those without. A key that is never NULL has one part.
+    if ((searching && !postgres) || !sort.nullable) {
         Conditions conditions = search;
-        if (sort.nullable)
-            conditions.add(sort.expression + QStringLiteral(" IS NOT NULL"));
-        if (after && byJobId)
-            conditions.add(QStringLiteral("q.job_id %1 ?").arg(beyond), {after->jobId});
-        else if (after)
-            conditions.add(QStringLiteral("(%1, q.job_id) %2 (?, ?)").arg(sort.expression, beyond),
-                           {after->key, after->jobId});
-        if (Status read_ = read(conditions, true, wanted); !read_)
-            return read_.error();
-    }
-    if (sort.nullable && page.rows.size() < wanted) {
-        Conditions conditions = search;
-        conditions.add(sort.expression + QStringLiteral(" IS NULL"));
         if (afterKeyless)
-            conditions.add(QStringLiteral("q.job_id %1 ?").arg(beyond), {after->jobId});
-        if (Status read_ = read(conditions, false, wanted - int(page.rows.size())); !read_)
+            conditions.add(QStringLiteral("%1 IS NULL AND q.job_id %2 ?").arg(sort.expression, beyond),
+                           {after->jobId});
+        else if (after && sort.nullable)
+            conditions.add(QStringLiteral("(%1 IS NULL OR %2)").arg(sort.expression, beyondKey), afterKey);
+        else if (after)
+            conditions.add(beyondKey, afterKey);
+        if (Status read_ = read(conditions, sort.nullable ? Part::Both : Part::Keyed, wanted); !read_)
             return read_.error();
+    } else {
+        // Otherwise each part is a range of an index on (key, job_id): the jobs with a key,
+        // then, if the page is not full, those without one. PostgreSQL weighs a search against
+        // walking the index itself: for a common text it reads the first matches in order.
+        if (!afterKeyless) {
+            Conditions conditions = search;
+            conditions.add(sort.expression + QStringLiteral(" IS NOT NULL"));
+            if (after)
+                conditions.add(beyondKey, afterKey);
+            if (Status read_ = read(conditions, Part::Keyed, wanted); !read_)
+                return read_.error();
+        }
+        if (page.rows.size() < wanted) {
+            Conditions conditions = search;
+            conditions.add(sort.expression + QStringLiteral(" IS NULL"));
+            if (afterKeyless)
+                conditions.add(QStringLiteral("q.job_id %1 ?").arg(beyond), {after->jobId});
+            if (Status read_ = read(conditions, Part::Keyless, wanted - int(page.rows.size())); !read_)
+                return read_.error();
+        }
     }
     page.atEnd = page.rows.size() < wanted;
     if (!page.atEnd) {

@@ -139,6 +139,11 @@ void TestJobListRepository::pagesContinueWithEveryJobOnce()
     query.order = order;
     for (int size : {1, 2, 3, 6, 7})
         QCOMPARE(readAll(query, size), expected);
+    // A search reads the jobs with a key and those without in one scan: the same order.
+    query.searchText = QStringLiteral("A"); // every job has an a somewhere, in some case
+    for (int size : {1, 2, 3, 7})
+        QCOMPARE(readAll(query, size), expected);
+    query.searchText.clear();
     // A page that ends exactly at the last job says so: no empty page after it.
     const auto whole = JobListRepository(*m_db).page(query, 7);
     QVERIFY(whole && whole->atEnd && whole->rows.size() == 7);
