@@ -8,9 +8,14 @@
 #include <QColor>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace {
 
 using Column = JobListModel::Column;
+
+// A refresh reads the rows shown again in one page, but not more than these.
+constexpr int MaxRowsReadAgain = 10000;
 
 bool isNumeric(Column column)
 {
@@ -42,7 +47,7 @@ void JobListModel::setSearchText(const QString &text)
 
 void JobListModel::refresh()
 {
-    restart();
+    restart(Rows::AsMany);
 }
 
 void JobListModel::setPageSize(int rows)
@@ -91,14 +96,15 @@ bool JobListModel::isLoading() const
 
 // The rows of the previous listing stay until the new ones come (no blank table while a
 // search scans); the count says that it is being counted again.
-void JobListModel::restart()
+void JobListModel::restart(Rows rows)
 {
     m_listed = true;
     m_listingPending = true;
     m_count.reset();
     m_error.clear();
     emit countChanged();
-    readPage(true);
+    // The same listing read again (new data) keeps the rows the user scrolled to, up to a bound.
+    readPage(true, rows == Rows::AsMany ? std::clamp(int(m_rows.size()), m_pageSize, MaxRowsReadAgain) : m_pageSize);
     m_countRead->read<JobCount>(
         this,
         [search = m_query.searchText](const Database &database, const LatestRead::StillWanted &stillWanted) {
@@ -107,12 +113,12 @@ void JobListModel::restart()
         [this](Result<JobCount> count) { showCount(std::move(count)); });
 }
 
-void JobListModel::readPage(bool first)
+void JobListModel::readPage(bool first, int size)
 {
     const std::optional<JobPosition> after = first ? std::nullopt : m_last;
     m_pageRead->read<JobPage>(
         this,
-        [query = m_query, after, size = m_pageSize](const Database &database,
+        [query = m_query, after, size](const Database &database,
                                                      const LatestRead::StillWanted &stillWanted) {
             return JobListRepository(database).page(query, size, after, stillWanted);
         },
@@ -183,7 +189,7 @@ bool JobListModel::canFetchMore(const QModelIndex &parent) const
 void JobListModel::fetchMore(const QModelIndex &parent)
 {
     if (canFetchMore(parent))
-        readPage(false);
+        readPage(false, m_pageSize);
 }
 
 const JobRow *JobListModel::rowAt(int row) const

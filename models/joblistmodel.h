@@ -33,7 +33,8 @@ public:
     // Lists the jobs whose ID, user, warehouse or query text contains `text`; blank: every
     // job. Every change starts a scan of the table: debounce typing before calling it.
     void setSearchText(const QString &text);
-    // Lists again in the current order and search: the first page and the count.
+    // Lists again in the current order and search (new data): as many rows as show, and the
+    // count.
     void refresh();
     // Lists now, on this thread (headless renders only: it counts on the caller's thread).
     void loadNow();
@@ -75,8 +76,9 @@ signals:
     void countChanged();
 
 private:
-    void restart();
-    void readPage(bool first);
+    enum class Rows { FirstPage, AsMany };
+    void restart(Rows rows = Rows::FirstPage);
+    void readPage(bool first, int size);
     void showPage(Result<JobPage> page, bool first);
     void showCount(Result<JobCount> count);
 

@@ -1,10 +1,11 @@
 // Not a test: times the Jobs page on a big database (SQLite file or postgresql://…).
-//   bench_jobspage DATABASE
+//   bench_jobspage DATABASE [PNG_PREFIX]
 // First the repository alone: for every column and direction, the first page of 500 jobs,
 // the next one (keyset), the 20th one reached page by page (the last alone timed), then the
 // count, and searches (first page and count). Then the page offscreen: the time to its first
 // rows and its count when opened, after header clicks and after a typed search, and the
 // longest the UI thread went without handling its timer (how long the page ever blocked it).
+// With PNG_PREFIX, the page is saved as PNG_PREFIX-1.png, -2.png, … after each step.
 // Generate a database with tests/jobs/generate_jobs.py and `optimeter import queries`.
 
 #include "database.h"
@@ -162,8 +163,9 @@ void benchRepository(const Database &database)
     std::printf("\n");
 }
 
-void benchPage(const Database &database)
+void benchPage(const Database &database, const QString &pngPrefix)
 {
+    int step = 0;
     StallMeter stall;
     QElapsedTimer clock;
     JobsPage page(database);
@@ -201,6 +203,8 @@ void benchPage(const Database &database)
         });
         QObject::disconnect(reset);
         QObject::disconnect(grown);
+        if (!pngPrefix.isEmpty())
+            page.grab().save(QStringLiteral("%1-%2.png").arg(pngPrefix).arg(++step));
         std::printf("%-34s rows %8.1f ms   count %8.1f ms   longest UI stall %6.1f ms   %s\n", what, rows,
                     counted, stall.worstMs(), qPrintable(page.countLabel()->text()));
         std::fflush(stdout);
@@ -249,6 +253,6 @@ int main(int argc, char **argv)
         return 1;
     }
     benchRepository(**database);
-    benchPage(**database);
+    benchPage(**database, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString());
     return 0;
 }

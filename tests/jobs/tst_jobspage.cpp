@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +38,7 @@ private slots:
     void clickingAHeaderSortsTheWholeTable();
     void typingASubstringCountsTheMatches();
     void onlyTheFirstRowsShowUntilScrolledToTheEnd();
+    void newDataKeepsTheRowsShown();
     void searchPlaceholderSaysWhatItSearches();
 
 private:
@@ -198,6 +200,33 @@ void TestJobsPage::onlyTheFirstRowsShowUntilScrolledToTheEnd()
     QTRY_COMPARE(countText(), QStringLiteral("6 of 7 jobs match 's', showing the first 3"));
     QTRY_VERIFY(!m_page->isLoading()); // the rows may come after the count
     QCOMPARE(shownIds(7), ids("a1 a2 b2"));
+}
+
+// Another program's commit refreshes the page: it reads as many rows as it showed, and stays
+// where the user scrolled.
+void TestJobsPage::newDataKeepsTheRowsShown()
+{
+    QTableView *table = m_page->table();
+    table->setFixedHeight(table->horizontalHeader()->height() + 2 * table->verticalHeader()->defaultSectionSize() + 4);
+    m_page->model()->setPageSize(3);
+    clickHeader(Column::JobId);
+    QTRY_VERIFY(!m_page->isLoading());
+    for (int pages = 0; m_page->model()->hasMore() && pages < 5; ++pages) {
+        table->scrollToBottom();
+        QTRY_VERIFY(m_page->isLoading() || !m_page->model()->hasMore());
+        QTRY_VERIFY(!m_page->isLoading());
+    }
+    QCOMPARE(m_page->model()->rowCount(), 7);
+    table->verticalScrollBar()->setValue(1); // rows 2 and 3 in sight, not the last one
+    QCOMPARE(table->verticalScrollBar()->value(), 1);
+
+    QSqlQuery insert(m_db->connection());
+    QVERIFY(insert.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('a0', 5)")));
+    m_page->refresh();
+    QTRY_COMPARE(countText(), QStringLiteral("8 jobs, showing the first 7"));
+    QTRY_VERIFY(!m_page->isLoading());
+    QCOMPARE(shownIds(8), ids("a0 a1 a2 b1 b2 c1 c2"));
+    QCOMPARE(table->verticalScrollBar()->value(), 1);
 }
 
 void TestJobsPage::searchPlaceholderSaysWhatItSearches()

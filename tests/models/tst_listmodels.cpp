@@ -98,6 +98,10 @@ void TestListModels::jobsModelIsWellBehaved()
     model.fetchMore({});
     QTRY_VERIFY(!model.isLoading());
     QCOMPARE(model.rowCount(), 80);
+    model.refresh(); // new data: as many rows as were read
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 80);
+    QVERIFY(model.hasMore());
     model.setSearchText(QStringLiteral("bquxjob_"));
     QTRY_VERIFY(!model.isLoading());
     QVERIFY(model.rowCount() > 0 && model.rowCount() <= 40);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace {
 constexpr int ColumnSample = 100; // rows beyond the visible ones that size the columns
@@ -73,8 +74,13 @@ JobsPage::JobsPage(const Database &database, QWidget *parent)
     connect(import, &QPushButton::clicked, this, &JobsPage::importRequested);
     connect(m_model, &JobListModel::countChanged, this, &JobsPage::updateCount);
     // A new order or search shows from its first row (a view left at the end would also read
-    // the next page at once).
-    connect(m_model, &QAbstractItemModel::modelReset, m_table, &QTableView::scrollToTop);
+    // the next page at once); new data in the same order stays where the user scrolled.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        const JobListQuery &query = m_model->query();
+        const auto shown = std::make_tuple(query.searchText.trimmed(), query.sortKey, query.order);
+        if (std::exchange(m_shownQuery, shown) != shown)
+            m_table->scrollToTop();
+    });
     connect(m_model, &JobListModel::loaded, this, [this] {
         updateCount();
         if (!m_columnsSized && m_model->rowCount() > 0 && isVisible())

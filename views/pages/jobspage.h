@@ -1,6 +1,10 @@
 #pragma once
 
+#include "joblistrepository.h"
+
 #include <QWidget>
+
+#include <tuple>
 
 class Database;
 class JobListModel;
@@ -51,5 +55,7 @@ private:
     QTableView *m_table;
     QLabel *m_report;
     QTimer *m_searchDelay;
+    // The search and order of the rows shown: a new one shows from its first row.
+    std::tuple<QString, JobListQuery::SortKey, Qt::SortOrder> m_shownQuery;
     bool m_columnsSized = false; // to the first rows; a hidden table waits until it shows
 };
