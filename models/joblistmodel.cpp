@@ -104,7 +104,9 @@ void JobListModel::restart(Rows rows)
     m_error.clear();
     emit countChanged();
     // The same listing read again (new data) keeps the rows the user scrolled to, up to a bound.
-    readPage(true, rows == Rows::AsMany ? std::clamp(int(m_rows.size()), m_pageSize, MaxRowsReadAgain) : m_pageSize);
+    const int size = rows == Rows::AsMany ? std::max(m_pageSize, std::min(int(m_rows.size()), MaxRowsReadAgain))
+                                          : m_pageSize;
+    readPage(true, size);
     m_countRead->read<JobCount>(
         this,
         [search = m_query.searchText](const Database &database, const LatestRead::StillWanted &stillWanted) {
@@ -118,8 +120,7 @@ void JobListModel::readPage(bool first, int size)
     const std::optional<JobPosition> after = first ? std::nullopt : m_last;
     m_pageRead->read<JobPage>(
         this,
-        [query = m_query, after, size](const Database &database,
-                                                     const LatestRead::StillWanted &stillWanted) {
+        [query = m_query, after, size](const Database &database, const LatestRead::StillWanted &stillWanted) {
             return JobListRepository(database).page(query, size, after, stillWanted);
         },
         [this, first](Result<JobPage> page) { showPage(std::move(page), first); });
@@ -142,6 +143,13 @@ void JobListModel::showPage(Result<JobPage> page, bool first)
         return;
     }
     JobPage read = std::move(page).value();
+    // Where the next page continues, known before the view hears of the rows (it may ask for
+    // more at once).
+    if (read.last)
+        m_last = read.last;
+    else if (first)
+        m_last.reset();
+    m_hasMore = !read.atEnd;
     if (first) {
         beginResetModel();
         m_rows = std::move(read.rows);
@@ -151,11 +159,6 @@ void JobListModel::showPage(Result<JobPage> page, bool first)
         m_rows.append(std::move(read.rows));
         endInsertRows();
     }
-    if (read.last)
-        m_last = read.last;
-    else if (first)
-        m_last.reset();
-    m_hasMore = !read.atEnd;
     emit loaded();
 }
 

@@ -158,7 +158,7 @@ Result<JobPage> JobListRepository::page(const JobListQuery &query, int limit,
             return part == Part::Both ? QStringLiteral("(%1 IS NULL), ").arg(sort.expression) + keyed : keyed;
         };
         QString inner = conditions.where();
-        if (profilesOnly)
+        if (profilesOnly) // the keyset condition names the job ID of queries
             inner.replace(QLatin1String("q.job_id"), QLatin1String("p.job_id"));
         QSqlQuery sql(m_database.connection());
         const QString statement =
