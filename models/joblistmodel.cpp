@@ -67,7 +67,7 @@ void JobListModel::sort(int column, Qt::SortOrder order)
     // Before the first listing (a view sorting as it gets the model), only the order is noted:
     // the owner lists when it wants to.
     if (m_listed)
-        restart();
+        restart(Rows::FirstPage, Count::Keep);
 }
 
 JobListQuery::SortKey JobListModel::sortKeyOf(Column column)
@@ -96,17 +96,20 @@ bool JobListModel::isLoading() const
 
 // The rows of the previous listing stay until the new ones come (no blank table while a
 // search scans); the count says that it is being counted again.
-void JobListModel::restart(Rows rows)
+void JobListModel::restart(Rows rows, Count count)
 {
     m_listed = true;
     m_listingPending = true;
-    m_count.reset();
     m_error.clear();
-    emit countChanged();
     // The same listing read again (new data) keeps the rows the user scrolled to, up to a bound.
     const int size = rows == Rows::AsMany ? std::max(m_pageSize, std::min(int(m_rows.size()), MaxRowsReadAgain))
                                           : m_pageSize;
     readPage(true, size);
+    // Another order counts the same jobs: the count known, or under way, stays.
+    if (count == Count::Keep && (m_count || m_countRead->isReading()))
+        return;
+    m_count.reset();
+    emit countChanged();
     m_countRead->read<JobCount>(
         this,
         [search = m_query.searchText](const Database &database, const LatestRead::StillWanted &stillWanted) {

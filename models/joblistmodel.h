@@ -72,12 +72,14 @@ signals:
     // A read of the latest listing ended: its first page, a further page or its count (or
     // it failed: errorText()). isLoading() tells whether another one is still under way.
     void loaded();
-    // The count changed: -1 when a listing starts, then the numbers (total(), matching()).
+    // The count changed: -1 when a listing with a new search or new data starts, then the
+    // numbers (total(), matching()). Another order keeps the count.
     void countChanged();
 
 private:
     enum class Rows { FirstPage, AsMany };
-    void restart(Rows rows = Rows::FirstPage);
+    enum class Count { Again, Keep };
+    void restart(Rows rows = Rows::FirstPage, Count count = Count::Again);
     void readPage(bool first, int size);
     void showPage(Result<JobPage> page, bool first);
     void showCount(Result<JobCount> count);
