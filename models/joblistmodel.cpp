@@ -1,19 +1,207 @@
 #include "joblistmodel.h"
 
-#include "measurementformat.h"
-
+#include "database.h"
+#include "databaseworker.h"
 #include "jobstatus.h"
+#include "latestread.h"
+#include "measurementformat.h"
 
 #include <QColor>
 #include <QLocale>
 
-JobListModel::JobListModel(QObject *parent) : QAbstractTableModel(parent) {}
+#include <algorithm>
 
-void JobListModel::setRows(QList<JobRow> rows)
+namespace {
+
+using Column = JobListModel::Column;
+
+// A refresh reads the rows shown again in one page, but not more than these.
+constexpr int MaxRowsReadAgain = 10000;
+
+bool isNumeric(Column column)
 {
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    return column == Column::Duration || column == Column::Memory || column == Column::Scanned
+           || column == Column::Cpu;
+}
+
+} // namespace
+
+JobListModel::JobListModel(const Database &database, QObject *parent)
+    : QAbstractTableModel(parent), m_pageWorker(std::make_unique<DatabaseWorker>(database.location())),
+      m_countWorker(std::make_unique<DatabaseWorker>(database.location())),
+      m_pageRead(std::make_unique<LatestRead>(*m_pageWorker)),
+      m_countRead(std::make_unique<LatestRead>(*m_countWorker)), m_database(database)
+{
+}
+
+JobListModel::~JobListModel() = default;
+
+void JobListModel::setSearchText(const QString &text)
+{
+    if (text.trimmed() == m_query.searchText.trimmed() && m_listed) {
+        m_query.searchText = text;
+        return;
+    }
+    m_query.searchText = text;
+    restart();
+}
+
+void JobListModel::refresh()
+{
+    restart(Rows::AsMany);
+}
+
+void JobListModel::setPageSize(int rows)
+{
+    m_pageSize = std::max(1, rows);
+}
+
+void JobListModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= int(Column::Count))
+        return;
+    const JobListQuery::SortKey key = sortKeyOf(Column(column));
+    if (key == m_query.sortKey && order == m_query.order && m_listed)
+        return;
+    m_query.sortKey = key;
+    m_query.order = order;
+    // Before the first listing (a view sorting as it gets the model), only the order is noted:
+    // the owner lists when it wants to.
+    if (m_listed)
+        restart(Rows::FirstPage, Count::Keep);
+}
+
+JobListQuery::SortKey JobListModel::sortKeyOf(Column column)
+{
+    using Key = JobListQuery::SortKey;
+    switch (column) {
+    case Column::JobId: return Key::JobId;
+    case Column::Engine: return Key::Engine;
+    case Column::User: return Key::User;
+    case Column::Warehouse: return Key::Warehouse;
+    case Column::Started: return Key::StartedAt;
+    case Column::Duration: return Key::Duration;
+    case Column::Status: return Key::Status;
+    case Column::Memory: return Key::Memory;
+    case Column::Scanned: return Key::DataScanned;
+    case Column::Cpu: return Key::CpuTime;
+    case Column::Count: break;
+    }
+    return Key::StartedAt;
+}
+
+bool JobListModel::isLoading() const
+{
+    return m_pageRead->isReading() || m_countRead->isReading();
+}
+
+// The rows of the previous listing stay until the new ones come (no blank table while a
+// search scans); the count says that it is being counted again.
+void JobListModel::restart(Rows rows, Count count)
+{
+    m_listed = true;
+    m_listingPending = true;
+    m_error.clear();
+    // The same listing read again (new data) keeps the rows the user scrolled to, up to a bound.
+    const int size = rows == Rows::AsMany ? std::max(m_pageSize, std::min(int(m_rows.size()), MaxRowsReadAgain))
+                                          : m_pageSize;
+    readPage(true, size);
+    // Another order counts the same jobs: the count known, or under way, stays.
+    if (count == Count::Keep && (m_count || m_countRead->isReading()))
+        return;
+    m_count.reset();
+    emit countChanged();
+    m_countRead->read<JobCount>(
+        this,
+        [search = m_query.searchText](const Database &database, const LatestRead::StillWanted &stillWanted) {
+            return JobListRepository(database).count(search, stillWanted);
+        },
+        [this](Result<JobCount> count) { showCount(std::move(count)); });
+}
+
+void JobListModel::readPage(bool first, int size)
+{
+    const std::optional<JobPosition> after = first ? std::nullopt : m_last;
+    m_pageRead->read<JobPage>(
+        this,
+        [query = m_query, after, size](const Database &database, const LatestRead::StillWanted &stillWanted) {
+            return JobListRepository(database).page(query, size, after, stillWanted);
+        },
+        [this, first](Result<JobPage> page) { showPage(std::move(page), first); });
+}
+
+void JobListModel::showPage(Result<JobPage> page, bool first)
+{
+    if (first)
+        m_listingPending = false;
+    if (!page) {
+        m_error = page.error().message;
+        m_hasMore = false; // a view at the end would ask again and again
+        if (first) {
+            beginResetModel();
+            m_rows.clear();
+            m_last.reset();
+            endResetModel();
+        }
+        emit loaded();
+        return;
+    }
+    JobPage read = std::move(page).value();
+    // Where the next page continues, known before the view hears of the rows (it may ask for
+    // more at once).
+    if (read.last)
+        m_last = read.last;
+    else if (first)
+        m_last.reset();
+    m_hasMore = !read.atEnd;
+    if (first) {
+        beginResetModel();
+        m_rows = std::move(read.rows);
+        endResetModel();
+    } else if (!read.rows.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + read.rows.size()) - 1);
+        m_rows.append(std::move(read.rows));
+        endInsertRows();
+    }
+    emit loaded();
+}
+
+void JobListModel::showCount(Result<JobCount> count)
+{
+    if (count)
+        m_count = *count;
+    else
+        m_error = count.error().message;
+    emit countChanged();
+    emit loaded();
+}
+
+void JobListModel::loadNow()
+{
+    m_pageRead->cancel();
+    m_countRead->cancel();
+    m_listed = true;
+    m_listingPending = false;
+    m_count.reset();
+    m_error.clear();
+    showCount(JobListRepository(m_database).count(m_query.searchText));
+    showPage(JobListRepository(m_database).page(m_query, m_pageSize), true);
+}
+
+bool JobListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore && !m_listingPending && !m_pageRead->isReading();
+}
+
+void JobListModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        readPage(false, m_pageSize);
+}
+
+const JobRow *JobListModel::rowAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
 }
 
 int JobListModel::rowCount(const QModelIndex &parent) const
@@ -55,10 +243,8 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return {};
     const JobRow &row = m_rows.at(index.row());
     const auto column = Column(index.column());
-    const bool number = column == Column::Duration || column == Column::Memory || column == Column::Scanned
-                        || column == Column::Cpu;
     if (role == Qt::TextAlignmentRole)
-        return number ? int(Qt::AlignRight | Qt::AlignVCenter) : int(Qt::AlignLeft | Qt::AlignVCenter);
+        return int((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == Column::JobId)
         return row.job.queryText.value_or(QString());
     if (role == Qt::ToolTipRole && column == Column::Status && !JobStatus::isMeasurable(row.job.status))
@@ -104,9 +290,17 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
 
 QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || section < 0 || section >= int(Column::Count))
         return {};
-    switch (Column(section)) {
+    const auto column = Column(section);
+    if (role == Qt::TextAlignmentRole)
+        return int((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    // A first click sorts the biggest, longest and latest first, names from A.
+    if (role == Qt::InitialSortOrderRole)
+        return int(isNumeric(column) || column == Column::Started ? Qt::DescendingOrder : Qt::AscendingOrder);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
     case Column::JobId: return tr("Job ID");
     case Column::Engine: return tr("Engine");
     case Column::User: return tr("User");

@@ -110,46 +110,33 @@ Result<QStringList> JobRepository::idsStartingWith(const QString &prefix, int li
     return ids;
 }
 
-Result<QList<JobRow>> JobRepository::list(const QString &idPrefix, int limit) const
+QString JobRepository::rowColumns()
 {
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    const QString columns = QStringLiteral(
-        "SELECT %1, p.job_id, p.memory_allocated, p.data_scanned, p.rows_scanned, "
-        "p.rows_returned, p.partitions_scanned, p.cpu_time_ms FROM queries q LEFT JOIN profiles p "
-        "ON p.job_id = q.job_id").arg(JobColumns);
-    if (idPrefix.isEmpty()) {
-        query.prepare(columns + QStringLiteral(" ORDER BY q.started_at DESC LIMIT ?"));
-    } else {
-        query.prepare(columns + QStringLiteral(" WHERE q.job_id IN (%1) ORDER BY q.job_id")
-                                    .arg(QStringList(limit, QStringLiteral("?")).join(u',')));
-        const auto ids = idsStartingWith(idPrefix, limit);
-        if (!ids)
-            return ids.error();
-        for (int i = 0; i < limit; ++i)
-            query.addBindValue(i < ids->size() ? QVariant(ids->at(i)) : QVariant(QMetaType::fromType<QString>()));
+    return JobColumns
+           + QStringLiteral(", p.job_id, p.memory_allocated, p.data_scanned, p.rows_scanned, "
+                            "p.rows_returned, p.partitions_scanned, p.cpu_time_ms");
+}
+
+int JobRepository::rowColumnCount()
+{
+    return JobColumnCount + 7;
+}
+
+JobRow JobRepository::readRow(const QSqlQuery &query)
+{
+    JobRow row;
+    row.job = readJob(query);
+    constexpr int p0 = JobColumnCount;
+    if (!query.value(p0).isNull()) {
+        Profile p;
+        p.jobId = row.job.jobId;
+        p.memoryAllocated = SqlValue::toInt64(query.value(p0 + 1));
+        p.dataScanned = SqlValue::toInt64(query.value(p0 + 2));
+        p.rowsScanned = SqlValue::toInt64(query.value(p0 + 3));
+        p.rowsReturned = SqlValue::toInt64(query.value(p0 + 4));
+        p.partitionsScanned = SqlValue::toInt64(query.value(p0 + 5));
+        p.cpuTimeMs = SqlValue::toInt64(query.value(p0 + 6));
+        row.profile = p;
     }
-    if (idPrefix.isEmpty())
-        query.addBindValue(limit);
-    if (!query.exec())
-        return Database::sqlError(Text::tr("Cannot list jobs"), query.lastError());
-    QList<JobRow> rows;
-    while (query.next()) {
-        JobRow row;
-        row.job = readJob(query);
-        constexpr int p0 = JobColumnCount;
-        if (!query.value(p0).isNull()) {
-            Profile p;
-            p.jobId = row.job.jobId;
-            p.memoryAllocated = SqlValue::toInt64(query.value(p0 + 1));
-            p.dataScanned = SqlValue::toInt64(query.value(p0 + 2));
-            p.rowsScanned = SqlValue::toInt64(query.value(p0 + 3));
-            p.rowsReturned = SqlValue::toInt64(query.value(p0 + 4));
-            p.partitionsScanned = SqlValue::toInt64(query.value(p0 + 5));
-            p.cpuTimeMs = SqlValue::toInt64(query.value(p0 + 6));
-            row.profile = p;
-        }
-        rows << row;
-    }
-    return rows;
+    return row;
 }

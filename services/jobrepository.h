@@ -6,19 +6,19 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 struct JobRow
 {
     Job job;
     std::optional<Profile> profile;
 };
 
-// Reads jobs (`queries`) and their execution profiles (`profiles`).
+// Reads jobs (`queries`) and their execution profiles (`profiles`). The Jobs page's sorted,
+// searched listing is JobListRepository.
 class JobRepository
 {
 public:
-    // The `limit` most recently started jobs whose ID starts with `idPrefix` (all when empty).
-    Result<QList<JobRow>> list(const QString &idPrefix, int limit) const;
-
     explicit JobRepository(const Database &database) : m_database(database) {}
 
     Result<std::optional<Job>> find(const QString &jobId) const;
@@ -30,6 +30,12 @@ public:
     // `measurableOnly`, failed, cancelled and unfinished jobs are left out (JobStatus).
     Result<QStringList> idsStartingWith(const QString &prefix, int limit,
                                         bool measurableOnly = false) const;
+
+    // The columns of a job (`q`, queries) and of its profile (`p`, profiles, LEFT JOINed)
+    // that readRow() takes, in its order; rowColumnCount() of them.
+    static QString rowColumns();
+    static int rowColumnCount();
+    static JobRow readRow(const QSqlQuery &query);
 
 private:
     const Database &m_database;

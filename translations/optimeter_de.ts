@@ -524,12 +524,46 @@
 <context>
     <name>JobsPage</name>
     <message>
-        <source>Job ID starts with…</source>
-        <translation>Job-ID beginnt mit…</translation>
-    </message>
-    <message>
         <source>&amp;Import jobs…</source>
         <translation>Jobs &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Search job ID, user, warehouse or query text</source>
+        <translation>Job-ID, Benutzer, Warehouse oder Abfragetext durchsuchen</translation>
+    </message>
+    <message>
+        <source>Shows the jobs whose ID, user, warehouse or query text contains this text, in any case</source>
+        <translation>Zeigt die Jobs, deren ID, Benutzer, Warehouse oder Abfragetext diesen Text enthält (unabhängig von Groß- und Kleinschreibung)</translation>
+    </message>
+    <message>
+        <source>Counting jobs…</source>
+        <translation>Jobs werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Wird gesucht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln Job</numerusform>
+            <numerusform>%Ln Jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of %1 job(s) match &apos;%2&apos;</source>
+        <translation>
+            <numerusform>%Ln von %1 Jobs passt zu „%2“</numerusform>
+            <numerusform>%Ln von %1 Jobs passen zu „%2“</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, showing the first %Ln</source>
+        <comment>a count of jobs, then how many of them are listed</comment>
+        <translation>
+            <numerusform>%1, der erste wird angezeigt</numerusform>
+            <numerusform>%1, die ersten %Ln werden angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>

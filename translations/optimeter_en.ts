@@ -46,6 +46,31 @@
     </message>
 </context>
 <context>
+    <name>JobsPage</name>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln job</numerusform>
+            <numerusform>%Ln jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of %1 job(s) match &apos;%2&apos;</source>
+        <translation>
+            <numerusform>%Ln of %1 jobs matches &apos;%2&apos;</numerusform>
+            <numerusform>%Ln of %1 jobs match &apos;%2&apos;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, showing the first %Ln</source>
+        <comment>a count of jobs, then how many of them are listed</comment>
+        <translation>
+            <numerusform>%1, showing the first one</numerusform>
+            <numerusform>%1, showing the first %Ln</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Last %n day(s)</source>

@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -82,14 +83,53 @@ void TestListModels::recommendationsShowTheirMeasurementState()
 
 void TestListModels::jobsModelIsWellBehaved()
 {
-    JobListModel model;
+    JobListModel model(*m_db);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setRows(JobRepository(*m_db).list(QString(), 40).value());
+    tester.setUseFetchMore(false); // the test fetches
+    model.setPageSize(40);
+    model.refresh();
+    QTRY_VERIFY(!model.isLoading());
     QCOMPARE(model.rowCount(), 40);
-    model.setRows(JobRepository(*m_db).list(QStringLiteral("bquxjob_"), 10).value());
-    QVERIFY(model.rowCount() > 0 && model.rowCount() <= 10);
+    QSqlQuery count(m_db->connection());
+    QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM queries")) && count.next());
+    QCOMPARE(model.total(), count.value(0).toLongLong());
+    QCOMPARE(model.matching(), model.total());
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({});
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 80);
+    model.refresh(); // new data: as many rows as were read
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 80);
+    QVERIFY(model.hasMore());
+    model.setSearchText(QStringLiteral("bquxjob_"));
+    QTRY_VERIFY(!model.isLoading());
+    QVERIFY(model.rowCount() > 0 && model.rowCount() <= 40);
     for (int row = 0; row < model.rowCount(); ++row)
-        QVERIFY(model.index(row, 0).data().toString().startsWith(QStringLiteral("bquxjob_")));
+        QVERIFY(model.index(row, 0).data().toString().contains(QStringLiteral("bquxjob_")));
+    QCOMPARE(model.matching() > 40, model.hasMore());
+
+    // Fetching while there is more reads every job, each once, page after page.
+    JobListModel all(*m_db);
+    QAbstractItemModelTester fetching(&all, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fetching.setUseFetchMore(false);
+    all.setPageSize(50);
+    all.sort(int(JobListModel::Column::Memory), Qt::DescendingOrder);
+    all.refresh();
+    QTRY_VERIFY(!all.isLoading());
+    for (int pages = 1; all.hasMore(); ++pages) {
+        QVERIFY(pages < 100);
+        QCOMPARE(all.rowCount(), 50 * pages);
+        QVERIFY(all.canFetchMore({}));
+        all.fetchMore({});
+        QVERIFY(!all.canFetchMore({})); // one page at a time
+        QTRY_VERIFY(!all.isLoading());
+    }
+    QCOMPARE(all.rowCount(), model.total());
+    QSet<QString> ids;
+    for (int row = 0; row < all.rowCount(); ++row)
+        ids.insert(all.index(row, 0).data().toString());
+    QCOMPARE(ids.size(), all.rowCount());
 }
 
 void TestListModels::jobsShowStoredValues()
@@ -98,8 +138,9 @@ void TestListModels::jobsShowStoredValues()
     QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms, engine) VALUES ('zz-job', 61234, 'generic')")));
     QVERIFY(query.exec(QStringLiteral("INSERT INTO profiles (job_id, memory_allocated, cpu_time_ms) "
                                       "VALUES ('zz-job', 1610612736, 4500)")));
-    JobListModel model;
-    model.setRows(JobRepository(*m_db).list(QStringLiteral("zz-"), 10).value());
+    JobListModel model(*m_db);
+    model.setSearchText(QStringLiteral("zz-"));
+    QTRY_VERIFY(!model.isLoading());
     QCOMPARE(model.rowCount(), 1);
     auto cell = [&model](JobListModel::Column column) { return model.index(0, int(column)).data().toString(); };
     QCOMPARE(cell(JobListModel::Column::JobId), QStringLiteral("zz-job"));
@@ -119,13 +160,13 @@ void TestListModels::jobStatusesAndWarehouseSizes()
     QSqlQuery query(m_db->connection());
     QVERIFY(query.exec(QStringLiteral(
         "INSERT INTO queries (job_id, duration_ms, status, cache_hit, warehouse, warehouse_size) VALUES "
-        "('s-1', 10, 'success', FALSE, 'ETL_WH', 'X-Large'), ('s-2', 20, 'success', TRUE, 'ETL_WH', NULL), "
-        "('s-3', 30, 'failed', NULL, NULL, 'Small'), ('s-4', 40, 'KILLED', NULL, NULL, NULL), "
-        "('s-5', 50, 'cancelled', NULL, NULL, NULL)")));
-    JobListModel model;
-    auto rows = JobRepository(*m_db).list(QStringLiteral("s-"), 10).value();
-    std::sort(rows.begin(), rows.end(), [](const JobRow &a, const JobRow &b) { return a.job.jobId < b.job.jobId; });
-    model.setRows(rows);
+        "('zq-s1', 10, 'success', FALSE, 'ETL_WH', 'X-Large'), ('zq-s2', 20, 'success', TRUE, 'ETL_WH', NULL), "
+        "('zq-s3', 30, 'failed', NULL, NULL, 'Small'), ('zq-s4', 40, 'KILLED', NULL, NULL, NULL), "
+        "('zq-s5', 50, 'cancelled', NULL, NULL, NULL)")));
+    JobListModel model(*m_db);
+    model.sort(int(JobListModel::Column::JobId), Qt::AscendingOrder);
+    model.setSearchText(QStringLiteral("zq-s"));
+    QTRY_VERIFY(!model.isLoading());
     QCOMPARE(model.rowCount(), 5);
     auto cell = [&model](int row, JobListModel::Column column, int role = Qt::DisplayRole) {
         return model.index(row, int(column)).data(role);
