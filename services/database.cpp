@@ -298,6 +298,15 @@ Transaction::~Transaction()
         QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
 }
 
+namespace {
+QAtomicInteger<quint64> processCommits;
+}
+
+quint64 Database::commitsInThisProcess()
+{
+    return processCommits.loadAcquire();
+}
+
 Status Transaction::commit()
 {
     if (!m_active)
@@ -309,5 +318,6 @@ Status Transaction::commit()
         QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
         return error;
     }
+    processCommits.fetchAndAddOrdered(1);
     return success();
 }

@@ -77,6 +77,10 @@ public:
     // Wraps a failed statement into a user-facing error.
     static Error sqlError(const QString &what, const QSqlError &error);
 
+    // How many transactions connections of this process have committed: a change another
+    // connection sees is this program's own when this count moved meanwhile.
+    static quint64 commitsInThisProcess();
+
 private:
     Database(QString location, Backend backend, QString connectionName);
 

@@ -28,7 +28,9 @@ public:
     void markSeen();
 
 signals:
-    // Another connection committed since the last markSeen() or changed().
+    // Another program committed since the last markSeen() or changed(). A commit of another
+    // connection of this program (a worker's import) is not reported: whoever started it
+    // refreshes when it ends.
     void changed();
 
 private:
@@ -38,4 +40,5 @@ private:
     const Database &m_database;
     QTimer m_timer;
     std::optional<qint64> m_seen;
+    quint64 m_ownCommits = 0; // Database::commitsInThisProcess() when m_seen was read
 };

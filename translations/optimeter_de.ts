@@ -329,10 +329,6 @@
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <source>Skip invalid records: import the others and list the rejected lines</source>
-        <translation>Ungültige Datensätze überspringen: die übrigen importieren und die abgelehnten Zeilen auflisten</translation>
-    </message>
-    <message>
         <source>Import jobs</source>
         <translation>Jobs importieren</translation>
     </message>
@@ -440,6 +436,10 @@
             <numerusform>… und %n weiterer: „Details anzeigen“ listet ihn auf.</numerusform>
             <numerusform>… und %n weitere: „Details anzeigen“ listet sie auf.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Skip invalid records: import the others and list the rejected lines</source>
+        <translation>Ungültige Datensätze ü&amp;berspringen: die übrigen importieren und die abgelehnten Zeilen auflisten</translation>
     </message>
 </context>
 <context>

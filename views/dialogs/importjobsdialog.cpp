@@ -39,7 +39,7 @@ QWidget *fileRow(QWidget *parent, QLineEdit *edit, QPushButton *browse, const QS
 ImportJobsDialog::ImportJobsDialog(QWidget *parent)
     : QDialog(parent), m_file(new QLineEdit(this)), m_format(new QComboBox(this)),
       m_secondFile(new QLineEdit(this)), m_browseSecond(new QPushButton(tr("Browse…"), this)),
-      m_skipInvalid(new QCheckBox(tr("Skip invalid records: import the others and list the rejected lines"), this)),
+      m_skipInvalid(new QCheckBox(tr("&Skip invalid records: import the others and list the rejected lines"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Import jobs"));
