@@ -14,7 +14,8 @@
 #include <optional>
 
 // The query-history exports we read (ENGINE-EXPORTS.md): which columns identify each one, and
-// how a record becomes a row of `queries` and `profiles` in SPEC units (ms, bytes, UTC).
+// how a record becomes a row of `queries` and `profiles` in SPEC units (ms, bytes, UTC). Each
+// format lives in a file of its own under formats/.
 namespace EngineFormats {
 
 // The stored columns a format can fill, besides job_id.
