@@ -1,6 +1,7 @@
 #include "clioutput.h"
 
 #include "improvement.h"
+#include "millisecondstext.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -187,8 +188,8 @@ QString measurementText(const Measurement &m, std::optional<double> estimatedPct
     lines << QStringLiteral("  before job: %1").arg(m.jobIdBefore);
     lines << QStringLiteral("  after job:  %1").arg(orDash(m.jobIdAfter));
     row(QString(), QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("improvement"));
-    row(QStringLiteral("duration_ms"), QString::number(m.before.durationMs),
-        done ? QString::number(after.durationMs) : QStringLiteral("—"), percent(m.improvements.durationPct));
+    row(QStringLiteral("duration_ms"), millisecondsText(m.before.durationMs),
+        done ? millisecondsText(after.durationMs) : QStringLiteral("—"), percent(m.improvements.durationPct));
     row(QStringLiteral("memory_mb"), mebibytes(m.before.memoryMb), mebibytes(after.memoryMb),
         percent(m.improvements.memoryPct));
     row(QStringLiteral("data_scanned_mb"), mebibytes(m.before.dataScannedMb),
@@ -229,7 +230,7 @@ QString jobText(const Job &job, const std::optional<Profile> &profile)
     field("warehouse", orDash(job.warehouse));
     field("warehouse_size", orDash(job.warehouseSize));
     field("started_at", time(job.startedAt));
-    field("duration_ms", QString::number(job.durationMs));
+    field("duration_ms", millisecondsText(job.durationMs));
     field("status", orDash(job.status));
     field("cache_hit", job.cacheHit ? (*job.cacheHit ? QStringLiteral("yes (served from a result cache)")
                                                       : QStringLiteral("no"))

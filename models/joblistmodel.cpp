@@ -1,6 +1,7 @@
 #include "joblistmodel.h"
 
 #include "jobstatus.h"
+#include "millisecondstext.h"
 
 #include <QColor>
 #include <QLocale>
@@ -88,7 +89,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return row.job.warehouse.value_or(row.job.warehouseSize.value_or(none));
     case Column::Started:
         return row.job.startedAt ? locale.toString(row.job.startedAt->toLocalTime(), QLocale::ShortFormat) : none;
-    case Column::Duration: return tr("%1 ms").arg(locale.toString(row.job.durationMs));
+    case Column::Duration: return tr("%1 ms").arg(millisecondsText(row.job.durationMs, locale));
     case Column::Status: return statusText(row.job);
     case Column::Memory: return bytes(row.profile ? row.profile->memoryAllocated : std::nullopt);
     case Column::Scanned: return bytes(row.profile ? row.profile->dataScanned : std::nullopt);

@@ -1,5 +1,7 @@
 #include "measurementformat.h"
 
+#include "millisecondstext.h"
+
 #include <QCoreApplication>
 #include <QIconEngine>
 #include <QLocale>
@@ -153,6 +155,16 @@ QString durationMs(qint64 milliseconds)
 }
 
 QString durationMs(const std::optional<qint64> &milliseconds)
+{
+    return milliseconds ? durationMs(*milliseconds) : QString();
+}
+
+QString durationMs(double milliseconds)
+{
+    return Text::tr("%1 ms").arg(millisecondsText(milliseconds, QLocale()));
+}
+
+QString durationMs(const std::optional<double> &milliseconds)
 {
     return milliseconds ? durationMs(*milliseconds) : QString();
 }

@@ -17,8 +17,10 @@
 namespace MeasurementFormat {
 
 QString count(qint64 value);
-QString durationMs(qint64 milliseconds);                     // "12,345 ms"
+QString durationMs(qint64 milliseconds);                     // "12,345 ms" (CPU time)
 QString durationMs(const std::optional<qint64> &milliseconds);
+QString durationMs(double milliseconds);                     // "12,345 ms", "0.25 ms" (a job's duration)
+QString durationMs(const std::optional<double> &milliseconds);
 QString mebibytes(const std::optional<double> &value);       // "1,234.5 MiB"
 QString percent(const std::optional<double> &value);         // "45.3 %"
 QString signedPercent(const std::optional<double> &value);   // "+45.3 %", "−12.0 %"

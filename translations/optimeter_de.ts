@@ -1625,10 +1625,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>warehouse ← compute.warehouse_id</translation>
     </message>
     <message>
-        <source>duration_ms ← %1 ÷ calls (ms per call, rounded)</source>
-        <translation>duration_ms ← %1 ÷ calls (ms je Aufruf, gerundet)</translation>
-    </message>
-    <message>
         <source>query_hash ← queryid</source>
         <translation>query_hash ← queryid</translation>
     </message>
@@ -2116,6 +2112,46 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>%1 is an SQLite database; choose another file</source>
         <translation>%1 ist eine SQLite-Datenbank; wählen Sie eine andere Datei</translation>
+    </message>
+    <message>
+        <source>duration_ms ← %1 ÷ calls (ms per call)</source>
+        <translation>duration_ms ← %1 ÷ calls (ms pro Aufruf)</translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) failed: %3</source>
+        <translation>Migration %1 (%2) fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild table %1</source>
+        <translation>Tabelle %1 kann nicht neu aufgebaut werden</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild table %1: %2</source>
+        <translation>Tabelle %1 kann nicht neu aufgebaut werden: %2</translation>
+    </message>
+    <message>
+        <source>no such table</source>
+        <translation>die Tabelle gibt es nicht</translation>
+    </message>
+    <message>
+        <source>column %1 is declared %2 times</source>
+        <translation>Spalte %1 ist %2-mal deklariert</translation>
+    </message>
+    <message>
+        <source>its CREATE statement was not understood</source>
+        <translation>ihre CREATE-Anweisung ist unverständlich</translation>
+    </message>
+    <message>
+        <source>%1 rows before, %2 after</source>
+        <translation>%1 Zeilen vorher, %2 nachher</translation>
+    </message>
+    <message>
+        <source>Cannot check the foreign keys</source>
+        <translation>Die Fremdschlüssel können nicht geprüft werden</translation>
+    </message>
+    <message>
+        <source>A row of table %1 refers to a missing row of table %2</source>
+        <translation>Eine Zeile der Tabelle %1 verweist auf eine fehlende Zeile der Tabelle %2</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "dialogs/postgresdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "jobimporter.h"
+#include "millisecondstext.h"
 #include "dialogs/importjobsdialog.h"
 #include "jobrepository.h"
 #include "pages/dashboardpage.h"
@@ -393,7 +394,7 @@ bool MainWindow::startMeasurement(qint64 recommendationId)
     m_undoStack->push(new StartMeasurementCommand(m_service, *created, [this](const Error *e) { onDataChanged(e); }));
     statusBar()->showMessage(tr("Recorded the before metrics of recommendation %1 (job %2, %3 ms)")
                                  .arg(recommendationId)
-                                 .arg(created->jobIdBefore, QLocale().toString(created->before.durationMs)),
+                                 .arg(created->jobIdBefore, millisecondsText(created->before.durationMs, QLocale())),
                              8000);
     refresh();
     return true;

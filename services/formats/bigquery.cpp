@@ -66,7 +66,7 @@ protected:
         if (*end < *start)
             return cells.fail(m_end, Text::tr("is before start_time"));
         record.values[StartedAt] = timeValue(start);
-        record.values[DurationMs] = (*end - *start) / 1000;
+        record.values[DurationMs] = double((*end - *start) / 1000); // whole ms, as TIMESTAMP_DIFF
 
         QString reason = lower(cells.text(m_reason));
         const QString errorResult = cells.text(m_errorResult);

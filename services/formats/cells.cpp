@@ -50,9 +50,22 @@ QVariant textValue(const QString &text)
     return text.isNull() ? nullOf(QMetaType::fromType<QString>()) : QVariant(text);
 }
 
+double toNanosecond(double milliseconds)
+{
+    // Beyond 2^53 ns (104 days) a double has no nanoseconds to round to.
+    if (!std::isfinite(milliseconds) || std::fabs(milliseconds) >= 9e9)
+        return milliseconds;
+    return std::round(milliseconds * 1e6) / 1e6;
+}
+
 QVariant countValue(const std::optional<qint64> &value)
 {
     return value ? QVariant(*value) : nullOf(QMetaType::fromType<qint64>());
+}
+
+QVariant millisecondsValue(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : nullOf(QMetaType::fromType<double>());
 }
 
 QVariant flagValue(const std::optional<bool> &value)
@@ -115,6 +128,18 @@ std::optional<double> Cells::nonNegativeReal(int handle)
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<double> Cells::milliseconds(int handle)
+{
+    if (handle < 0 || error)
+        return std::nullopt;
+    const auto parsed = FieldParser::milliseconds(cell(handle));
+    if (FieldParser::failed(parsed)) {
+        error = m_source.errorAt(handle, FieldParser::message(parsed));
+        return std::nullopt;
+    }
+    return FieldParser::value(parsed);
 }
 
 std::optional<qint64> Cells::micros(int handle, bool epochSeconds)

@@ -34,11 +34,18 @@ QString engineStatus(const QString &cell, QLatin1String success, std::initialize
 // Typed values for JobRecord::values; a null QVariant of the right type is NULL.
 QVariant textValue(const QString &text);
 QVariant countValue(const std::optional<qint64> &value);
+// Milliseconds are real numbers (SPEC §2), whole ones too.
+QVariant millisecondsValue(const std::optional<double> &value);
 QVariant flagValue(const std::optional<bool> &value);
 QVariant timeValue(const std::optional<qint64> &micros);
 
 // Rounds a non-negative quantity to a whole number, half away from zero.
 std::optional<qint64> rounded(double value);
+
+// A computed duration (a mean, a difference of two snapshots) to the nanosecond, the finest
+// any engine clock we read reports: what binary arithmetic adds beyond it is noise
+// (0.8 ÷ 2 is 0.39999999999999997 in doubles; the stored value is 0.4).
+double toNanosecond(double milliseconds);
 
 // Reading the cells of a record, with the file, line and column in every error. The first
 // error is kept; later reads return nothing.
@@ -58,6 +65,8 @@ public:
 
     std::optional<qint64> count(int handle);
     std::optional<double> nonNegativeReal(int handle);
+    // A duration: a whole or decimal number of milliseconds, never negative.
+    std::optional<double> milliseconds(int handle);
     // Microseconds since the epoch, UTC. `epochSeconds` also takes a number of seconds (as
     // the bq tool prints TIMESTAMP values in some versions).
     std::optional<qint64> micros(int handle, bool epochSeconds = false);

@@ -27,7 +27,7 @@ protected:
             {QueryText, {S("statement_text")}, Kind::RawText, {}},
             {UserName, {S("executed_by"), S("executed_as")}, Kind::Text, {}},
             {StartedAt, {S("start_time")}, Kind::Timestamp, {}},
-            {DurationMs, {S("total_duration_ms")}, Kind::Count, S("ms")},
+            {DurationMs, {S("total_duration_ms")}, Kind::Milliseconds, S("ms")},
             {DataScanned, {S("read_bytes")}, Kind::Count, S("bytes")},
             {RowsScanned, {S("read_rows")}, Kind::Count, {}},
             {RowsReturned, {S("produced_rows")}, Kind::Count, {}},

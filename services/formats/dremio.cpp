@@ -85,7 +85,7 @@ protected:
         if (*end < *start)
             return cells.fail(endColumn, Text::tr("is before the submission time"));
         record.values[StartedAt] = timeValue(start);
-        record.values[DurationMs] = (*end - *start) / 1000;
+        record.values[DurationMs] = double(*end - *start) / 1000.0;
         if (m_status >= 0) {
             record.values[RunStatus] =
                 textValue(engineStatus(cells.text(m_status), QLatin1String("completed"), {QLatin1String("failed")}));

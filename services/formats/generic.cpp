@@ -32,7 +32,7 @@ protected:
             {Warehouse, {QStringLiteral("warehouse")}, Kind::Text, {}},
             {WarehouseSize, {QStringLiteral("warehouse_size")}, Kind::Text, {}},
             {StartedAt, {QStringLiteral("started_at")}, Kind::Timestamp, {}},
-            {DurationMs, {QStringLiteral("duration_ms")}, Kind::Count, {}},
+            {DurationMs, {QStringLiteral("duration_ms")}, Kind::Milliseconds, {}},
             {RunStatus, {QStringLiteral("status")}, Kind::Text, {}},
             {CacheHit, {QStringLiteral("cache_hit")}, Kind::Flag, {}},
             {MemoryAllocated, {QStringLiteral("memory_allocated")}, Kind::Count, {}},

@@ -127,6 +127,8 @@ QVariant MappedFormat::read(Cells &cells, Kind kind, int handle)
         return textValue(cells.raw(handle));
     case Kind::Count:
         return countValue(cells.count(handle));
+    case Kind::Milliseconds:
+        return millisecondsValue(cells.milliseconds(handle));
     case Kind::Nanos: {
         const auto nanos = cells.count(handle);
         return countValue(nanos ? std::optional<qint64>(*nanos / 1000000 + (*nanos % 1000000 >= 500000 ? 1 : 0))

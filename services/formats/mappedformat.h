@@ -11,7 +11,9 @@
 // rules (bindMore, convertMore).
 namespace EngineFormats {
 
-enum class Kind { Text, RawText, Count, Nanos, Timestamp, Flag };
+// Count: a whole number; Milliseconds: a duration, whole or not; Nanos: a whole number of
+// nanoseconds stored as whole milliseconds (CPU time, a bigint in SPEC §2).
+enum class Kind { Text, RawText, Count, Milliseconds, Nanos, Timestamp, Flag };
 
 struct Mapping
 {

@@ -27,7 +27,7 @@ protected:
             {Warehouse, {S("warehouse_name")}, Kind::Text, {}},
             {WarehouseSize, {S("warehouse_size")}, Kind::Text, {}},
             {StartedAt, {S("start_time")}, Kind::Timestamp, {}},
-            {DurationMs, {S("total_elapsed_time")}, Kind::Count, S("ms")},
+            {DurationMs, {S("total_elapsed_time")}, Kind::Milliseconds, S("ms")},
             {DataScanned, {S("bytes_scanned")}, Kind::Count, S("bytes")},
             {RowsReturned, {S("rows_produced")}, Kind::Count, {}},
             {PartitionsScanned, {S("partitions_scanned")}, Kind::Count, S("micro-partitions")},

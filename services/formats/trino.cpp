@@ -25,7 +25,7 @@ protected:
             {UserName, {S("user")}, Kind::Text, {}},
             {Warehouse, {S("resource_group_id")}, Kind::Text, {}},
             {StartedAt, {S("create_time"), S("created")}, Kind::Timestamp, {}},
-            {DurationMs, {S("wall_time_millis")}, Kind::Count, S("ms")},
+            {DurationMs, {S("wall_time_millis")}, Kind::Milliseconds, S("ms")},
             {MemoryAllocated, {S("peak_memory_bytes")}, Kind::Count, S("bytes")},
             {DataScanned, {S("physical_input_bytes")}, Kind::Count, S("bytes")},
             {RowsScanned, {S("physical_input_rows")}, Kind::Count, {}},

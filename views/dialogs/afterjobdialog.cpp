@@ -2,6 +2,7 @@
 
 #include "jobrepository.h"
 #include "measurementrepository.h"
+#include "millisecondstext.h"
 #include "recommendationrepository.h"
 
 #include <QCheckBox>
@@ -136,9 +137,9 @@ void AfterJobDialog::updateCompletion(const QString &text)
 QString AfterJobDialog::describe(const Measurement &preview, std::optional<double> estimatedPct)
 {
     const QLocale locale;
-    const qint64 afterMs = preview.after ? preview.after->durationMs : 0;
+    const double afterMs = preview.after ? preview.after->durationMs : 0;
     QString text = tr("duration %1 ms → %2 ms")
-                       .arg(locale.toString(preview.before.durationMs), locale.toString(afterMs));
+                       .arg(millisecondsText(preview.before.durationMs, locale), millisecondsText(afterMs, locale));
     const auto &actual = preview.improvements.durationPct;
     if (!actual)
         return text + tr(": the before job took 0 ms, so the improvement cannot be computed");
@@ -199,7 +200,7 @@ void AfterJobDialog::updatePreview()
                            .arg(r.title.value_or(r.issueType), target.jobIdAfter.value_or(QString()))
                      : tr("%1 — before job %2, %3 ms.")
                            .arg(r.title.value_or(r.issueType), target.jobIdBefore,
-                                QLocale().toString(target.before.durationMs)));
+                                millisecondsText(target.before.durationMs, QLocale())));
     if (m_correction)
         ok->setText(tr("&Correct"));
 

@@ -248,7 +248,7 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
     // A pending measurement has no after side: its optional metrics are all empty.
     static const JobMetrics noMetrics;
     const JobMetrics &afterMetrics = after ? *after : noMetrics;
-    const std::optional<qint64> afterDuration = after ? std::optional(after->durationMs) : std::nullopt;
+    const std::optional<double> afterDuration = after ? std::optional(after->durationMs) : std::nullopt;
     const std::optional<double> &afterMemory = afterMetrics.memoryMb;
     const std::optional<double> &afterScanned = afterMetrics.dataScannedMb;
     const std::optional<qint64> &afterRowsScanned = afterMetrics.rowsScanned;
