@@ -48,9 +48,11 @@ std::unique_ptr<Format> create(const QString &id)
     return nullptr;
 }
 
-bool matches(const Format &format, const QStringList &columns)
+namespace {
+
+bool hasEveryGroup(const QList<QStringList> &groups, const QStringList &columns)
 {
-    for (const QStringList &group : format.required()) {
+    for (const QStringList &group : groups) {
         bool found = false;
         for (const QString &name : group)
             found = found || columns.contains(name);
@@ -58,6 +60,14 @@ bool matches(const Format &format, const QStringList &columns)
             return false;
     }
     return true;
+}
+
+} // namespace
+
+bool matches(const Format &format, const QStringList &columns)
+{
+    const QList<QStringList> otherwise = format.requiredOtherwise();
+    return hasEveryGroup(format.required(), columns) || (!otherwise.isEmpty() && hasEveryGroup(otherwise, columns));
 }
 
 QString describeRequired(const Format &format)

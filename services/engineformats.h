@@ -53,6 +53,10 @@ public:
     virtual QString id() const = 0;
     // Column groups a header must have, one name of each (lower case).
     virtual QList<QStringList> required() const = 0;
+    // The groups of a second shape of the same export that identifies the format as well
+    // (BigQuery's REST Job resources beside INFORMATION_SCHEMA.JOBS rows; Dremio Cloud's
+    // epoch columns); messages name required() alone.
+    virtual QList<QStringList> requiredOtherwise() const { return {}; }
 
     // Resolves the columns of `source` (a file of this format); for formats read from several
     // files (pg_stat_statements snapshots) it is called once per file.
@@ -72,7 +76,7 @@ public:
 QStringList ids();
 std::unique_ptr<Format> create(const QString &id);
 
-// Whether `columns` (lower case) has every required group of `format`.
+// Whether `columns` (lower case) has every required group of `format`, or of its other shape.
 bool matches(const Format &format, const QStringList &columns);
 // "QUERY_ID and TOTAL_ELAPSED_TIME", for messages.
 QString describeRequired(const Format &format);

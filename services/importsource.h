@@ -10,9 +10,10 @@
 
 #include <memory>
 
-// The records of a history export, whatever its syntax: a CSV file with a header row, a JSON
-// array of objects (`bq query --format=json|prettyjson`) or newline-delimited JSON objects.
-// Both are read as a stream, in constant memory (an array element is parsed one at a time).
+// The records of a history export, whatever its syntax: a CSV file with a header row, or JSON
+// (an array of objects, NDJSON, or one document: a record, or an envelope holding an array of
+// records; jsonsource.h). Both are read as a stream, in constant memory (a record is parsed one
+// at a time).
 //
 // Columns are asked for by name once (resolve), then read per record by handle (cell), so a
 // wide export costs only the columns a format uses. Names match case-insensitively; a JSON
@@ -78,6 +79,7 @@ protected:
     virtual QString locate(const Handle &handle) const = 0;
 
     QString m_path;
+    QIODevice *m_device = nullptr;
     qint64 m_line = 0;
     qint64 m_totalBytes = 0;
     QHash<QString, int> m_columnIndex; // lower-case name -> position in columns()

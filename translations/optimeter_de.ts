@@ -1561,10 +1561,6 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>ist leer; jeder Job braucht eine Dauer</translation>
     </message>
     <message>
-        <source>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 (successful queries)</source>
-        <translation>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 oder BYTES_SCANNED = 0 (erfolgreiche Abfragen)</translation>
-    </message>
-    <message>
         <source>slot-ms: slot time summed over parallel workers, not wall clock</source>
         <translation>Slot-ms: Slot-Zeit über parallele Worker summiert, keine Wanduhrzeit</translation>
     </message>
@@ -1587,22 +1583,6 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>served by a Reflection</source>
         <translation>von einer Reflection bedient</translation>
-    </message>
-    <message>
-        <source>started_at ← submitted_epoch_millis (epoch ms → UTC)</source>
-        <translation>started_at ← submitted_epoch_millis (Epoch-ms → UTC)</translation>
-    </message>
-    <message>
-        <source>started_at ← submitted_ts (UTC)</source>
-        <translation>started_at ← submitted_ts (UTC)</translation>
-    </message>
-    <message>
-        <source>duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)</source>
-        <translation>duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)</translation>
-    </message>
-    <message>
-        <source>duration_ms ← final_state − submitted (ms)</source>
-        <translation>duration_ms ← final_state − submitted (ms)</translation>
     </message>
     <message>
         <source>%1 is past the year 9999</source>
@@ -1655,10 +1635,6 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>the sum over the rows of queryid %1 is beyond the 64-bit range</source>
         <translation>die Summe über die Zeilen der queryid %1 liegt außerhalb des 64-Bit-Bereichs</translation>
-    </message>
-    <message>
-        <source>%1 has no snapshot_time column: the snapshot time is the file&apos;s modification time</source>
-        <translation>%1 hat keine Spalte snapshot_time: Der Snapshot-Zeitpunkt ist die Änderungszeit der Datei</translation>
     </message>
     <message>
         <source>pg_stat_statements: metrics are per-call means of the cumulative counters of each snapshot (since the statistics were last reset); give two snapshot files to measure the interval between them</source>
@@ -1783,10 +1759,6 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>truncated JSON: the array is not closed with &apos;]&apos;</source>
         <translation>abgeschnittenes JSON: Das Array wird nicht mit &apos;]&apos; geschlossen</translation>
-    </message>
-    <message>
-        <source>expected a JSON array &apos;[&apos;</source>
-        <translation>JSON-Array &apos;[&apos; erwartet</translation>
     </message>
     <message>
         <source>a &apos;,&apos; with no record after it before the closing &apos;]&apos;</source>
@@ -2152,6 +2124,94 @@ Klicken Sie, um sie zu öffnen.</translation>
     <message>
         <source>A row of table %1 refers to a missing row of table %2</source>
         <translation>Eine Zeile der Tabelle %1 verweist auf eine fehlende Zeile der Tabelle %2</translation>
+    </message>
+    <message>
+        <source>started_at ← statistics.startTime, else statistics.creationTime (epoch ms → UTC)</source>
+        <translation>started_at ← statistics.startTime, sonst statistics.creationTime (Epoch-ms → UTC)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← statistics.endTime − statistics.startTime (ms)</source>
+        <translation>duration_ms ← statistics.endTime − statistics.startTime (ms)</translation>
+    </message>
+    <message>
+        <source>status ← status.state and status.errorResult</source>
+        <translation>status ← status.state und status.errorResult</translation>
+    </message>
+    <message>
+        <source>is empty; the duration is statistics.endTime − statistics.startTime</source>
+        <translation>ist leer; die Dauer ist statistics.endTime − statistics.startTime</translation>
+    </message>
+    <message>
+        <source>is before %1</source>
+        <translation>liegt vor %1</translation>
+    </message>
+    <message>
+        <source>started_at ← %1 (%2)</source>
+        <translation>started_at ← %1 (%2)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← %1 − %2 (ms)</source>
+        <translation>duration_ms ← %1 − %2 (ms)</translation>
+    </message>
+    <message>
+        <source>epoch ms → UTC</source>
+        <translation>Epoch-ms → UTC</translation>
+    </message>
+    <message>
+        <source>epoch ns → UTC</source>
+        <translation>Epoch-ns → UTC</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>%1: a BigQuery query result (getQueryResults or jobs.query: a schema and rows of f/v cells) holds the rows a query returned, not the metrics of jobs. Export the jobs with &apos;bq ls -j --all --format=prettyjson&apos;, &apos;bq show -j --format=prettyjson JOB_ID&apos; or a query of INFORMATION_SCHEMA.JOBS</source>
+        <translation>%1: ein BigQuery-Abfrageergebnis (getQueryResults oder jobs.query: ein Schema und Zeilen aus f/v-Zellen) enthält die Zeilen, die eine Abfrage lieferte, nicht die Metriken von Jobs. Exportieren Sie die Jobs mit &apos;bq ls -j --all --format=prettyjson&apos;, &apos;bq show -j --format=prettyjson JOB_ID&apos; oder einer Abfrage von INFORMATION_SCHEMA.JOBS</translation>
+    </message>
+    <message>
+        <source>%1:%2: expected a JSON array &apos;[&apos; or object &apos;{&apos;</source>
+        <translation>%1:%2: erwartet wird ein JSON-Array &apos;[&apos; oder -Objekt &apos;{&apos;</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: unterminated object</source>
+        <translation>%1: kein gültiges JSON: Objekt nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: expected &apos;,&apos; or &apos;}&apos; after a member</source>
+        <translation>%1: kein gültiges JSON: nach einem Element wird &apos;,&apos; oder &apos;}&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: expected a member name in quotes</source>
+        <translation>%1: kein gültiges JSON: erwartet wird ein Elementname in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: unterminated string</source>
+        <translation>%1: kein gültiges JSON: Zeichenkette nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: expected &apos;:&apos; after a member name</source>
+        <translation>%1: kein gültiges JSON: nach einem Elementnamen wird &apos;:&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: a member name is not a string</source>
+        <translation>%1: kein gültiges JSON: ein Elementname ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1: kein gültiges JSON: %2</translation>
+    </message>
+    <message>
+        <source>text after the end of the JSON document</source>
+        <translation>Text nach dem Ende des JSON-Dokuments</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot_time column: the snapshot time is the file&apos;s modification time</source>
+        <translation>%1 hat keine Spalte snapshot_time: Der Snapshot-Zeitpunkt ist die Änderungszeit der Datei</translation>
+    </message>
+    <message>
+        <source>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 (successful queries)</source>
+        <translation>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 oder BYTES_SCANNED = 0 (erfolgreiche Abfragen)</translation>
     </message>
 </context>
 <context>

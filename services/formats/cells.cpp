@@ -161,6 +161,17 @@ std::optional<qint64> Cells::micros(int handle, bool epochSeconds)
     return FieldParser::value(parsed);
 }
 
+std::optional<qint64> Cells::epochMillis(int handle)
+{
+    const auto value = count(handle);
+    constexpr qint64 Year10000 = 253402300800000; // ms since the epoch
+    if (value && *value >= Year10000) {
+        fail(handle, Text::tr("%1 is past the year 9999").arg(*value));
+        return std::nullopt;
+    }
+    return value ? std::optional<qint64>(*value * 1000) : std::nullopt;
+}
+
 std::optional<bool> Cells::flag(int handle)
 {
     if (handle < 0 || error)

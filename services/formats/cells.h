@@ -71,6 +71,9 @@ public:
     // the bq tool prints TIMESTAMP values in some versions).
     std::optional<qint64> micros(int handle, bool epochSeconds = false);
     std::optional<bool> flag(int handle);
+    // Microseconds since the epoch from a whole number of milliseconds since the epoch
+    // (Dremio's *_epoch_millis, BigQuery's statistics.startTime), up to the year 9999.
+    std::optional<qint64> epochMillis(int handle);
 
     void fail(int handle, const QString &message);
 

@@ -7,8 +7,9 @@
 namespace EngineFormats {
 namespace {
 
-// Dremio sys.jobs_recent (ENGINE-EXPORTS §2.3).
-
+// Dremio's job history (ENGINE-EXPORTS §2.3): Software's sys.jobs_recent as CSV or as the REST
+// API's result rows (jsonsource.h unwraps the envelope), and Dremio Cloud's
+// sys.project.history.jobs, whose *_epoch columns and execution_cpu_time_ns count nanoseconds.
 class DremioFormat final : public MappedFormat
 {
 public:
@@ -18,6 +19,10 @@ public:
         return {{S("job_id")},
                 {S("submitted_epoch_millis"), S("submitted_ts")},
                 {S("final_state_epoch_millis"), S("final_state_ts")}};
+    }
+    QList<QStringList> requiredOtherwise() const override
+    {
+        return {{S("job_id")}, {S("submitted_epoch")}, {S("final_state_epoch")}};
     }
 
 protected:
@@ -41,51 +46,35 @@ protected:
     Status bindMore(ImportSource &source, Plan &plan) override
     {
         planFingerprint(source, plan, {});
-        m_submittedMillis = source.resolve(S("submitted_epoch_millis"));
-        m_submittedTs = m_submittedMillis < 0 ? source.resolve(S("submitted_ts")) : -1;
-        m_finalMillis = source.resolve(S("final_state_epoch_millis"));
-        m_finalTs = m_finalMillis < 0 ? source.resolve(S("final_state_ts")) : -1;
+        m_submitted = bindInstant(source, S("submitted"));
+        m_final = bindInstant(source, S("final_state"));
         m_status = source.resolve({S("status"), S("job_state"), S("state")});
         plan.written.set(StartedAt).set(DurationMs);
         if (m_status >= 0)
             plan.written.set(RunStatus);
-        plan.conversions << (m_submittedMillis >= 0 ? Text::tr("started_at ← submitted_epoch_millis (epoch ms → UTC)")
-                                                    : Text::tr("started_at ← submitted_ts (UTC)"))
-                         << (m_submittedMillis >= 0 && m_finalMillis >= 0
-                                 ? Text::tr("duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)")
-                                 : Text::tr("duration_ms ← final_state − submitted (ms)"));
+        plan.conversions << Text::tr("started_at ← %1 (%2)")
+                                .arg(source.columnName(m_submitted.handle), unitText(m_submitted.unit))
+                         << Text::tr("duration_ms ← %1 − %2 (ms)")
+                                .arg(source.columnName(m_final.handle), source.columnName(m_submitted.handle));
         return success();
-    }
-    std::optional<qint64> instant(Cells &cells, int millis, int ts)
-    {
-        if (millis >= 0) {
-            const auto value = cells.count(millis);
-            constexpr qint64 Year10000 = 253402300800000; // ms since the epoch
-            if (value && *value >= Year10000) {
-                cells.fail(millis, Text::tr("%1 is past the year 9999").arg(*value));
-                return std::nullopt;
-            }
-            return value ? std::optional<qint64>(*value * 1000) : std::nullopt;
-        }
-        return cells.micros(ts);
     }
     void convertMore(Cells &cells, JobRecord &record) override
     {
         fingerprint(cells, record, {});
-        const int startColumn = m_submittedMillis >= 0 ? m_submittedMillis : m_submittedTs;
-        const int endColumn = m_finalMillis >= 0 ? m_finalMillis : m_finalTs;
-        const auto start = instant(cells, m_submittedMillis, m_submittedTs);
-        const auto end = instant(cells, m_finalMillis, m_finalTs);
+        const auto start = read(cells, m_submitted);
+        const auto end = read(cells, m_final);
         if (cells.error)
             return;
         if (!start)
-            return cells.fail(startColumn, Text::tr("is empty; the duration is final state − submitted"));
-        if (!end || *end == 0)
+            return cells.fail(m_submitted.handle, Text::tr("is empty; the duration is final state − submitted"));
+        if (!end || end->micros == 0) // a job still running ends at the epoch
             return leaveOutUnfinished(record);
-        if (*end < *start)
-            return cells.fail(endColumn, Text::tr("is before the submission time"));
-        record.values[StartedAt] = timeValue(start);
-        record.values[DurationMs] = double(*end - *start) / 1000.0;
+        if (end->micros < start->micros || (end->nanos && start->nanos && *end->nanos < *start->nanos))
+            return cells.fail(m_final.handle, Text::tr("is before the submission time"));
+        record.values[StartedAt] = timeValue(start->micros);
+        // In the finest unit both ends have; nanoseconds keep the fraction of a millisecond.
+        record.values[DurationMs] = end->nanos && start->nanos ? double(*end->nanos - *start->nanos) / 1e6
+                                                               : double(end->micros - start->micros) / 1e3;
         if (m_status >= 0) {
             record.values[RunStatus] =
                 textValue(engineStatus(cells.text(m_status), QLatin1String("completed"), {QLatin1String("failed")}));
@@ -93,7 +82,65 @@ protected:
     }
 
 private:
-    int m_submittedMillis = -1, m_submittedTs = -1, m_finalMillis = -1, m_finalTs = -1, m_status = -1;
+    // How an export writes an instant: Software's *_epoch_millis, Cloud's *_epoch (nanoseconds),
+    // or a *_ts timestamp (UTC).
+    enum class Unit { EpochMillis, EpochNanos, Timestamp };
+    struct Instant
+    {
+        int handle = -1;
+        Unit unit = Unit::Timestamp;
+    };
+    struct Read
+    {
+        qint64 micros = 0;
+        std::optional<qint64> nanos;
+    };
+
+    static Instant bindInstant(ImportSource &source, const QString &stem)
+    {
+        // The most precise column the file has. (In JSON every name resolves: ask which it holds.)
+        if (source.has(stem + S("_epoch_millis")))
+            return {source.resolve(stem + S("_epoch_millis")), Unit::EpochMillis};
+        if (source.has(stem + S("_epoch")))
+            return {source.resolve(stem + S("_epoch")), Unit::EpochNanos};
+        if (source.has(stem + S("_ts")))
+            return {source.resolve(stem + S("_ts")), Unit::Timestamp};
+        return {source.resolve(stem + S("_epoch_millis")), Unit::EpochMillis};
+    }
+
+    static QString unitText(Unit unit)
+    {
+        switch (unit) {
+        case Unit::EpochMillis: return Text::tr("epoch ms → UTC");
+        case Unit::EpochNanos: return Text::tr("epoch ns → UTC");
+        case Unit::Timestamp: break;
+        }
+        return Text::tr("UTC");
+    }
+
+    static std::optional<Read> read(Cells &cells, const Instant &instant)
+    {
+        if (instant.unit == Unit::Timestamp) {
+            const auto micros = cells.micros(instant.handle);
+            return micros ? std::optional<Read>(Read{*micros, std::nullopt}) : std::nullopt;
+        }
+        if (instant.unit == Unit::EpochMillis) {
+            const auto micros = cells.epochMillis(instant.handle);
+            return micros ? std::optional<Read>(Read{*micros, std::nullopt}) : std::nullopt;
+        }
+        // Dremio Cloud counts nanoseconds; its documentation's example shows milliseconds in
+        // the same columns. The two cannot be confused: 10^14 ns is 1970-01-02, 10^14 ms the
+        // year 5138.
+        const auto value = cells.count(instant.handle);
+        if (!value)
+            return std::nullopt;
+        if (*value < 100000000000000)
+            return Read{*value * 1000, std::nullopt};
+        return Read{*value / 1000, *value};
+    }
+
+    Instant m_submitted, m_final;
+    int m_status = -1;
 };
 
 } // namespace
