@@ -2210,8 +2210,12 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>%1 hat keine Spalte snapshot_time: Der Snapshot-Zeitpunkt ist die Änderungszeit der Datei</translation>
     </message>
     <message>
-        <source>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 (successful queries)</source>
-        <translation>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 oder BYTES_SCANNED = 0 (erfolgreiche Abfragen)</translation>
+        <source>cache_hit ← a successful SELECT (QUERY_TYPE) that read every byte from the warehouse cache (PERCENTAGE_SCANNED_FROM_CACHE = 1), or that scanned nothing (BYTES_SCANNED = 0) and was not executed (no WAREHOUSE_SIZE or EXECUTION_TIME = 0): its result was reused</source>
+        <translation>cache_hit ← ein erfolgreiches SELECT (QUERY_TYPE), das jedes Byte aus dem Warehouse-Cache las (PERCENTAGE_SCANNED_FROM_CACHE = 1) oder nichts las (BYTES_SCANNED = 0) und nicht ausgeführt wurde (keine WAREHOUSE_SIZE oder EXECUTION_TIME = 0): sein Ergebnis wurde wiederverwendet</translation>
+    </message>
+    <message>
+        <source>the export has no QUERY_TYPE column: every successful statement that scanned nothing is taken as a result-cache hit, though only a SELECT can be one; export QUERY_TYPE to tell them apart</source>
+        <translation>der Export hat keine Spalte QUERY_TYPE: jede erfolgreiche Anweisung, die nichts las, gilt als Treffer im Ergebnis-Cache, obwohl nur ein SELECT einer sein kann; exportieren Sie QUERY_TYPE, um sie zu unterscheiden</translation>
     </message>
 </context>
 <context>

@@ -45,10 +45,19 @@ protected:
             plan.written.set(RunStatus);
         m_bytes = source.resolve(S("bytes_scanned"));
         m_fromCache = source.resolve(S("percentage_scanned_from_cache"));
+        m_queryType = source.has(S("query_type")) ? source.resolve(S("query_type")) : -1;
+        m_hasWarehouseSize = source.has(S("warehouse_size"));
+        m_executionTime = source.has(S("execution_time")) ? source.resolve(S("execution_time")) : -1;
         if (m_bytes >= 0 || m_fromCache >= 0) {
             plan.written.set(CacheHit);
-            plan.conversions << Text::tr("cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 "
-                                         "(successful queries)");
+            plan.conversions << Text::tr("cache_hit ← a successful SELECT (QUERY_TYPE) that read every byte from the "
+                                         "warehouse cache (PERCENTAGE_SCANNED_FROM_CACHE = 1), or that scanned "
+                                         "nothing (BYTES_SCANNED = 0) and was not executed (no WAREHOUSE_SIZE or "
+                                         "EXECUTION_TIME = 0): its result was reused");
+            if (m_queryType < 0 && m_bytes >= 0)
+                plan.notes << Text::tr("the export has no QUERY_TYPE column: every successful statement that "
+                                       "scanned nothing is taken as a result-cache hit, though only a SELECT can "
+                                       "be one; export QUERY_TYPE to tell them apart");
         }
         return success();
     }
@@ -68,20 +77,48 @@ protected:
                                   cancel);
             record.values[RunStatus] = textValue(status);
         }
-        if (m_bytes >= 0 || m_fromCache >= 0) {
-            const auto fromCache = cells.nonNegativeReal(m_fromCache);
-            const QVariant &bytes = record.values[DataScanned];
-            const bool succeeded = m_status < 0 || status == JobStatus::Success;
-            const bool cached = succeeded
-                                && ((fromCache && *fromCache >= 1.0)
-                                    || (m_bytes >= 0 && !bytes.isNull() && bytes.toLongLong() == 0));
-            record.values[CacheHit] = cached;
-        }
+        if (m_bytes >= 0 || m_fromCache >= 0)
+            record.values[CacheHit] = servedFromCache(cells, record, status);
     }
 
 private:
+    // Only a read is served from the result cache (Snowflake, "Using Persisted Query Results":
+    // a repeated query's result is returned, "bypassing query execution"): COPY INTO, USE,
+    // GRANT, DROP and CREATE scan nothing too, and they ran. A reuse is not executed, so the
+    // export gives it no warehouse (WAREHOUSE_SIZE empty; dbt-snowflake-monitoring's
+    // cost_per_query.sql reads `warehouse_size is not null` as "ran on a warehouse") or no
+    // execution time (EXECUTION_TIME = 0, ms); a SELECT a warehouse executed without reading
+    // storage (an empty table, every partition pruned) is a real run. Without either column
+    // nothing tells, and a SELECT that scanned nothing is taken as a reuse; without QUERY_TYPE,
+    // any successful statement that did.
+    // PERCENTAGE_SCANNED_FROM_CACHE = 1 (ENGINE-EXPORTS §2.8's Snowflake cache flag) is the
+    // warehouse's disk cache: a run whose time says nothing about a cold one.
+    bool servedFromCache(Cells &cells, const JobRecord &record, const QString &status)
+    {
+        const auto fromCache = cells.nonNegativeReal(m_fromCache);
+        const bool succeeded = m_status < 0 || status == JobStatus::Success;
+        const QVariant &bytes = record.values[DataScanned];
+        const bool scannedNothing = m_bytes >= 0 && !bytes.isNull() && bytes.toLongLong() == 0;
+        if (!succeeded)
+            return false;
+        // Without QUERY_TYPE, nothing tells a read from a write: what the export says is all there is.
+        if (m_queryType < 0)
+            return (fromCache && *fromCache >= 1.0) || scannedNothing;
+        if (cells.text(m_queryType).toUpper() != QLatin1String("SELECT"))
+            return false;
+        if (fromCache && *fromCache >= 1.0)
+            return true;
+        const bool noWarehouse = m_hasWarehouseSize && record.values[WarehouseSize].isNull();
+        const auto executionMs = cells.milliseconds(m_executionTime);
+        const bool notExecuted = executionMs && *executionMs == 0;
+        const bool unknown = !m_hasWarehouseSize && m_executionTime < 0;
+        return scannedNothing && (noWarehouse || notExecuted || unknown);
+    }
+
     QList<int> m_hash;
-    int m_duration = -1, m_status = -1, m_errorCode = -1, m_errorMessage = -1, m_bytes = -1, m_fromCache = -1;
+    int m_duration = -1, m_status = -1, m_errorCode = -1, m_errorMessage = -1, m_bytes = -1, m_fromCache = -1,
+        m_queryType = -1, m_executionTime = -1;
+    bool m_hasWarehouseSize = false;
 };
 
 } // namespace

@@ -67,6 +67,7 @@ private slots:
     void envelopeRecordsAreNamedByTheirPath();
     void jobResourceStatusesAndUnfinishedJobs();
     void dremioCloudEpochsAreNanoseconds();
+    void snowflakeWithoutQueryTypeSaysSo();
 
 private:
     Result<ImportReport> import(const QByteArray &content, const QString &extension, ImportOptions options = {});
@@ -271,6 +272,26 @@ void TestRealExports::dremioCloudEpochsAreNanoseconds()
     QCOMPARE(jobs.find(u"c2"_s)->value().durationMs, 95.0);
     QCOMPARE(jobs.find(u"c2"_s)->value().startedAt, std::optional(utc(2024, 7, 1, 9, 14, 59, 950)));
     QVERIFY(report->conversions.contains(u"started_at ← submitted_epoch (epoch ns → UTC)"_s));
+}
+
+void TestRealExports::snowflakeWithoutQueryTypeSaysSo()
+{
+    const QByteArray csv = "QUERY_ID,QUERY_TEXT,EXECUTION_STATUS,TOTAL_ELAPSED_TIME,BYTES_SCANNED\n"
+                           "q1,USE WAREHOUSE WH,SUCCESS,40,0\n";
+    const auto report = import(csv, u"csv"_s);
+    REQUIRE_OK(report);
+    QCOMPARE(report->cacheHits, 1);
+    QVERIFY2(report->notes.contains(u"the export has no QUERY_TYPE column: every successful statement that scanned "
+                                    "nothing is taken as a result-cache hit, though only a SELECT can be one; export "
+                                    "QUERY_TYPE to tell them apart"_s),
+             qPrintable(report->notes.join(u'\n')));
+    // With QUERY_TYPE, the same statement ran.
+    const auto typed = import("QUERY_ID,QUERY_TEXT,QUERY_TYPE,EXECUTION_STATUS,TOTAL_ELAPSED_TIME,BYTES_SCANNED\n"
+                              "q2,USE WAREHOUSE WH,USE,SUCCESS,40,0\n",
+                              u"csv"_s);
+    REQUIRE_OK(typed);
+    QCOMPARE(typed->cacheHits, 0);
+    QCOMPARE(JobRepository(*m_db).find(u"q2"_s)->value().cacheHit, std::optional(false));
 }
 
 QTEST_GUILESS_MAIN(TestRealExports)
