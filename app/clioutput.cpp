@@ -152,6 +152,7 @@ QJsonObject importJson(const ImportReport &r)
                        {QStringLiteral("updated"), r.updated},
                        {QStringLiteral("unchanged"), r.unchanged},
                        {QStringLiteral("duplicates"), r.duplicates},
+                       {QStringLiteral("merged"), r.merged},
                        {QStringLiteral("rejected"), r.rejected},
                        {QStringLiteral("rejected_records"), rejected},
                        {QStringLiteral("ignored_columns"), QJsonArray::fromStringList(r.ignoredColumns)}};
@@ -284,6 +285,10 @@ QString importText(const ImportReport &r, const QString &what)
         text += QStringLiteral(", %1 unchanged").arg(r.unchanged);
     if (r.duplicates > 0)
         text += QStringLiteral(", %1 repeated in the file (the last row of each wins)").arg(r.duplicates);
+    if (r.merged > 0)
+        text += QStringLiteral(", %1 merged into the job of another (its statement's other rows, or the earlier "
+                               "snapshot)")
+                    .arg(r.merged);
     if (r.rejected > 0)
         text += QStringLiteral(", %1 rejected").arg(r.rejected);
     if (r.skipped > 0)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "importreport.h"
 #include "importsource.h"
 #include "result.h"
 
@@ -45,6 +46,15 @@ struct Plan
     QStringList notes;
 };
 
+// What a format did with records that gave no job of their own. With the jobs and the rejected
+// records they account for every record read (ImportReport).
+struct RecordCounts
+{
+    qint64 skipped = 0;  // left out on purpose; the plan's notes say why
+    qint64 repeated = 0; // replaced by a later record of the same key (the last row wins)
+    qint64 merged = 0;   // went into another record's job
+};
+
 class Format
 {
 public:
@@ -58,6 +68,10 @@ public:
     // epoch columns); messages name required() alone.
     virtual QList<QStringList> requiredOtherwise() const { return {}; }
 
+    // Options of the import a format reads (the times of pg_stat_statements snapshots).
+    virtual bool takesSnapshotTimes() const { return false; }
+    virtual void configure(const ImportOptions &options) { Q_UNUSED(options); }
+
     // Resolves the columns of `source` (a file of this format); for formats read from several
     // files (pg_stat_statements snapshots) it is called once per file.
     virtual Status bind(ImportSource &source, Plan &plan) = 0;
@@ -67,9 +81,15 @@ public:
     virtual std::optional<Error> convert(const ImportSource &source, JobRecord &record) = 0;
 
     // Formats that aggregate (pg_stat_statements) give their jobs once every file is read;
-    // every format adds the records it left out to `skipped`, with a note in the plan.
+    // every format adds to `counts` the records that gave no job of their own, with a note in
+    // the plan for those it left out.
     virtual bool aggregates() const { return false; }
-    virtual Result<QList<JobRecord>> finish(Plan &plan, qint64 &skipped) { Q_UNUSED(plan); Q_UNUSED(skipped); return QList<JobRecord>(); }
+    virtual Result<QList<JobRecord>> finish(Plan &plan, RecordCounts &counts)
+    {
+        Q_UNUSED(plan);
+        Q_UNUSED(counts);
+        return QList<JobRecord>();
+    }
 };
 
 // Every format id, generic first.

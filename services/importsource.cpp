@@ -3,6 +3,7 @@
 #include "jsonsource.h"
 #include "text.h"
 
+#include <QCryptographicHash>
 #include <QFileInfo>
 
 namespace {
@@ -158,6 +159,39 @@ QList<int> ImportSource::resolveEach(const QStringList &names)
         if (const int handle = resolve(name); handle >= 0)
             handles << handle;
     return handles;
+}
+
+Result<QByteArray> ImportSource::contentHash() const
+{
+    if (!m_device || m_device->isSequential())
+        return Error::invalidInput(Text::tr("%1: cannot be read twice to name its content").arg(m_path));
+    const qint64 position = m_device->pos();
+    if (!m_device->seek(0))
+        return Error::invalidInput(Text::tr("%1: cannot be read twice to name its content").arg(m_path));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    bool first = true;
+    bool carriageReturn = false; // a CR at the end of a chunk, kept back until the next byte is seen
+    for (;;) {
+        QByteArray chunk = m_device->read(1 << 16);
+        if (chunk.isEmpty())
+            break;
+        if (first && chunk.startsWith("\xEF\xBB\xBF"))
+            chunk.remove(0, 3);
+        first = false;
+        if (carriageReturn && !chunk.startsWith('\n'))
+            hash.addData("\r");
+        carriageReturn = chunk.endsWith('\r');
+        if (carriageReturn)
+            chunk.chop(1);
+        chunk.replace("\r\n", "\n");
+        hash.addData(chunk);
+    }
+    if (carriageReturn)
+        hash.addData("\r");
+    const bool restored = m_device->seek(position);
+    if (!restored)
+        return Error::invalidInput(Text::tr("%1: cannot be read twice to name its content").arg(m_path));
+    return hash.result();
 }
 
 QString ImportSource::columnsOrigin() const

@@ -63,6 +63,11 @@ public:
     qint64 totalBytes() const { return m_totalBytes; }
     QString path() const { return m_path; }
 
+    // SHA-256 of the file's content, a byte-order mark and the difference between CRLF and LF
+    // line ends not counted: what names a snapshot that has no time of its own. Reads the file
+    // once more, leaving the reading where it was.
+    Result<QByteArray> contentHash() const;
+
     // FILE:LINE: column 'NAME': message (CSV), FILE:LINE: $[3].name: message (JSON).
     Error errorAt(int handle, const QString &message) const;
     // FILE:LINE: message.

@@ -2206,16 +2206,48 @@ Klicken Sie, um sie zu öffnen.</translation>
         <translation>Text nach dem Ende des JSON-Dokuments</translation>
     </message>
     <message>
-        <source>%1 has no snapshot_time column: the snapshot time is the file&apos;s modification time</source>
-        <translation>%1 hat keine Spalte snapshot_time: Der Snapshot-Zeitpunkt ist die Änderungszeit der Datei</translation>
-    </message>
-    <message>
         <source>cache_hit ← a successful SELECT (QUERY_TYPE) that read every byte from the warehouse cache (PERCENTAGE_SCANNED_FROM_CACHE = 1), or that scanned nothing (BYTES_SCANNED = 0) and was not executed (no WAREHOUSE_SIZE or EXECUTION_TIME = 0): its result was reused</source>
         <translation>cache_hit ← ein erfolgreiches SELECT (QUERY_TYPE), das jedes Byte aus dem Warehouse-Cache las (PERCENTAGE_SCANNED_FROM_CACHE = 1) oder nichts las (BYTES_SCANNED = 0) und nicht ausgeführt wurde (keine WAREHOUSE_SIZE oder EXECUTION_TIME = 0): sein Ergebnis wurde wiederverwendet</translation>
     </message>
     <message>
         <source>the export has no QUERY_TYPE column: every successful statement that scanned nothing is taken as a result-cache hit, though only a SELECT can be one; export QUERY_TYPE to tell them apart</source>
         <translation>der Export hat keine Spalte QUERY_TYPE: jede erfolgreiche Anweisung, die nichts las, gilt als Treffer im Ergebnis-Cache, obwohl nur ein SELECT einer sein kann; exportieren Sie QUERY_TYPE, um sie zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot_time column: its snapshot time is %2, as given</source>
+        <translation>%1 hat keine Spalte snapshot_time: der Zeitpunkt des Snapshots ist %2, wie angegeben</translation>
+    </message>
+    <message>
+        <source>%1: more snapshot times are given (%2) than there are dumps without a snapshot_time column (%3)</source>
+        <translation>%1: es sind mehr Snapshot-Zeitpunkte angegeben (%2), als es Dumps ohne Spalte snapshot_time gibt (%3)</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot_time column: its jobs are named by the file&apos;s content (%2), so the same file gives the same jobs when imported again; their started_at is empty. A snapshot time given for the file names them by its time instead</source>
+        <translation>%1 hat keine Spalte snapshot_time: seine Jobs sind nach dem Inhalt der Datei benannt (%2), sodass dieselbe Datei bei erneutem Import dieselben Jobs ergibt; ihr started_at ist leer. Ein für die Datei angegebener Snapshot-Zeitpunkt benennt sie stattdessen nach diesem Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>%1 rows repeated a user, database and queryid of their snapshot: the last row of each was used</source>
+        <translation>%1 Zeilen wiederholten Benutzer, Datenbank und queryid ihres Snapshots: jeweils die letzte Zeile wurde verwendet</translation>
+    </message>
+    <message>
+        <source>%1 and %2 hold the same snapshot; give two different snapshots</source>
+        <translation>%1 und %2 enthalten denselben Snapshot; geben Sie zwei verschiedene Snapshots an</translation>
+    </message>
+    <message>
+        <source>%1 and %2 do not both name their snapshot time: %1 is taken as the earlier snapshot, in the order given</source>
+        <translation>%1 und %2 nennen nicht beide ihren Snapshot-Zeitpunkt: %1 gilt als der frühere Snapshot, in der angegebenen Reihenfolge</translation>
+    </message>
+    <message>
+        <source>%1: the sum over the rows of queryid %2 is beyond the 64-bit range</source>
+        <translation>%1: die Summe über die Zeilen der queryid %2 liegt außerhalb des 64-Bit-Bereichs</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read twice to name its content</source>
+        <translation>%1: kann nicht ein zweites Mal gelesen werden, um seinen Inhalt zu benennen</translation>
+    </message>
+    <message>
+        <source>%1: a snapshot time names a pg_stat_statements dump; this file is a %2 export</source>
+        <translation>%1: ein Snapshot-Zeitpunkt benennt einen pg_stat_statements-Dump; diese Datei ist ein %2-Export</translation>
     </message>
 </context>
 <context>

@@ -63,10 +63,10 @@ std::optional<Error> MappedFormat::convert(const ImportSource &source, JobRecord
     return cells.error;
 }
 
-Result<QList<JobRecord>> MappedFormat::finish(Plan &plan, qint64 &skipped)
+Result<QList<JobRecord>> MappedFormat::finish(Plan &plan, RecordCounts &counts)
 {
     if (m_unfinished > 0) {
-        skipped += m_unfinished;
+        counts.skipped += m_unfinished;
         plan.notes << Text::tr("unfinished jobs left out (no end time yet, so no duration): %1")
                           .arg(m_unfinished);
     }

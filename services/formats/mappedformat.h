@@ -28,7 +28,7 @@ class MappedFormat : public Format
 public:
     Status bind(ImportSource &source, Plan &plan) override;
     std::optional<Error> convert(const ImportSource &source, JobRecord &record) override;
-    Result<QList<JobRecord>> finish(Plan &plan, qint64 &skipped) override;
+    Result<QList<JobRecord>> finish(Plan &plan, RecordCounts &counts) override;
 
 protected:
     // Engine exports may write NULL as \N or NULL (unload defaults).

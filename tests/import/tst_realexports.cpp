@@ -1,7 +1,7 @@
 // The shapes real query-history files come in (issue 12), on SQLite and PostgreSQL: JSON found
 // by parsing (a pretty-printed document is one document, not NDJSON), BigQuery Job resources and
-// Dremio's REST envelope read as records, and documents of another shape refused with the format
-// message.
+// Dremio's REST envelope read as records, documents of another shape refused with the format
+// message, and pg_stat_statements dumps that name no snapshot time identified by their content.
 
 #include "importtestutil.h"
 #include "jobimporter.h"
@@ -49,6 +49,17 @@ QByteArray dremioRow(const QByteArray &id, const QByteArray &submitted, const QB
            + R"(", "final_state_ts": ")" + finished + R"(", "query": "SELECT 1", "rows_returned": 1})";
 }
 
+// A pg_stat_statements dump of PostgreSQL 16 without a snapshot_time column.
+QByteArray pgssDump(const char *callsOfTheFirst = "1200")
+{
+    return QByteArray("userid,dbid,toplevel,queryid,query,calls,total_exec_time,rows,shared_blks_hit,shared_blks_read\n"
+                      "16384,16385,t,5482036171233400714,SELECT * FROM orders WHERE id = $1,")
+           + callsOfTheFirst
+           + ",530.4,1200,3600,12\n"
+             "16384,16385,t,-2284771034401118011,\"UPDATE accounts SET balance = balance + $1 WHERE id = $2\","
+             "300,612.3,300,1500,30\n";
+}
+
 } // namespace
 
 class TestRealExports : public QObject
@@ -68,6 +79,11 @@ private slots:
     void jobResourceStatusesAndUnfinishedJobs();
     void dremioCloudEpochsAreNanoseconds();
     void snowflakeWithoutQueryTypeSaysSo();
+
+    void sameDumpAgainIsUnchangedWhateverItsFileTime();
+    void aSnapshotTimeNamesTheDump();
+    void snapshotTimesAreCheckedAgainstTheFiles();
+    void twoDumpsWithoutTimesAreTakenInTheOrderGiven();
 
 private:
     Result<ImportReport> import(const QByteArray &content, const QString &extension, ImportOptions options = {});
@@ -292,6 +308,99 @@ void TestRealExports::snowflakeWithoutQueryTypeSaysSo()
     REQUIRE_OK(typed);
     QCOMPARE(typed->cacheHits, 0);
     QCOMPARE(JobRepository(*m_db).find(u"q2"_s)->value().cacheHit, std::optional(false));
+}
+
+void TestRealExports::sameDumpAgainIsUnchangedWhateverItsFileTime()
+{
+    const auto first = import(pgssDump(), u"csv"_s);
+    REQUIRE_OK(first);
+    QCOMPARE(first->inserted, 2);
+    const QStringList ids = jobIds();
+    QCOMPARE(ids.size(), 2);
+    QVERIFY2(ids.first().startsWith(u"pgss:-2284771034401118011@sha256:"_s), qPrintable(ids.first()));
+    const QString note = first->notes.value(0);
+    QVERIFY2(note.contains(u"has no snapshot_time column: its jobs are named by the file's content (sha256:"_s),
+             qPrintable(note));
+    QVERIFY(!JobRepository(*m_db).find(ids.first())->value().startedAt.has_value());
+
+    // The same bytes under another name and another modification time (a checkout, touch).
+    const QString copy = writeFile(m_folder, u"checked-out.csv"_s, pgssDump());
+    QFile file(copy);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addDays(-3), QFileDevice::FileModificationTime));
+    file.close();
+    const auto again = JobImporter(*m_db).importFile(copy);
+    REQUIRE_OK(again);
+    QCOMPARE(again->inserted, 0);
+    QCOMPARE(again->updated, 0);
+    QCOMPARE(again->unchanged, 2);
+    // Line ends a checkout may change do not count.
+    QByteArray crlf = pgssDump();
+    crlf.replace("\n", "\r\n");
+    const auto windows = import(crlf, u"csv"_s);
+    REQUIRE_OK(windows);
+    QCOMPARE(windows->unchanged, 2);
+    QCOMPARE(jobIds(), ids);
+    // Another snapshot is other jobs.
+    const auto later = import(pgssDump("1300"), u"csv"_s);
+    REQUIRE_OK(later);
+    QCOMPARE(later->inserted, 2);
+    QCOMPARE(jobIds().size(), 4);
+}
+
+void TestRealExports::aSnapshotTimeNamesTheDump()
+{
+    ImportOptions options;
+    options.snapshotTimes << utc(2024, 5, 2, 12, 30);
+    const auto report = import(pgssDump(), u"csv"_s, options);
+    REQUIRE_OK(report);
+    QCOMPARE(jobIds(), (QStringList{u"pgss:-2284771034401118011@2024-05-02T12:30:00Z"_s,
+                                    u"pgss:5482036171233400714@2024-05-02T12:30:00Z"_s}));
+    const auto job = JobRepository(*m_db).find(u"pgss:5482036171233400714@2024-05-02T12:30:00Z"_s);
+    REQUIRE_OK(job);
+    QCOMPARE(job->value().startedAt, std::optional(utc(2024, 5, 2, 12, 30)));
+    QCOMPARE(job->value().durationMs, 0.442); // 530.4 ms over 1200 calls
+    QVERIFY2(report->notes.contains(u"%1 has no snapshot_time column: its snapshot time is 2024-05-02T12:30:00.000Z, "
+                                    "as given"_s.arg(QFileInfo(m_lastPath).fileName())),
+             qPrintable(report->notes.join(u'\n')));
+}
+
+void TestRealExports::snapshotTimesAreCheckedAgainstTheFiles()
+{
+    ImportOptions options;
+    options.snapshotTimes << utc(2024, 5, 2, 12, 30);
+    const auto other = import("job_id,duration_ms\nj,1\n", u"csv"_s, options);
+    QVERIFY(!other.ok());
+    QCOMPARE(other.error().message,
+             u"%1: a snapshot time names a pg_stat_statements dump; this file is a generic export"_s.arg(m_lastPath));
+    const auto timed = import("snapshot_time,queryid,calls,total_exec_time\n2024-05-02 14:30:00+02,7,1,1.5\n",
+                              u"csv"_s, options);
+    QVERIFY(!timed.ok());
+    QCOMPARE(timed.error().message, u"%1: more snapshot times are given (1) than there are dumps without a "
+                                    "snapshot_time column (0)"_s.arg(m_lastPath));
+    QCOMPARE(jobIds(), QStringList());
+}
+
+void TestRealExports::twoDumpsWithoutTimesAreTakenInTheOrderGiven()
+{
+    const QString monday = writeFile(m_folder, nextName(u"monday"_s), pgssDump("1200"));
+    const QString tuesday = writeFile(m_folder, nextName(u"tuesday"_s), pgssDump("1500"));
+    const auto same = JobImporter(*m_db).importFiles({monday, writeFile(m_folder, nextName(u"copy"_s), pgssDump("1200"))});
+    QVERIFY(!same.ok());
+    QVERIFY2(same.error().message.endsWith(u" hold the same snapshot; give two different snapshots"_s),
+             qPrintable(same.error().message));
+    const auto pair = JobImporter(*m_db).importFiles({monday, tuesday});
+    REQUIRE_OK(pair);
+    // Only the first statement ran between them (300 calls, no time: its mean is 0).
+    QCOMPARE(pair->inserted, 1);
+    QCOMPARE(pair->rowsRead, 4);
+    QCOMPARE(pair->merged, 1);
+    QCOMPARE(pair->skipped, 2);
+    QVERIFY2(pair->notes.join(u'\n').contains(u"is taken as the earlier snapshot, in the order given"_s),
+             qPrintable(pair->notes.join(u'\n')));
+    const QStringList ids = jobIds();
+    QCOMPARE(ids.size(), 1);
+    QVERIFY(ids.first().startsWith(u"pgss:5482036171233400714@sha256:"_s));
 }
 
 QTEST_GUILESS_MAIN(TestRealExports)
