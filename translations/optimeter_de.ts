@@ -291,14 +291,6 @@
         <translation>Snowflake QUERY_HISTORY</translation>
     </message>
     <message>
-        <source>BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)</source>
-        <translation>BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)</translation>
-    </message>
-    <message>
-        <source>Dremio sys.jobs_recent</source>
-        <translation>Dremio sys.jobs_recent</translation>
-    </message>
-    <message>
         <source>Databricks system.query.history (CSV, JSON)</source>
         <translation>Databricks system.query.history (CSV, JSON)</translation>
     </message>
@@ -364,6 +356,18 @@
     <message>
         <source>… and %1 more</source>
         <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>BigQuery INFORMATION_SCHEMA.JOBS or Job resources (CSV, JSON)</source>
+        <translation>BigQuery INFORMATION_SCHEMA.JOBS oder Job-Ressourcen (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>Dremio sys.jobs_recent or Cloud job history (CSV, JSON)</source>
+        <translation>Dremio sys.jobs_recent oder Cloud-Jobverlauf (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>%1 merged into the job of another record, %2 skipped (see the notes).</source>
+        <translation>%1 in den Job eines anderen Datensatzes übernommen, %2 übersprungen (siehe Hinweise).</translation>
     </message>
 </context>
 <context>
