@@ -1,6 +1,7 @@
 #include "clioutput.h"
 
 #include "improvement.h"
+#include "millisecondstext.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -151,6 +152,7 @@ QJsonObject importJson(const ImportReport &r)
                        {QStringLiteral("updated"), r.updated},
                        {QStringLiteral("unchanged"), r.unchanged},
                        {QStringLiteral("duplicates"), r.duplicates},
+                       {QStringLiteral("merged"), r.merged},
                        {QStringLiteral("rejected"), r.rejected},
                        {QStringLiteral("rejected_records"), rejected},
                        {QStringLiteral("ignored_columns"), QJsonArray::fromStringList(r.ignoredColumns)}};
@@ -187,8 +189,8 @@ QString measurementText(const Measurement &m, std::optional<double> estimatedPct
     lines << QStringLiteral("  before job: %1").arg(m.jobIdBefore);
     lines << QStringLiteral("  after job:  %1").arg(orDash(m.jobIdAfter));
     row(QString(), QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("improvement"));
-    row(QStringLiteral("duration_ms"), QString::number(m.before.durationMs),
-        done ? QString::number(after.durationMs) : QStringLiteral("—"), percent(m.improvements.durationPct));
+    row(QStringLiteral("duration_ms"), millisecondsText(m.before.durationMs),
+        done ? millisecondsText(after.durationMs) : QStringLiteral("—"), percent(m.improvements.durationPct));
     row(QStringLiteral("memory_mb"), mebibytes(m.before.memoryMb), mebibytes(after.memoryMb),
         percent(m.improvements.memoryPct));
     row(QStringLiteral("data_scanned_mb"), mebibytes(m.before.dataScannedMb),
@@ -229,7 +231,7 @@ QString jobText(const Job &job, const std::optional<Profile> &profile)
     field("warehouse", orDash(job.warehouse));
     field("warehouse_size", orDash(job.warehouseSize));
     field("started_at", time(job.startedAt));
-    field("duration_ms", QString::number(job.durationMs));
+    field("duration_ms", millisecondsText(job.durationMs));
     field("status", orDash(job.status));
     field("cache_hit", job.cacheHit ? (*job.cacheHit ? QStringLiteral("yes (served from a result cache)")
                                                       : QStringLiteral("no"))
@@ -283,6 +285,10 @@ QString importText(const ImportReport &r, const QString &what)
         text += QStringLiteral(", %1 unchanged").arg(r.unchanged);
     if (r.duplicates > 0)
         text += QStringLiteral(", %1 repeated in the file (the last row of each wins)").arg(r.duplicates);
+    if (r.merged > 0)
+        text += QStringLiteral(", %1 merged into the job of another (its statement's other rows, or the earlier "
+                               "snapshot)")
+                    .arg(r.merged);
     if (r.rejected > 0)
         text += QStringLiteral(", %1 rejected").arg(r.rejected);
     if (r.skipped > 0)

@@ -6,6 +6,7 @@
 #include "database.h"
 #include "demodata.h"
 #include "engineformats.h"
+#include "fieldparser.h"
 #include "jobimporter.h"
 #include "recommendationimporter.h"
 #include "subparser.h"
@@ -64,13 +65,21 @@ int CommandLine::runImport(const QStringList &arguments)
     const QCommandLineOption skipInvalid(QStringLiteral("skip-invalid"),
                                          QStringLiteral("Import the valid records and list the rejected ones, "
                                                         "instead of refusing the file."));
+    const QCommandLineOption snapshotTime(
+        QStringLiteral("snapshot-time"),
+        QStringLiteral("When a pg_stat_statements dump without a snapshot_time column was taken (ISO 8601; no "
+                       "zone means UTC); once for each such file, in order. Without it, such a snapshot is named "
+                       "by the file's content."),
+        QStringLiteral("T"));
     if (queries) {
         sub.addOption(format);
         sub.addOption(skipInvalid);
+        sub.addOption(snapshotTime);
     }
     sub.setExamples(queries ? QStringLiteral("  optimeter import queries history.csv\n"
                                              "  optimeter import queries --format bigquery jobs.ndjson\n"
-                                             "  optimeter import queries pgss-monday.csv pgss-tuesday.csv\n")
+                                             "  optimeter import queries pgss-monday.csv pgss-tuesday.csv\n"
+                                             "  optimeter import queries pgss.csv --snapshot-time 2024-05-02T12:30:00Z\n")
                             : QStringLiteral("  optimeter import recommendations recs.csv\n"));
     int exitCode = Done;
     QString error;
@@ -89,6 +98,15 @@ int CommandLine::runImport(const QStringList &arguments)
     if (queries) {
         options.format = sub.value(format).trimmed().toLower();
         options.skipInvalid = sub.isSet(skipInvalid);
+        for (const QString &text : sub.values(snapshotTime)) {
+            const auto parsed = FieldParser::timestamp(text);
+            if (FieldParser::failed(parsed) || !FieldParser::value(parsed))
+                return usageError(QStringLiteral("--snapshot-time %1")
+                                      .arg(FieldParser::failed(parsed) ? FieldParser::message(parsed)
+                                                                       : QStringLiteral("is empty")),
+                                  sub.command());
+            options.snapshotTimes << *FieldParser::value(parsed);
+        }
         if (options.format != QLatin1String("auto") && !EngineFormats::create(options.format))
             return usageError(QStringLiteral("unknown format '%1'; known formats: auto, %2")
                                   .arg(sub.value(format), EngineFormats::ids().join(QStringLiteral(", "))),

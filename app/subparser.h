@@ -66,6 +66,7 @@ public:
 
     const QCommandLineParser &parser() const { return m_parser; }
     QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
+    QStringList values(const QCommandLineOption &option) const { return m_parser.values(option); }
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
     QStringList positional() const { return m_parser.positionalArguments(); }
     QString command() const { return m_command; }

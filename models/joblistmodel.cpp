@@ -276,7 +276,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return row.job.warehouse.value_or(row.job.warehouseSize.value_or(none));
     case Column::Started:
         return row.job.startedAt ? MeasurementFormat::dateTime(row.job.startedAt) : none;
-    case Column::Duration: return MeasurementFormat::duration(double(row.job.durationMs));
+    case Column::Duration: return MeasurementFormat::duration(row.job.durationMs);
     case Column::Status: return statusText(row.job);
     case Column::Memory: return bytes(row.profile ? row.profile->memoryAllocated : std::nullopt);
     case Column::Scanned: return bytes(row.profile ? row.profile->dataScanned : std::nullopt);

@@ -1,5 +1,7 @@
 #include "measurementformat.h"
 
+#include "millisecondstext.h"
+
 #include <QCoreApplication>
 #include <QIconEngine>
 #include <QLocale>
@@ -181,10 +183,7 @@ QString exactDurationMs(const std::optional<double> &milliseconds)
 {
     if (!milliseconds)
         return {};
-    const QLocale locale;
-    return Text::tr("%1 ms").arg(*milliseconds == std::floor(*milliseconds)
-                                     ? locale.toString(qint64(*milliseconds))
-                                     : locale.toString(*milliseconds, 'f', 3));
+    return Text::tr("%1 ms").arg(millisecondsText(*milliseconds, QLocale()));
 }
 
 QString bytes(const std::optional<double> &value)

@@ -101,9 +101,9 @@ QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column 
     case Column::IssueType: return row.issueType;
     case Column::JobBefore: return m.jobIdBefore;
     case Column::JobAfter: return m.jobIdAfter.value_or(QString());
-    case Column::BeforeDuration: return Format::duration(double(m.before.durationMs));
+    case Column::BeforeDuration: return Format::duration(m.before.durationMs);
     case Column::AfterDuration:
-        return m.after ? Format::duration(double(m.after->durationMs)) : QString();
+        return m.after ? Format::duration(m.after->durationMs) : QString();
     case Column::DurationImprovement:
     case Column::MemoryReduction:
     case Column::ScanReduction:
@@ -139,9 +139,9 @@ QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column 
             .arg(m.id);
     case Column::JobBefore: return m.jobIdBefore;
     case Column::JobAfter: return m.jobIdAfter ? *m.jobIdAfter : tr("No after job yet");
-    case Column::BeforeDuration: return MeasurementFormat::exactDurationMs(double(m.before.durationMs));
+    case Column::BeforeDuration: return MeasurementFormat::exactDurationMs(m.before.durationMs);
     case Column::AfterDuration:
-        return m.after ? MeasurementFormat::exactDurationMs(double(m.after->durationMs)) : QVariant();
+        return m.after ? MeasurementFormat::exactDurationMs(m.after->durationMs) : QVariant();
     case Column::Estimate:
         return row.estimatedImprovementPct ? QVariant()
                                            : QVariant(tr("No estimate: the improvement is judged against 0 %"));

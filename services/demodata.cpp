@@ -335,7 +335,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
 
         const auto metrics = [&](const std::optional<JobMetrics> &j) -> QVariantList {
             if (!j)
-                return {nullNumber, nullReal, nullReal, nullNumber, nullNumber, nullNumber, nullNumber};
+                return {nullReal, nullReal, nullReal, nullNumber, nullNumber, nullNumber, nullNumber};
             return {j->durationMs, sqlOf(j->memoryMb, nullReal), sqlOf(j->dataScannedMb, nullReal),
                     j->rowsScanned ? QVariant(*j->rowsScanned) : nullNumber,
                     j->rowsReturned ? QVariant(*j->rowsReturned) : nullNumber,

@@ -2,6 +2,7 @@
 
 #include "text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -150,6 +151,30 @@ Parsed<double> real(QStringView raw)
         return notNumber();
     }
     return std::optional<double>(value);
+}
+
+Parsed<double> milliseconds(QStringView raw)
+{
+    const QStringView text = raw.trimmed();
+    if (text.isEmpty())
+        return std::optional<double>();
+    // Digits alone (with a sign) are read as before, with the messages of a whole number.
+    const qsizetype digitsFrom = (text.at(0) == u'+' || text.at(0) == u'-') ? 1 : 0;
+    if (text.size() > digitsFrom && std::all_of(text.begin() + digitsFrom, text.end(), isDigit)) {
+        const auto whole = integer(text, true);
+        if (failed(whole))
+            return message(whole);
+        return std::optional<double>(double(*value(whole)));
+    }
+    const auto number = real(text);
+    if (failed(number))
+        return message(number);
+    const double parsed = *value(number);
+    if (parsed < 0)
+        return Text::tr("%1 is negative; it must be 0 or more").arg(quoted(text));
+    if (parsed >= 9223372036854775808.0)
+        return Text::tr("%1 is beyond the 64-bit range").arg(quoted(text));
+    return std::optional<double>(parsed + 0.0); // -0 is 0
 }
 
 Parsed<qint64> timestampMicros(QStringView raw)

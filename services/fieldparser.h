@@ -20,6 +20,9 @@ using Parsed = std::variant<std::optional<T>, QString>;
 Parsed<qint64> integer(QStringView text, bool nonNegative = true);
 // A finite decimal number in the C locale ("12.5", "-3", "1e2"); NaN and infinities refused.
 Parsed<double> real(QStringView text);
+// A duration in milliseconds: a whole number, as integer() reads it, or a decimal one ("0.25",
+// "1.5e3"); never negative, below 2^63 as before durations became real numbers (SPEC §2).
+Parsed<double> milliseconds(QStringView text);
 // ISO 8601 date and time, 'T' or a space between them, optional fraction and zone
 // (Z, UTC, ±HH:MM, ±HHMM, ±HH, with or without a space before it). A time without a zone is
 // UTC. A date alone is midnight UTC.

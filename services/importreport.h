@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -25,8 +26,13 @@ struct ImportReport
     qint64 updated = 0;         // existing jobs whose stored values changed
     qint64 unchanged = 0;       // existing jobs the file repeats exactly
     qint64 duplicates = 0;      // records whose key appeared earlier in the same file (last wins)
+    qint64 merged = 0;          // records that went into another record's job: pg_stat_statements rows of
+                                // one statement for several users, databases or levels, and the earlier
+                                // snapshot's rows, subtracted from the later ones
     qint64 rejected = 0;        // records refused (only with skipInvalid; otherwise the import fails)
     qint64 skipped = 0;         // records deliberately not imported (see notes), e.g. no calls between snapshots
+    // Every record read is one of these: rowsRead = inserted + updated + unchanged + duplicates
+    // + merged + rejected + skipped (job imports).
     QList<RejectedRecord> rejectedRecords; // the first ones, in file order
     QStringList conversions;    // unit conversions applied: "duration_ms ← TOTAL_ELAPSED_TIME (ms)"
     qint64 cacheHits = 0;       // jobs flagged as served from a result cache
@@ -41,6 +47,9 @@ struct ImportOptions
     QString format = QStringLiteral("auto");
     // Import the valid records and list the invalid ones, instead of refusing the file.
     bool skipInvalid = false;
+    // The times of pg_stat_statements dumps that have no snapshot_time column, one for each
+    // such file in order. A dump without one is named by its content.
+    QList<QDateTime> snapshotTimes;
     // Called now and then with bytes read and the total size; returning false cancels the
     // import, which then writes nothing.
     std::function<bool(qint64 bytesRead, qint64 totalBytes)> progress;

@@ -10,9 +10,10 @@
 
 #include <memory>
 
-// The records of a history export, whatever its syntax: a CSV file with a header row, a JSON
-// array of objects (`bq query --format=json|prettyjson`) or newline-delimited JSON objects.
-// Both are read as a stream, in constant memory (an array element is parsed one at a time).
+// The records of a history export, whatever its syntax: a CSV file with a header row, or JSON
+// (an array of objects, NDJSON, or one document: a record, or an envelope holding an array of
+// records; jsonsource.h). Both are read as a stream, in constant memory (a record is parsed one
+// at a time).
 //
 // Columns are asked for by name once (resolve), then read per record by handle (cell), so a
 // wide export costs only the columns a format uses. Names match case-insensitively; a JSON
@@ -62,6 +63,11 @@ public:
     qint64 totalBytes() const { return m_totalBytes; }
     QString path() const { return m_path; }
 
+    // SHA-256 of the file's content, a byte-order mark and the difference between CRLF and LF
+    // line ends not counted: what names a snapshot that has no time of its own. Reads the file
+    // once more, leaving the reading where it was.
+    Result<QByteArray> contentHash() const;
+
     // FILE:LINE: column 'NAME': message (CSV), FILE:LINE: $[3].name: message (JSON).
     Error errorAt(int handle, const QString &message) const;
     // FILE:LINE: message.
@@ -78,6 +84,7 @@ protected:
     virtual QString locate(const Handle &handle) const = 0;
 
     QString m_path;
+    QIODevice *m_device = nullptr;
     qint64 m_line = 0;
     qint64 m_totalBytes = 0;
     QHash<QString, int> m_columnIndex; // lower-case name -> position in columns()

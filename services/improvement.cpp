@@ -64,7 +64,7 @@ JobMetrics extractMetrics(const Job &job, const std::optional<Profile> &profile)
 Improvements compute(const JobMetrics &before, const JobMetrics &after)
 {
     Improvements result;
-    result.durationPct = reductionPct(double(before.durationMs), double(after.durationMs));
+    result.durationPct = reductionPct(before.durationMs, after.durationMs);
     result.memoryPct = reductionPct(before.memoryMb, after.memoryMb);
     result.scanPct = reductionPct(before.dataScannedMb, after.dataScannedMb);
     result.cpuPct = reductionPct(toDouble(before.cpuTimeMs), toDouble(after.cpuTimeMs));

@@ -67,6 +67,11 @@ Result<Reading> prepare(const QStringList &paths, QIODevice *device, const Impor
         reading.report.formatDetection = Text::tr("named with --format");
     }
     reading.format = create(id);
+    if (!options.snapshotTimes.isEmpty() && !reading.format->takesSnapshotTimes())
+        return Error::invalidInput(Text::tr("%1: a snapshot time names a pg_stat_statements dump; this file is a %2 "
+                                            "export")
+                                       .arg(paths.first(), id));
+    reading.format->configure(options);
     if (paths.size() > 1 && !reading.format->aggregates())
         return Error::invalidInput(Text::tr("%1 and %2: only pg_stat_statements snapshots are imported "
                                             "two files at once; import %3 files one by one")
@@ -248,10 +253,15 @@ Status readAll(Reading &reading, const ImportOptions &options, JobTally &tally, 
         if (report.rowsRead == 0)
             return Error::invalidInput(Text::tr("%1: the file has a header but no jobs").arg(source->path()));
     }
-    // The jobs of an aggregating format, and what every format left out (skipped, with notes).
-    const auto records = reading.format->finish(reading.plan, report.skipped);
+    // The jobs of an aggregating format, and what every format did with the records that gave
+    // no job of their own.
+    RecordCounts counts;
+    const auto records = reading.format->finish(reading.plan, counts);
     if (!records)
         return records.error();
+    report.skipped += counts.skipped;
+    report.duplicates += counts.repeated;
+    report.merged += counts.merged;
     for (const JobRecord &record : *records)
         if (Status taken = take(record); !taken)
             return taken;

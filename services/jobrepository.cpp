@@ -26,7 +26,7 @@ Job readJob(const QSqlQuery &query)
     job.warehouse = SqlValue::toString(query.value(5));
     job.warehouseSize = SqlValue::toString(query.value(6));
     job.startedAt = Database::fromSqlTimestamp(query.value(7));
-    job.durationMs = query.value(8).toLongLong();
+    job.durationMs = query.value(8).toDouble();
     job.status = SqlValue::toString(query.value(9));
     job.cacheHit = SqlValue::toBool(query.value(10));
     return job;

@@ -24,7 +24,7 @@ constexpr int columnCount = int(std::size(columnNames));
 JobMetrics readMetrics(const QSqlQuery &query, int first)
 {
     JobMetrics metrics;
-    metrics.durationMs = query.value(first).toLongLong();
+    metrics.durationMs = query.value(first).toDouble();
     metrics.memoryMb = SqlValue::toDouble(query.value(first + 1));
     metrics.dataScannedMb = SqlValue::toDouble(query.value(first + 2));
     metrics.rowsScanned = SqlValue::toInt64(query.value(first + 3));
@@ -60,8 +60,7 @@ Measurement readRow(const QSqlQuery &query)
 void bindMetrics(QSqlQuery &query, const std::optional<JobMetrics> &metrics)
 {
     if (!metrics) {
-        query.addBindValue(QVariant(QMetaType::fromType<qint64>()));
-        for (int i = 0; i < 2; ++i)
+        for (int i = 0; i < 3; ++i)
             query.addBindValue(QVariant(QMetaType::fromType<double>()));
         for (int i = 0; i < 4; ++i)
             query.addBindValue(QVariant(QMetaType::fromType<qint64>()));

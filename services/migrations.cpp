@@ -1,8 +1,10 @@
 #include "migrations.h"
 
+#include "sqlitetablerebuild.h"
 #include "text.h"
 
 #include <QSqlError>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStringList>
 
@@ -35,12 +37,20 @@ struct Dialect
     }
 };
 
+// A table whose columns change type on SQLite, which can only rebuild it (sqlitetablerebuild.h).
+struct SqliteRetype
+{
+    QString table;
+    QList<SqliteTableRebuild::ColumnType> columns;
+};
+
 struct Migration
 {
     int version;
     const char *name;
     QStringList statements;
     QStringList postgresStatements; // after `statements`, on PostgreSQL only
+    QList<SqliteRetype> sqliteRetypes = {}; // after `statements`, on SQLite only
 };
 
 // Version 1: the seed's four tables with SPEC §2's corrections (1024-character job IDs,
@@ -185,8 +195,22 @@ const Migration migration8{8, "job list sorting", {
     QStringLiteral("CREATE INDEX idx_queries_status_job ON queries (status, job_id)"),
 }, {}};
 
-const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4,
-                                &migration5, &migration6, &migration7, &migration8};
+// Version 9: durations are real numbers of milliseconds (SPEC §2). pg_stat_statements means
+// are often below a millisecond; rounded to whole milliseconds they became 0 and no
+// improvement could be computed. Every row, constraint (duration_ms >= 0), foreign key and
+// index stays; integral values stay exactly what they were.
+const Migration migration9{9, "durations as real numbers", {}, {
+    QStringLiteral("ALTER TABLE queries ALTER COLUMN duration_ms TYPE DOUBLE PRECISION"),
+    QStringLiteral("ALTER TABLE measurements ALTER COLUMN before_duration_ms TYPE DOUBLE PRECISION, "
+                   "ALTER COLUMN after_duration_ms TYPE DOUBLE PRECISION"),
+}, {
+    {QStringLiteral("queries"), {{QStringLiteral("duration_ms"), QStringLiteral("REAL")}}},
+    {QStringLiteral("measurements"), {{QStringLiteral("before_duration_ms"), QStringLiteral("REAL")},
+                                      {QStringLiteral("after_duration_ms"), QStringLiteral("REAL")}}},
+}};
+
+const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4, &migration5,
+                                &migration6, &migration7, &migration8, &migration9};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {
@@ -229,6 +253,25 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
     for (const Migration *migration : all) {
         if (migration->version > target)
             break;
+        // SQLite rebuilds a table to change a column's type: its foreign keys must be off, which
+        // SQLite only accepts outside a transaction; they are checked before the commit instead.
+        const bool rebuilds = backend == Database::Backend::Sqlite && !migration->sqliteRetypes.isEmpty();
+        bool foreignKeys = false;
+        if (rebuilds) {
+            if (Status read = exec(query, QStringLiteral("PRAGMA foreign_keys"), Text::tr("Cannot start a migration"));
+                !read)
+                return read;
+            foreignKeys = query.next() && query.value(0).toBool();
+            if (Status off = exec(query, QStringLiteral("PRAGMA foreign_keys=OFF"),
+                                  Text::tr("Cannot start a migration"));
+                !off)
+                return off;
+        }
+        // As they were, whatever happens below.
+        const auto foreignKeysBack = qScopeGuard([&query, foreignKeys] {
+            if (foreignKeys)
+                query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        });
         // Take the write lock before reading the version, so that two programs opening a new
         // database at once apply each migration once.
         const QString begin = backend == Database::Backend::Sqlite
@@ -271,6 +314,16 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
                     .arg(QLatin1String(migration->name)));
             if (!applied)
                 return rollback(applied.error());
+        }
+        if (rebuilds) {
+            for (const SqliteRetype &retype : migration->sqliteRetypes) {
+                if (Status rebuilt = SqliteTableRebuild::retype(connection, retype.table, retype.columns); !rebuilt)
+                    return rollback(Error::database(Text::tr("Migration %1 (%2) failed: %3")
+                                                        .arg(migration->version)
+                                                        .arg(QLatin1String(migration->name), rebuilt.error().message)));
+            }
+            if (Status checked = SqliteTableRebuild::checkForeignKeys(connection); !checked)
+                return rollback(checked.error());
         }
         query.prepare(QStringLiteral(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));

@@ -19,7 +19,8 @@ struct Job
     std::optional<QString> warehouse;
     std::optional<QString> warehouseSize; // as the engine names it (Snowflake: X-Small, Large, …)
     std::optional<QDateTime> startedAt;   // UTC
-    qint64 durationMs = 0;
+    // A real number (SPEC §2): sub-millisecond means such as pg_stat_statements' keep their fraction.
+    double durationMs = 0;
     // success, failed, cancelled or running for engine imports; free text from generic CSV.
     std::optional<QString> status;
     std::optional<bool> cacheHit; // served from a result cache: its metrics are not a real run
@@ -52,7 +53,7 @@ struct Recommendation
 // The metrics of one job as a measurement records them (SPEC §3.1).
 struct JobMetrics
 {
-    qint64 durationMs = 0;
+    double durationMs = 0;
     std::optional<double> memoryMb;
     std::optional<double> dataScannedMb;
     std::optional<qint64> rowsScanned;

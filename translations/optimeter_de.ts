@@ -349,14 +349,6 @@
         <translation>Snowflake QUERY_HISTORY</translation>
     </message>
     <message>
-        <source>BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)</source>
-        <translation>BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)</translation>
-    </message>
-    <message>
-        <source>Dremio sys.jobs_recent</source>
-        <translation>Dremio sys.jobs_recent</translation>
-    </message>
-    <message>
         <source>Databricks system.query.history (CSV, JSON)</source>
         <translation>Databricks system.query.history (CSV, JSON)</translation>
     </message>
@@ -440,6 +432,18 @@
     <message>
         <source>&amp;Skip invalid records: import the others and list the rejected lines</source>
         <translation>Ungültige Datensätze ü&amp;berspringen: die übrigen importieren und die abgelehnten Zeilen auflisten</translation>
+    </message>
+    <message>
+        <source>BigQuery INFORMATION_SCHEMA.JOBS or Job resources (CSV, JSON)</source>
+        <translation>BigQuery INFORMATION_SCHEMA.JOBS oder Job-Ressourcen (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>Dremio sys.jobs_recent or Cloud job history (CSV, JSON)</source>
+        <translation>Dremio sys.jobs_recent oder Cloud-Jobverlauf (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>%1 merged into the job of another record, %2 skipped (see the notes).</source>
+        <translation>%1 in den Job eines anderen Datensatzes übernommen, %2 übersprungen (siehe Hinweise).</translation>
     </message>
 </context>
 <context>
@@ -732,10 +736,6 @@
         <translation>Messung starten</translation>
     </message>
     <message>
-        <source>Recorded the before metrics of recommendation %1 (job %2, %3 ms)</source>
-        <translation>Vorher-Metriken von Empfehlung %1 erfasst (Job %2, %3 ms)</translation>
-    </message>
-    <message>
         <source>Enter after job</source>
         <translation>Nachher-Job eingeben</translation>
     </message>
@@ -974,6 +974,10 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
     <message>
         <source>&lt;p&gt;&lt;b&gt;Improvement&lt;/b&gt;: how much faster the optimized (after) job ran than the original (before) job, in %: (before − after) ÷ before × 100.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Percentage points&lt;/b&gt; (&quot;points&quot;): the difference between two percentages. An improvement of 30 % against an estimate of 50 % misses it by 20 points.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tolerance&lt;/b&gt; (now %1 points): how far below its estimate an improvement may stay and still count.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Met&lt;/b&gt;: the improvement is at least the estimate minus the tolerance, and the job did not get slower. A recommendation without an estimate is judged against 0 %.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Exceeded&lt;/b&gt;: met, and better than the estimate by more than %2 points (the &quot;exceeded&quot; margin).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Below estimate&lt;/b&gt;: faster, but by less than that. &lt;b&gt;Regression&lt;/b&gt;: slower than before; it never meets an estimate. &lt;b&gt;Pending&lt;/b&gt;: no after job yet.&lt;/p&gt;&lt;p&gt;The &lt;b&gt;success rate&lt;/b&gt; is met ÷ completed. Settings ▸ Preferences sets the tolerance, the margin and the target.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Verbesserung&lt;/b&gt;: wie viel schneller der optimierte (Nachher-)Job lief als der ursprüngliche (Vorher-)Job, in %: (vorher − nachher) ÷ vorher × 100.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Prozentpunkte&lt;/b&gt; („Punkte“): der Unterschied zwischen zwei Prozentwerten. Eine Verbesserung von 30 % bei einer Schätzung von 50 % verfehlt sie um 20 Punkte.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Toleranz&lt;/b&gt; (jetzt %1 Punkte): wie weit eine Verbesserung unter ihrer Schätzung bleiben darf und noch zählt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erfüllt&lt;/b&gt;: Die Verbesserung ist mindestens die Schätzung minus die Toleranz, und der Job wurde nicht langsamer. Eine Empfehlung ohne Schätzung wird an 0 % gemessen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Übertroffen&lt;/b&gt;: erfüllt und um mehr als %2 Punkte besser als die Schätzung (die Marge für „übertroffen“).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Unter der Schätzung&lt;/b&gt;: schneller, aber um weniger. &lt;b&gt;Regression&lt;/b&gt;: langsamer als vorher; sie erfüllt nie eine Schätzung. &lt;b&gt;Ausstehend&lt;/b&gt;: noch ohne Nachher-Job.&lt;/p&gt;&lt;p&gt;Die &lt;b&gt;Erfolgsquote&lt;/b&gt; ist erfüllt ÷ abgeschlossen. Einstellungen ▸ Einstellungen legt Toleranz, Marge und Ziel fest.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Recorded the before metrics of recommendation %1 (job %2, %3)</source>
+        <translation>Vorher-Metriken von Empfehlung %1 erfasst (Job %2, %3)</translation>
     </message>
 </context>
 <context>
@@ -1802,10 +1806,6 @@ Klicken, um sie zu öffnen.</translation>
         <translation>ist leer; jeder Job braucht eine Dauer</translation>
     </message>
     <message>
-        <source>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 or BYTES_SCANNED = 0 (successful queries)</source>
-        <translation>cache_hit ← PERCENTAGE_SCANNED_FROM_CACHE = 1 oder BYTES_SCANNED = 0 (erfolgreiche Abfragen)</translation>
-    </message>
-    <message>
         <source>slot-ms: slot time summed over parallel workers, not wall clock</source>
         <translation>Slot-ms: Slot-Zeit über parallele Worker summiert, keine Wanduhrzeit</translation>
     </message>
@@ -1830,22 +1830,6 @@ Klicken, um sie zu öffnen.</translation>
         <translation>von einer Reflection bedient</translation>
     </message>
     <message>
-        <source>started_at ← submitted_epoch_millis (epoch ms → UTC)</source>
-        <translation>started_at ← submitted_epoch_millis (Epoch-ms → UTC)</translation>
-    </message>
-    <message>
-        <source>started_at ← submitted_ts (UTC)</source>
-        <translation>started_at ← submitted_ts (UTC)</translation>
-    </message>
-    <message>
-        <source>duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)</source>
-        <translation>duration_ms ← final_state_epoch_millis − submitted_epoch_millis (ms)</translation>
-    </message>
-    <message>
-        <source>duration_ms ← final_state − submitted (ms)</source>
-        <translation>duration_ms ← final_state − submitted (ms)</translation>
-    </message>
-    <message>
         <source>%1 is past the year 9999</source>
         <translation>%1 liegt nach dem Jahr 9999</translation>
     </message>
@@ -1864,10 +1848,6 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>warehouse ← compute.warehouse_id</source>
         <translation>warehouse ← compute.warehouse_id</translation>
-    </message>
-    <message>
-        <source>duration_ms ← %1 ÷ calls (ms per call, rounded)</source>
-        <translation>duration_ms ← %1 ÷ calls (ms je Aufruf, gerundet)</translation>
     </message>
     <message>
         <source>query_hash ← queryid</source>
@@ -1900,10 +1880,6 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>the sum over the rows of queryid %1 is beyond the 64-bit range</source>
         <translation>die Summe über die Zeilen der queryid %1 liegt außerhalb des 64-Bit-Bereichs</translation>
-    </message>
-    <message>
-        <source>%1 has no snapshot_time column: the snapshot time is the file&apos;s modification time</source>
-        <translation>%1 hat keine Spalte snapshot_time: Der Snapshot-Zeitpunkt ist die Änderungszeit der Datei</translation>
     </message>
     <message>
         <source>pg_stat_statements: metrics are per-call means of the cumulative counters of each snapshot (since the statistics were last reset); give two snapshot files to measure the interval between them</source>
@@ -2028,10 +2004,6 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>truncated JSON: the array is not closed with &apos;]&apos;</source>
         <translation>abgeschnittenes JSON: Das Array wird nicht mit &apos;]&apos; geschlossen</translation>
-    </message>
-    <message>
-        <source>expected a JSON array &apos;[&apos;</source>
-        <translation>JSON-Array &apos;[&apos; erwartet</translation>
     </message>
     <message>
         <source>a &apos;,&apos; with no record after it before the closing &apos;]&apos;</source>
@@ -2365,6 +2337,170 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>Cannot store the judged tolerance</source>
         <translation>Die Toleranz der Beurteilungen kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>started_at ← statistics.startTime, else statistics.creationTime (epoch ms → UTC)</source>
+        <translation>started_at ← statistics.startTime, sonst statistics.creationTime (Epoch-ms → UTC)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← statistics.endTime − statistics.startTime (ms)</source>
+        <translation>duration_ms ← statistics.endTime − statistics.startTime (ms)</translation>
+    </message>
+    <message>
+        <source>status ← status.state and status.errorResult</source>
+        <translation>status ← status.state und status.errorResult</translation>
+    </message>
+    <message>
+        <source>is empty; the duration is statistics.endTime − statistics.startTime</source>
+        <translation>ist leer; die Dauer ist statistics.endTime − statistics.startTime</translation>
+    </message>
+    <message>
+        <source>is before %1</source>
+        <translation>liegt vor %1</translation>
+    </message>
+    <message>
+        <source>started_at ← %1 (%2)</source>
+        <translation>started_at ← %1 (%2)</translation>
+    </message>
+    <message>
+        <source>duration_ms ← %1 − %2 (ms)</source>
+        <translation>duration_ms ← %1 − %2 (ms)</translation>
+    </message>
+    <message>
+        <source>epoch ms → UTC</source>
+        <translation>Epoch-ms → UTC</translation>
+    </message>
+    <message>
+        <source>epoch ns → UTC</source>
+        <translation>Epoch-ns → UTC</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot_time column: its snapshot time is %2, as given</source>
+        <translation>%1 hat keine Spalte snapshot_time: der Zeitpunkt des Snapshots ist %2, wie angegeben</translation>
+    </message>
+    <message>
+        <source>duration_ms ← %1 ÷ calls (ms per call)</source>
+        <translation>duration_ms ← %1 ÷ calls (ms pro Aufruf)</translation>
+    </message>
+    <message>
+        <source>%1: more snapshot times are given (%2) than there are dumps without a snapshot_time column (%3)</source>
+        <translation>%1: es sind mehr Snapshot-Zeitpunkte angegeben (%2), als es Dumps ohne Spalte snapshot_time gibt (%3)</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot_time column: its jobs are named by the file&apos;s content (%2), so the same file gives the same jobs when imported again; their started_at is empty. A snapshot time given for the file names them by its time instead</source>
+        <translation>%1 hat keine Spalte snapshot_time: seine Jobs sind nach dem Inhalt der Datei benannt (%2), sodass dieselbe Datei bei erneutem Import dieselben Jobs ergibt; ihr started_at ist leer. Ein für die Datei angegebener Snapshot-Zeitpunkt benennt sie stattdessen nach diesem Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>%1 rows repeated a user, database and queryid of their snapshot: the last row of each was used</source>
+        <translation>%1 Zeilen wiederholten Benutzer, Datenbank und queryid ihres Snapshots: jeweils die letzte Zeile wurde verwendet</translation>
+    </message>
+    <message>
+        <source>%1 and %2 hold the same snapshot; give two different snapshots</source>
+        <translation>%1 und %2 enthalten denselben Snapshot; geben Sie zwei verschiedene Snapshots an</translation>
+    </message>
+    <message>
+        <source>%1 and %2 do not both name their snapshot time: %1 is taken as the earlier snapshot, in the order given</source>
+        <translation>%1 und %2 nennen nicht beide ihren Snapshot-Zeitpunkt: %1 gilt als der frühere Snapshot, in der angegebenen Reihenfolge</translation>
+    </message>
+    <message>
+        <source>%1: the sum over the rows of queryid %2 is beyond the 64-bit range</source>
+        <translation>%1: die Summe über die Zeilen der queryid %2 liegt außerhalb des 64-Bit-Bereichs</translation>
+    </message>
+    <message>
+        <source>cache_hit ← a successful SELECT (QUERY_TYPE) that read every byte from the warehouse cache (PERCENTAGE_SCANNED_FROM_CACHE = 1), or that scanned nothing (BYTES_SCANNED = 0) and was not executed (no WAREHOUSE_SIZE or EXECUTION_TIME = 0): its result was reused</source>
+        <translation>cache_hit ← ein erfolgreiches SELECT (QUERY_TYPE), das jedes Byte aus dem Warehouse-Cache las (PERCENTAGE_SCANNED_FROM_CACHE = 1) oder nichts las (BYTES_SCANNED = 0) und nicht ausgeführt wurde (keine WAREHOUSE_SIZE oder EXECUTION_TIME = 0): sein Ergebnis wurde wiederverwendet</translation>
+    </message>
+    <message>
+        <source>the export has no QUERY_TYPE column: every successful statement that scanned nothing is taken as a result-cache hit, though only a SELECT can be one; export QUERY_TYPE to tell them apart</source>
+        <translation>der Export hat keine Spalte QUERY_TYPE: jede erfolgreiche Anweisung, die nichts las, gilt als Treffer im Ergebnis-Cache, obwohl nur ein SELECT einer sein kann; exportieren Sie QUERY_TYPE, um sie zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read twice to name its content</source>
+        <translation>%1: kann nicht ein zweites Mal gelesen werden, um seinen Inhalt zu benennen</translation>
+    </message>
+    <message>
+        <source>%1: a snapshot time names a pg_stat_statements dump; this file is a %2 export</source>
+        <translation>%1: ein Snapshot-Zeitpunkt benennt einen pg_stat_statements-Dump; diese Datei ist ein %2-Export</translation>
+    </message>
+    <message>
+        <source>%1: a BigQuery query result (getQueryResults or jobs.query: a schema and rows of f/v cells) holds the rows a query returned, not the metrics of jobs. Export the jobs with &apos;bq ls -j --all --format=prettyjson&apos;, &apos;bq show -j --format=prettyjson JOB_ID&apos; or a query of INFORMATION_SCHEMA.JOBS</source>
+        <translation>%1: ein BigQuery-Abfrageergebnis (getQueryResults oder jobs.query: ein Schema und Zeilen aus f/v-Zellen) enthält die Zeilen, die eine Abfrage lieferte, nicht die Metriken von Jobs. Exportieren Sie die Jobs mit &apos;bq ls -j --all --format=prettyjson&apos;, &apos;bq show -j --format=prettyjson JOB_ID&apos; oder einer Abfrage von INFORMATION_SCHEMA.JOBS</translation>
+    </message>
+    <message>
+        <source>%1:%2: expected a JSON array &apos;[&apos; or object &apos;{&apos;</source>
+        <translation>%1:%2: erwartet wird ein JSON-Array &apos;[&apos; oder -Objekt &apos;{&apos;</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: unterminated object</source>
+        <translation>%1: kein gültiges JSON: Objekt nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: expected &apos;,&apos; or &apos;}&apos; after a member</source>
+        <translation>%1: kein gültiges JSON: nach einem Element wird &apos;,&apos; oder &apos;}&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: expected a member name in quotes</source>
+        <translation>%1: kein gültiges JSON: erwartet wird ein Elementname in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: unterminated string</source>
+        <translation>%1: kein gültiges JSON: Zeichenkette nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: expected &apos;:&apos; after a member name</source>
+        <translation>%1: kein gültiges JSON: nach einem Elementnamen wird &apos;:&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: a member name is not a string</source>
+        <translation>%1: kein gültiges JSON: ein Elementname ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1: kein gültiges JSON: %2</translation>
+    </message>
+    <message>
+        <source>text after the end of the JSON document</source>
+        <translation>Text nach dem Ende des JSON-Dokuments</translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) failed: %3</source>
+        <translation>Migration %1 (%2) fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild table %1</source>
+        <translation>Tabelle %1 kann nicht neu aufgebaut werden</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild table %1: %2</source>
+        <translation>Tabelle %1 kann nicht neu aufgebaut werden: %2</translation>
+    </message>
+    <message>
+        <source>no such table</source>
+        <translation>die Tabelle gibt es nicht</translation>
+    </message>
+    <message>
+        <source>column %1 is declared %2 times</source>
+        <translation>Spalte %1 ist %2-mal deklariert</translation>
+    </message>
+    <message>
+        <source>its CREATE statement was not understood</source>
+        <translation>ihre CREATE-Anweisung ist unverständlich</translation>
+    </message>
+    <message>
+        <source>%1 rows before, %2 after</source>
+        <translation>%1 Zeilen vorher, %2 nachher</translation>
+    </message>
+    <message>
+        <source>Cannot check the foreign keys</source>
+        <translation>Die Fremdschlüssel können nicht geprüft werden</translation>
+    </message>
+    <message>
+        <source>A row of table %1 refers to a missing row of table %2</source>
+        <translation>Eine Zeile der Tabelle %1 verweist auf eine fehlende Zeile der Tabelle %2</translation>
     </message>
 </context>
 <context>

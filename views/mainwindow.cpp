@@ -14,6 +14,7 @@
 #include "jobimporter.h"
 #include "dialogs/importjobsdialog.h"
 #include "jobrepository.h"
+#include "measurementformat.h"
 #include "pages/dashboardpage.h"
 #include "pages/jobspage.h"
 #include "pages/measurementspage.h"
@@ -410,9 +411,9 @@ bool MainWindow::startMeasurement(qint64 recommendationId)
         return false;
     }
     m_undoStack->push(new StartMeasurementCommand(m_service, *created, [this](const Error *e) { onDataChanged(e); }));
-    statusBar()->showMessage(tr("Recorded the before metrics of recommendation %1 (job %2, %3 ms)")
+    statusBar()->showMessage(tr("Recorded the before metrics of recommendation %1 (job %2, %3)")
                                  .arg(recommendationId)
-                                 .arg(created->jobIdBefore, QLocale().toString(created->before.durationMs)),
+                                 .arg(created->jobIdBefore, MeasurementFormat::duration(created->before.durationMs)),
                              8000);
     refresh();
     return true;

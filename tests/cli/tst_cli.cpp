@@ -1535,7 +1535,7 @@ void TestCli::importReportsRecordStartLine()
                                 "A1,1\r\n"
                                 "\r\n"
                                 "\r\n"
-                                "A2,1.5\r\n");
+                                "A2,1.5s\r\n");
     const Run r3 = onDb(db, {QStringLiteral("import"), QStringLiteral("queries"), third});
     VERIFY_ERROR(r3, 3);
     QVERIFY2(r3.errorLine().startsWith(QStringLiteral("error: %1:5: column 'duration_ms': ").arg(third)),

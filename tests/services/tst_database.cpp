@@ -24,6 +24,7 @@ private slots:
     void newDatabaseHasTheCurrentSchema();
     void reopeningAppliesNothingTwice();
     void migrationOneIsUpgradedWithRowsIntact();
+    void migrationNineMakesDurationsRealKeepingEverything();
     void newerSchemaIsRefused();
     void sqliteUsesWalAndLetsAReaderIn();
     void fileThatIsNotADatabaseIsRefused();
@@ -39,6 +40,7 @@ private:
         return backend;
     }
     QStringList indexNames(const Database &db);
+    QString columnType(const Database &db, const QString &table, const QString &column);
     QTemporaryDir m_folder;
 };
 
@@ -96,6 +98,26 @@ void TestDatabaseOpen::reopeningAppliesNothingTwice()
     QCOMPARE(query.value(2).toInt(), Migrations::latestVersion());
 }
 
+QString TestDatabaseOpen::columnType(const Database &db, const QString &table, const QString &column)
+{
+    QSqlQuery query(db.connection());
+    if (db.isPostgres()) {
+        query.prepare(QStringLiteral("SELECT data_type FROM information_schema.columns "
+                                     "WHERE table_schema = 'public' AND table_name = ? AND column_name = ?"));
+        query.addBindValue(table);
+        query.addBindValue(column);
+        if (!query.exec() || !query.next())
+            return {};
+        return query.value(0).toString();
+    }
+    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+        return {};
+    while (query.next())
+        if (query.value(1).toString() == column)
+            return query.value(2).toString();
+    return {};
+}
+
 void TestDatabaseOpen::migrationOneIsUpgradedWithRowsIntact()
 {
     QFETCH_GLOBAL(QString, backend);
@@ -150,6 +172,138 @@ void TestDatabaseOpen::migrationOneIsUpgradedWithRowsIntact()
     QVERIFY(!query.next());
     QVERIFY(query.exec(QStringLiteral("SELECT query_text FROM queries WHERE job_id = 'before'")) && query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("SELECT 1"));
+}
+
+// Migration 9 (SPEC §2: duration_ms is a real number): a schema-8 database with rows in every
+// table comes out with real duration columns and everything else as it was — the rows and their
+// values, the indexes, the CHECK on duration_ms, the foreign keys (profiles were not deleted
+// with their jobs while SQLite rebuilt queries) and the numbering of measurements.
+void TestDatabaseOpen::migrationNineMakesDurationsRealKeepingEverything()
+{
+    QFETCH_GLOBAL(QString, backend);
+    QString skip;
+    const QString location = TestDatabase::newLocation(backend, m_folder, skip);
+    if (!skip.isEmpty()) {
+        if (!qEnvironmentVariableIsEmpty("CI"))
+            QFAIL(qPrintable(skip));
+        QSKIP(qPrintable(QStringLiteral("NO POSTGRESQL: ") + skip));
+    }
+    QStringList indexesBefore;
+    {
+        auto old = Database::open(location, Database::Options{false});
+        QVERIFY2(old.ok(), old.ok() ? "" : qPrintable(old.error().message));
+        QVERIFY(Migrations::migrate((*old)->connection(), (*old)->backend(), 8).ok());
+        QCOMPARE((*old)->schemaVersion(), 8);
+        // Migration 8's index on the retyped column is rebuilt with its table.
+        QVERIFY(indexNames(**old).contains(QStringLiteral("idx_queries_duration_job")));
+        QCOMPARE(columnType(**old, QStringLiteral("queries"), QStringLiteral("duration_ms")).toLower(),
+                 QStringLiteral("bigint"));
+        QSqlQuery query((*old)->connection());
+        for (const char *sql : {
+                 "INSERT INTO queries (job_id, duration_ms, query_text, engine, warehouse_size, cache_hit, started_at) "
+                 "VALUES ('before', 60000, 'SELECT 1', 'snowflake', 'Large', FALSE, '2026-02-03T04:05:06.000Z'), "
+                 "('after', 12000, NULL, 'snowflake', 'Large', TRUE, NULL), ('zero', 0, NULL, NULL, NULL, NULL, NULL)",
+                 "INSERT INTO profiles (job_id, memory_allocated, data_scanned, cpu_time_ms) VALUES "
+                 "('before', 1048576000, 52428800, 90000), ('after', 419430400, 10485760, 18000)",
+                 "INSERT INTO recommendations (id, job_id, issue_type, estimated_improvement_pct) "
+                 "VALUES (7, 'before', 'select_star', 70)",
+                 "INSERT INTO measurements (id, recommendation_id, job_id_before, job_id_after, before_duration_ms, "
+                 "after_duration_ms, before_memory_mb, duration_improvement_pct, meets_expectation, "
+                 "expectation_delta_pct, measured_at, measured_by, completed_at) VALUES "
+                 "(1, 7, 'before', 'after', 60000, 12000, 1000.5, 80.0, TRUE, 10.0, '2026-02-03T04:05:06.000Z', "
+                 "'seed', '2026-02-04T00:00:00.000Z'), "
+                 "(2, 7, 'before', NULL, 60000, NULL, NULL, NULL, NULL, NULL, '2026-02-05T00:00:00.000Z', 'seed', NULL), "
+                 "(3, 7, 'before', NULL, 60000, NULL, NULL, NULL, NULL, NULL, '2026-02-06T00:00:00.000Z', 'seed', NULL)",
+                 // The highest number given out stays given out: 4 must not come back.
+                 "DELETE FROM measurements WHERE id = 3"})
+            QVERIFY2(query.exec(QString::fromLatin1(sql)), qPrintable(query.lastError().text()));
+        if ((*old)->isPostgres()) // an identity column counts on from explicitly given ids only when told
+            QVERIFY(query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('measurements', 'id'), 3)")));
+        indexesBefore = indexNames(**old);
+    }
+
+    auto upgraded = Database::open(location);
+    QVERIFY2(upgraded.ok(), upgraded.ok() ? "" : qPrintable(upgraded.error().message));
+    Database &db = **upgraded;
+    QCOMPARE(db.schemaVersion(), 9);
+    const QString real = db.isPostgres() ? QStringLiteral("double precision") : QStringLiteral("real");
+    QCOMPARE(columnType(db, QStringLiteral("queries"), QStringLiteral("duration_ms")).toLower(), real);
+    QCOMPARE(columnType(db, QStringLiteral("measurements"), QStringLiteral("before_duration_ms")).toLower(), real);
+    QCOMPARE(columnType(db, QStringLiteral("measurements"), QStringLiteral("after_duration_ms")).toLower(), real);
+    QCOMPARE(columnType(db, QStringLiteral("profiles"), QStringLiteral("cpu_time_ms")).toLower(),
+             QStringLiteral("bigint"));
+    QStringList indexesAfter = indexNames(db);
+    indexesBefore.sort();
+    indexesAfter.sort();
+    QCOMPARE(indexesAfter, indexesBefore);
+
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT job_id, duration_ms, query_text, engine, warehouse_size, cache_hit, "
+                                      "started_at FROM queries ORDER BY job_id")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("after"));
+    QCOMPARE(query.value(1).toDouble(), 12000.0);
+    QVERIFY(query.value(2).isNull());
+    QCOMPARE(query.value(5).toBool(), true);
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("before"));
+    QCOMPARE(query.value(1).toDouble(), 60000.0);
+    QCOMPARE(query.value(2).toString(), QStringLiteral("SELECT 1"));
+    QCOMPARE(query.value(3).toString(), QStringLiteral("snowflake"));
+    QCOMPARE(query.value(4).toString(), QStringLiteral("Large"));
+    QCOMPARE(query.value(5).toBool(), false);
+    QCOMPARE(Database::fromSqlTimestamp(query.value(6)),
+             std::optional(QDateTime(QDate(2026, 2, 3), QTime(4, 5, 6), Qt::UTC)));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("zero"));
+    QCOMPARE(query.value(1).toDouble(), 0.0);
+    QVERIFY(!query.next());
+    QVERIFY(query.exec(QStringLiteral("SELECT job_id, memory_allocated, cpu_time_ms FROM profiles ORDER BY job_id")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("after"));
+    QCOMPARE(query.value(1).toLongLong(), 419430400);
+    QVERIFY(query.next());
+    QCOMPARE(query.value(2).toLongLong(), 90000);
+    QVERIFY(!query.next());
+    QVERIFY(query.exec(QStringLiteral("SELECT id, before_duration_ms, after_duration_ms, before_memory_mb, "
+                                      "duration_improvement_pct, measured_by FROM measurements ORDER BY id")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toLongLong(), 1);
+    QCOMPARE(query.value(1).toDouble(), 60000.0);
+    QCOMPARE(query.value(2).toDouble(), 12000.0);
+    QCOMPARE(query.value(3).toDouble(), 1000.5);
+    QCOMPARE(query.value(4).toDouble(), 80.0);
+    QCOMPARE(query.value(5).toString(), QStringLiteral("seed"));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toLongLong(), 2);
+    QVERIFY(query.value(2).isNull());
+    QVERIFY(!query.next());
+
+    // Fractions are kept; the constraints hold as before.
+    QVERIFY2(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('quarter', 0.25)")),
+             qPrintable(query.lastError().text()));
+    QVERIFY(query.exec(QStringLiteral("SELECT duration_ms FROM queries WHERE job_id = 'quarter'")) && query.next());
+    QCOMPARE(query.value(0).toDouble(), 0.25);
+    // Measurements are numbered on from the highest number ever given (3, deleted), not reused.
+    QVERIFY2(query.exec(QStringLiteral("INSERT INTO measurements (recommendation_id, job_id_before, "
+                                       "before_duration_ms, measured_at) "
+                                       "VALUES (7, 'quarter', 0.25, '2026-02-07T00:00:00.000Z')")),
+             qPrintable(query.lastError().text()));
+    QVERIFY(query.exec(QStringLiteral("SELECT id, before_duration_ms FROM measurements WHERE job_id_before = 'quarter'")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toLongLong(), 4);
+    QCOMPARE(query.value(1).toDouble(), 0.25);
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('negative', -0.5)")));
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO queries (job_id) VALUES ('none')")));
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO profiles (job_id, cpu_time_ms) VALUES ('nobody', 1)")));
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO measurements (recommendation_id, job_id_before, before_duration_ms, "
+                                       "measured_at) VALUES (99, 'before', 1.5, '2026-02-07T00:00:00.000Z')")));
+    // Deleting a job still takes its profile with it (ON DELETE CASCADE).
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('gone', 1)")));
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO profiles (job_id, cpu_time_ms) VALUES ('gone', 1)")));
+    QVERIFY(query.exec(QStringLiteral("DELETE FROM queries WHERE job_id = 'gone'")));
+    QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM profiles WHERE job_id = 'gone'")) && query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
 }
 
 void TestDatabaseOpen::newerSchemaIsRefused()

@@ -56,6 +56,7 @@ private slots:
 
     void importDialogGivesFilesAndOptions();
     void reportNamesEverything();
+    void reportAddsUpToTheRecordsRead();
     void cachedAfterJobNeedsConfirmation();
     void differentWarehouseSizeIsShown();
     void failedJobsAreNotCompleted();
@@ -127,6 +128,23 @@ AfterJobDialog *TestImportDialogs::dialogFor(const QString &job)
     m_dialog->setRecommendation(1);
     QTest::keyClicks(m_dialog->findChild<QLineEdit *>(u"afterJob"_s), job);
     return m_dialog.get();
+}
+
+// Two pg_stat_statements dumps appended to one file: every record read is named somewhere.
+void TestImportDialogs::reportAddsUpToTheRecordsRead()
+{
+    ImportReport report;
+    report.file = u"pgss.csv"_s;
+    report.format = u"pg_stat_statements"_s;
+    report.formatDetection = u"detected from the header"_s;
+    report.rowsRead = 16;
+    report.inserted = 6;
+    report.duplicates = 7;
+    report.merged = 2;
+    report.skipped = 1;
+    const QStringList lines = ImportJobsDialog::describe(report).split(u'\n');
+    QCOMPARE(lines.value(1), u"6 inserted, 0 updated, 0 unchanged, 7 repeated in the file (the last one wins), 0 rejected."_s);
+    QCOMPARE(lines.value(2), u"2 merged into the job of another record, 1 skipped (see the notes)."_s);
 }
 
 void TestImportDialogs::cachedAfterJobNeedsConfirmation()

@@ -211,9 +211,9 @@ void AfterJobDialog::searchRecommendations()
 QString AfterJobDialog::describe(const Measurement &preview, std::optional<double> estimatedPct)
 {
     const QLocale locale;
-    const double afterMs = preview.after ? double(preview.after->durationMs) : 0.0;
+    const double afterMs = preview.after ? preview.after->durationMs : 0.0;
     QString text = tr("duration %1 → %2")
-                       .arg(MeasurementFormat::duration(double(preview.before.durationMs)),
+                       .arg(MeasurementFormat::duration(preview.before.durationMs),
                             MeasurementFormat::duration(afterMs));
     const auto &actual = preview.improvements.durationPct;
     if (!actual)
@@ -285,7 +285,7 @@ void AfterJobDialog::updatePreview()
                            .arg(r.title.value_or(r.issueType), target.jobIdAfter.value_or(QString()))
                      : tr("%1 — before job %2, %3.")
                            .arg(r.title.value_or(r.issueType), target.jobIdBefore,
-                                MeasurementFormat::duration(double(target.before.durationMs))));
+                                MeasurementFormat::duration(target.before.durationMs)));
     if (m_correction)
         ok->setText(tr("&Correct"));
 

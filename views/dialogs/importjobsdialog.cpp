@@ -50,8 +50,8 @@ ImportJobsDialog::ImportJobsDialog(QWidget *parent)
     m_format->addItem(tr("Recognise from the header"), QStringLiteral("auto"));
     m_format->addItem(tr("Generic CSV (Optimeter columns)"), QStringLiteral("generic"));
     m_format->addItem(tr("Snowflake QUERY_HISTORY"), QStringLiteral("snowflake"));
-    m_format->addItem(tr("BigQuery INFORMATION_SCHEMA.JOBS (CSV, JSON)"), QStringLiteral("bigquery"));
-    m_format->addItem(tr("Dremio sys.jobs_recent"), QStringLiteral("dremio"));
+    m_format->addItem(tr("BigQuery INFORMATION_SCHEMA.JOBS or Job resources (CSV, JSON)"), QStringLiteral("bigquery"));
+    m_format->addItem(tr("Dremio sys.jobs_recent or Cloud job history (CSV, JSON)"), QStringLiteral("dremio"));
     m_format->addItem(tr("Databricks system.query.history (CSV, JSON)"), QStringLiteral("databricks"));
     m_format->addItem(tr("PostgreSQL pg_stat_statements snapshot"), QStringLiteral("pg_stat_statements"));
     m_format->addItem(tr("Trino event-listener queries"), QStringLiteral("trino"));
@@ -144,6 +144,11 @@ QString ImportJobsDialog::describe(const ImportReport &r)
                  .arg(r.unchanged)
                  .arg(r.duplicates)
                  .arg(r.rejected);
+    // The rest of the records read: every report adds up.
+    if (r.merged > 0 || r.skipped > 0)
+        lines << tr("%1 merged into the job of another record, %2 skipped (see the notes).")
+                     .arg(r.merged)
+                     .arg(r.skipped);
     if (r.cacheHits > 0)
         lines << tr("%n job(s) served from a result cache: never offered as an after job without confirmation.", "",
                     int(r.cacheHits));

@@ -248,7 +248,7 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
     // A pending measurement has no after side: its optional metrics are all empty.
     static const JobMetrics noMetrics;
     const JobMetrics &afterMetrics = after ? *after : noMetrics;
-    const std::optional<qint64> afterDuration = after ? std::optional(after->durationMs) : std::nullopt;
+    const std::optional<double> afterDuration = after ? std::optional(after->durationMs) : std::nullopt;
     const std::optional<double> &afterMemory = afterMetrics.memoryMb;
     const std::optional<double> &afterScanned = afterMetrics.dataScannedMb;
     const std::optional<qint64> &afterRowsScanned = afterMetrics.rowsScanned;
@@ -262,7 +262,7 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
         m_metrics[metric].after->setText(orDash(afterText));
         setChange(m_metrics[metric].change, change, neutral);
     };
-    set(Duration, Format::duration(double(before.durationMs)), Format::duration(afterDuration),
+    set(Duration, Format::duration(before.durationMs), Format::duration(afterDuration),
         m.improvements.durationPct);
     set(Memory, Format::mebibytes(before.memoryMb), Format::mebibytes(afterMemory),
         m.improvements.memoryPct);
