@@ -18,7 +18,9 @@ const char *const columnNames[] = {
     "after_rows_returned", "after_partitions_scanned", "after_cpu_time_ms",
     "duration_improvement_pct", "memory_reduction_pct", "scan_reduction_pct", "cpu_reduction_pct",
     "meets_expectation", "expectation_delta_pct", "validation_notes",
-    "measured_at", "measured_by", "completed_at"};
+    "measured_at", "measured_by", "completed_at",
+    "runs_before", "runs_after", "p_value", "improvement_ci_low_pct", "improvement_ci_high_pct", "verdict",
+    "similar_days"};
 constexpr int columnCount = int(std::size(columnNames));
 
 JobMetrics readMetrics(const QSqlQuery &query, int first)
@@ -54,7 +56,41 @@ Measurement readRow(const QSqlQuery &query)
     m.measuredAt = Database::fromSqlTimestamp(query.value(25)).value_or(QDateTime());
     m.measuredBy = SqlValue::toString(query.value(26));
     m.completedAt = Database::fromSqlTimestamp(query.value(27));
+    const auto count = [&](int column) {
+        return query.value(column).isNull() ? std::nullopt : std::optional<int>(query.value(column).toInt());
+    };
+    m.runsBefore = count(28);
+    m.runsAfter = count(29);
+    m.pValue = SqlValue::toDouble(query.value(30));
+    m.ciLowPct = SqlValue::toDouble(query.value(31));
+    m.ciHighPct = SqlValue::toDouble(query.value(32));
+    if (const auto verdict = SqlValue::toString(query.value(33)))
+        m.verdict = RunStatistics::verdictFromName(*verdict);
+    m.similarDays = count(34);
     return m;
+}
+
+QVariant intOrNull(const std::optional<int> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
+}
+
+// runs_before … similar_days, in the order of columnNames.
+void bindRunColumns(QSqlQuery &query, const Measurement &m)
+{
+    query.addBindValue(intOrNull(m.runsBefore));
+    query.addBindValue(intOrNull(m.runsAfter));
+    query.addBindValue(SqlValue::of(m.pValue));
+    query.addBindValue(SqlValue::of(m.ciLowPct));
+    query.addBindValue(SqlValue::of(m.ciHighPct));
+    query.addBindValue(m.verdict ? QVariant(RunStatistics::verdictName(*m.verdict))
+                                 : QVariant(QMetaType::fromType<QString>()));
+    query.addBindValue(intOrNull(m.similarDays));
+}
+
+QString sideName(MeasurementRun::Side side)
+{
+    return side == MeasurementRun::Side::Before ? QStringLiteral("before") : QStringLiteral("after");
 }
 
 void bindMetrics(QSqlQuery &query, const std::optional<JobMetrics> &metrics)
@@ -158,9 +194,14 @@ Result<qint64> MeasurementRepository::insert(const Measurement &m) const
     query.addBindValue(Database::toSqlTimestamp(m.measuredAt));
     query.addBindValue(SqlValue::of(m.measuredBy));
     query.addBindValue(Database::toSqlTimestamp(m.completedAt));
+    bindRunColumns(query, m);
     if (!query.exec() || !query.next())
         return Database::sqlError(Text::tr("Cannot save the measurement"), query.lastError());
-    return query.value(0).toLongLong();
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    if (Status saved = replaceRuns(id, m.runs); !saved)
+        return saved.error();
+    return id;
 }
 
 Status MeasurementRepository::updateAfter(const Measurement &m) const
@@ -172,18 +213,93 @@ Status MeasurementRepository::updateAfter(const Measurement &m) const
         "after_partitions_scanned = ?, after_cpu_time_ms = ?, duration_improvement_pct = ?, "
         "memory_reduction_pct = ?, scan_reduction_pct = ?, cpu_reduction_pct = ?, "
         "meets_expectation = ?, expectation_delta_pct = ?, validation_notes = ?, "
-        "measured_by = ?, completed_at = ? WHERE id = ?"));
+        "measured_by = ?, completed_at = ?, "
+        "before_duration_ms = ?, before_memory_mb = ?, before_data_scanned_mb = ?, before_rows_scanned = ?, "
+        "before_rows_returned = ?, before_partitions_scanned = ?, before_cpu_time_ms = ?, "
+        "runs_before = ?, runs_after = ?, p_value = ?, improvement_ci_low_pct = ?, improvement_ci_high_pct = ?, "
+        "verdict = ?, similar_days = ? WHERE id = ?"));
     query.addBindValue(SqlValue::of(m.jobIdAfter));
     bindMetrics(query, m.after);
     bindOutcome(query, m);
     query.addBindValue(SqlValue::of(m.measuredBy));
     query.addBindValue(Database::toSqlTimestamp(m.completedAt));
+    bindMetrics(query, m.before);
+    bindRunColumns(query, m);
     query.addBindValue(m.id);
     if (!query.exec())
         return Database::sqlError(Text::tr("Cannot save the measurement"), query.lastError());
     if (query.numRowsAffected() != 1)
         return Error::notFound(Text::tr("Measurement not found: %1").arg(m.id));
+    query.finish();
+    return replaceRuns(m.id, m.runs);
+}
+
+Status MeasurementRepository::replaceRuns(qint64 id, const QList<MeasurementRun> &runs) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("DELETE FROM measurement_runs WHERE measurement_id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Database::sqlError(Text::tr("Cannot save the runs of measurement %1").arg(id), query.lastError());
+    if (runs.isEmpty())
+        return success();
+    // Up to a thousand rows: a multi-row INSERT per hundred (one statement each on both databases).
+    constexpr qsizetype chunk = 100;
+    for (qsizetype first = 0; first < runs.size(); first += chunk) {
+        const qsizetype count = std::min(chunk, runs.size() - first);
+        QStringList rows(count, QStringLiteral("(?, ?, ?, ?)"));
+        query.prepare(QStringLiteral("INSERT INTO measurement_runs (measurement_id, side, job_id, gathered) VALUES ")
+                      + rows.join(u','));
+        for (qsizetype i = first; i < first + count; ++i) {
+            query.addBindValue(id);
+            query.addBindValue(sideName(runs[i].side));
+            query.addBindValue(runs[i].jobId);
+            query.addBindValue(runs[i].gathered);
+        }
+        if (!query.exec())
+            return Database::sqlError(Text::tr("Cannot save the runs of measurement %1").arg(id), query.lastError());
+    }
     return success();
+}
+
+Result<QList<MeasurementRun>> MeasurementRepository::runsOf(qint64 id) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    // Before first, then by start (jobs without one last), then by job ID.
+    query.prepare(QStringLiteral(
+        "SELECT r.side, r.job_id, r.gathered, q.started_at, q.duration_ms FROM measurement_runs r "
+        "JOIN queries q ON q.job_id = r.job_id WHERE r.measurement_id = ? "
+        "ORDER BY CASE WHEN r.side = 'before' THEN 0 ELSE 1 END, "
+        "CASE WHEN q.started_at IS NULL THEN 1 ELSE 0 END, q.started_at, r.job_id"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Database::sqlError(Text::tr("Cannot read the runs of measurement %1").arg(id), query.lastError());
+    QList<MeasurementRun> runs;
+    while (query.next()) {
+        MeasurementRun run;
+        run.side = query.value(0).toString() == QLatin1String("after") ? MeasurementRun::Side::After
+                                                                        : MeasurementRun::Side::Before;
+        run.jobId = query.value(1).toString();
+        run.gathered = query.value(2).toBool();
+        run.startedAt = Database::fromSqlTimestamp(query.value(3));
+        run.durationMs = query.value(4).toDouble();
+        runs << run;
+    }
+    if (query.lastError().isValid())
+        return Database::sqlError(Text::tr("Cannot read the runs of measurement %1").arg(id), query.lastError());
+    return runs;
+}
+
+Result<std::optional<Measurement>> MeasurementRepository::withRuns(std::optional<Measurement> measurement) const
+{
+    if (!measurement)
+        return measurement;
+    auto runs = runsOf(measurement->id);
+    if (!runs)
+        return runs.error();
+    measurement->runs = *runs;
+    return measurement;
 }
 
 Status MeasurementRepository::remove(qint64 id) const
@@ -207,7 +323,9 @@ Result<std::optional<Measurement>> MeasurementRepository::find(qint64 id) const
                                   query.lastError());
     if (!query.next())
         return std::optional<Measurement>();
-    return std::optional<Measurement>(readRow(query));
+    std::optional<Measurement> found(readRow(query));
+    query.finish();
+    return withRuns(std::move(found));
 }
 
 Result<std::optional<Measurement>>
@@ -224,7 +342,9 @@ MeasurementRepository::latestForRecommendation(qint64 recommendationId) const
             query.lastError());
     if (!query.next())
         return std::optional<Measurement>();
-    return std::optional<Measurement>(readRow(query));
+    std::optional<Measurement> found(readRow(query));
+    query.finish();
+    return withRuns(std::move(found));
 }
 
 Result<std::optional<Measurement>>
@@ -241,7 +361,9 @@ MeasurementRepository::openForRecommendation(qint64 recommendationId) const
             query.lastError());
     if (!query.next())
         return std::optional<Measurement>();
-    return std::optional<Measurement>(readRow(query));
+    std::optional<Measurement> found(readRow(query));
+    query.finish();
+    return withRuns(std::move(found));
 }
 
 Result<QList<MeasurementRepository::JobUse>> MeasurementRepository::usesOfJob(const QString &jobId, int limit) const
@@ -284,7 +406,11 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
         "THEN CAST(m.before_duration_ms - m.after_duration_ms AS DOUBLE PRECISION) ELSE 0 END), "
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.expectation_delta_pct > ? "
         "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.duration_improvement_pct < 0 THEN 1 ELSE 0 END) "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.duration_improvement_pct < 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'improved' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'no_change' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'regressed' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'insufficient_runs' THEN 1 ELSE 0 END) "
         "FROM measurements m") + join + filter.where);
     query.addBindValue(exceededMarginPct);
     for (const QVariant &value : filter.values)
@@ -300,6 +426,10 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     const double savedMs = query.value(4).toDouble();
     summary.exceededExpectationsCount = query.value(5).toLongLong();
     summary.regressionCount = query.value(6).toLongLong();
+    summary.improvedCount = query.value(7).toLongLong();
+    summary.noChangeCount = query.value(8).toLongLong();
+    summary.regressedCount = query.value(9).toLongLong();
+    summary.insufficientRunsCount = query.value(10).toLongLong();
     query.finish();
 
     summary.avgImprovementPct = average ? Improvement::roundToOneDecimal(*average) : 0.0;

@@ -43,9 +43,16 @@ class MeasurementRepository
 public:
     explicit MeasurementRepository(const Database &database) : m_database(database) {}
 
+    // Writes the measurement and its runs.
     Result<qint64> insert(const Measurement &measurement) const;
-    // Writes the after side, improvements, expectation, notes, completed_at and measured_by.
+    // Writes everything but the identity and measured_at: both sides' metrics (a side of several
+    // runs is their median), improvements, expectation, notes, completed_at, measured_by, the
+    // numbers of SPEC §5.2 and the runs.
     Status updateAfter(const Measurement &measurement) const;
+    // The measurement's runs become `runs` (measurement_runs).
+    Status replaceRuns(qint64 id, const QList<MeasurementRun> &runs) const;
+    // The runs of a measurement with their jobs' start and duration: before first, by start.
+    Result<QList<MeasurementRun>> runsOf(qint64 id) const;
 
     Status remove(qint64 id) const;
 
@@ -78,5 +85,7 @@ public:
     static MeasurementReportRow readReportRow(const QSqlQuery &query);
 
 private:
+    Result<std::optional<Measurement>> withRuns(std::optional<Measurement> measurement) const;
+
     const Database &m_database;
 };

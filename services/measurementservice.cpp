@@ -4,6 +4,7 @@
 #include "jobrepository.h"
 #include "jobstatus.h"
 #include "measurementrepository.h"
+#include "measurementruns.h"
 #include "recommendationrepository.h"
 #include "text.h"
 
@@ -70,6 +71,12 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
                                                      const std::optional<QString> &jobId,
                                                      const std::optional<QString> &measuredBy)
 {
+    return recordBefore(recommendationId, jobId ? QStringList{*jobId} : QStringList(), measuredBy);
+}
+
+Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId, const QStringList &jobIds,
+                                                     const std::optional<QString> &measuredBy)
+{
     Transaction transaction(m_database);
     if (!transaction.isActive())
         return transaction.beginError();
@@ -77,7 +84,12 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
     const auto recommendation = requireRecommendation(recommendationId);
     if (!recommendation)
         return recommendation.error();
-    const QString beforeJob = jobId.value_or(recommendation->jobId);
+    QStringList named;
+    for (const QString &id : jobIds)
+        if (!named.contains(id))
+            named << id;
+    if (named.isEmpty())
+        named << recommendation->jobId;
     const MeasurementRepository measurements(m_database);
     const auto open = measurements.openForRecommendation(recommendationId);
     if (!open)
@@ -89,18 +101,33 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
                 .arg(recommendationId)
                 .arg(open.value()->id)
                 .arg(open.value()->jobIdBefore));
-    const auto job = measurableJob(beforeJob, Role::Before);
-    if (!job)
-        return job.error();
 
     Measurement measurement;
     measurement.recommendationId = recommendationId;
-    measurement.jobIdBefore = beforeJob;
-    measurement.before = job->second;
-    if (job->first.cacheHit.value_or(false))
-        measurement.warnings << Text::tr("Job %1 was served from a result cache: its metrics are not a real "
-                                         "run, so the improvement will look smaller than it is")
-                                    .arg(beforeJob);
+    measurement.jobIdBefore = named.first();
+    QList<MeasurementRuns::RunJob> runs;
+    for (const QString &id : std::as_const(named)) {
+        const auto job = measurableJob(id, Role::Before);
+        if (!job)
+            return job.error();
+        if (job->first.cacheHit.value_or(false))
+            measurement.warnings << Text::tr("Job %1 was served from a result cache: its metrics are not a real "
+                                             "run, so the improvement will look smaller than it is")
+                                        .arg(id);
+        MeasurementRuns::RunJob run;
+        run.jobId = id;
+        run.startedAt = job->first.startedAt;
+        run.metrics = job->second;
+        runs << run;
+        MeasurementRun stored;
+        stored.side = MeasurementRun::Side::Before;
+        stored.jobId = id;
+        stored.startedAt = job->first.startedAt;
+        stored.durationMs = job->second.durationMs;
+        measurement.runs << stored;
+    }
+    // One job: its metrics as SPEC §3.1 extracts them; several: their medians (§5.2).
+    measurement.before = runs.size() == 1 ? runs.first().metrics : MeasurementRuns::medianMetrics(runs);
     measurement.measuredAt = m_clock();
     measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
     const auto id = measurements.insert(measurement);
@@ -110,160 +137,6 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return measurement;
-}
-
-Result<Measurement> MeasurementService::completeWith(Measurement measurement,
-                                                     const Recommendation &recommendation,
-                                                     const QString &afterJobId,
-                                                     const std::optional<QString> &measuredBy,
-                                                     bool allowCached, bool save) const
-{
-    if (afterJobId == measurement.jobIdBefore)
-        return Error::invalidState(
-            Text::tr("Job %1 is the before job of recommendation %2; give the optimized "
-                     "job's ID as the after job")
-                .arg(afterJobId)
-                .arg(recommendation.id));
-    const auto after = measurableJob(afterJobId, Role::After);
-    if (!after)
-        return after.error();
-    const bool cached = after->first.cacheHit.value_or(false);
-    if (cached && !allowCached)
-        return Error::invalidState(
-            Text::tr("Job %1 was served from a result cache: its metrics are not a real run "
-                     "and would show a false improvement. Confirm to record it anyway "
-                     "(command line: --allow-cached)")
-                .arg(afterJobId));
-    const auto before = JobRepository(m_database).find(measurement.jobIdBefore);
-    if (!before)
-        return before.error();
-
-    measurement.jobIdAfter = afterJobId;
-    measurement.after = after->second;
-    measurement.improvements = Improvement::compute(measurement.before, after->second);
-    // Judged with the tolerance of the database's other judgements, when it has stored one.
-    measurement.expectation = Improvement::evaluate(measurement.improvements.durationPct,
-                                                    recommendation.estimatedImprovementPct,
-                                                    ExpectationJudge(m_database).tolerancePctFor(m_settings.tolerancePct));
-    // A note is stored with the measurement as written here: it is data, read by everyone who
-    // opens the database. The warning shown to whoever records it is in their language.
-    QStringList notes;
-    measurement.warnings.clear();
-    const auto note = [&](const char *text, const QString &first, const QString &second, bool warn) {
-        const auto fill = [&](const QString &pattern) {
-            return second.isNull() ? pattern.arg(first) : pattern.arg(first, second);
-        };
-        notes << fill(QString::fromUtf8(text));
-        if (warn)
-            measurement.warnings << fill(Text::tr(text));
-    };
-    if (!measurement.improvements.durationPct)
-        note(QT_TRANSLATE_NOOP("Services", "The before job %1 took 0 ms, so no duration improvement can "
-                                           "be computed and the expectation cannot be judged"),
-             measurement.jobIdBefore, {}, false);
-    if (cached)
-        note(QT_TRANSLATE_NOOP("Services", "The after job %1 was served from a result cache (recorded "
-                                           "with confirmation): its improvement is not a real one"),
-             afterJobId, {}, true);
-    const std::optional<Job> beforeJob = *before;
-    if (beforeJob && beforeJob->cacheHit.value_or(false))
-        note(QT_TRANSLATE_NOOP("Services", "The before job %1 was served from a result cache: its "
-                                           "metrics are not a real run"),
-             measurement.jobIdBefore, {}, true);
-    if (beforeJob && beforeJob->warehouseSize && after->first.warehouseSize
-        && beforeJob->warehouseSize->compare(*after->first.warehouseSize, Qt::CaseInsensitive) != 0)
-        note(QT_TRANSLATE_NOOP("Services", "The before job ran on warehouse size %1 and the after job "
-                                           "on %2: the comparison is not like for like"),
-             *beforeJob->warehouseSize, *after->first.warehouseSize, true);
-    measurement.validationNotes.reset();
-    if (!notes.isEmpty())
-        measurement.validationNotes = notes.join(QStringLiteral(". "));
-    measurement.measuredBy = measuredBy.value_or(defaultMeasuredBy());
-    measurement.completedAt = m_clock();
-    if (!save)
-        return measurement;
-    if (Status saved = MeasurementRepository(m_database).updateAfter(measurement); !saved)
-        return saved.error();
-    return measurement;
-}
-
-Result<Measurement> MeasurementService::targetOf(const Recommendation &recommendation,
-                                                 bool correcting) const
-{
-    const MeasurementRepository measurements(m_database);
-    if (!correcting) {
-        const auto open = measurements.openForRecommendation(recommendation.id);
-        if (!open)
-            return open.error();
-        if (!open.value())
-            return Error::invalidState(
-                Text::tr("No before metrics found for recommendation %1").arg(recommendation.id));
-        return *open.value();
-    }
-    const auto latest = measurements.latestForRecommendation(recommendation.id);
-    if (!latest)
-        return latest.error();
-    if (!latest.value() || latest.value()->isOpen())
-        return Error::invalidState(
-            Text::tr("Recommendation %1 has no completed measurement to correct").arg(recommendation.id));
-    return *latest.value();
-}
-
-Result<Measurement> MeasurementService::recordAfter(qint64 recommendationId,
-                                                    const QString &afterJobId,
-                                                    const std::optional<QString> &measuredBy,
-                                                    bool allowCached)
-{
-    Transaction transaction(m_database);
-    if (!transaction.isActive())
-        return transaction.beginError();
-    const auto recommendation = requireRecommendation(recommendationId);
-    if (!recommendation)
-        return recommendation.error();
-    const auto target = targetOf(*recommendation, false);
-    if (!target)
-        return target;
-    auto completed = completeWith(*target, *recommendation, afterJobId, measuredBy, allowCached);
-    if (!completed)
-        return completed;
-    if (Status committed = transaction.commit(); !committed)
-        return committed.error();
-    return completed;
-}
-
-Result<Measurement> MeasurementService::correctAfter(qint64 recommendationId,
-                                                     const QString &afterJobId,
-                                                     const std::optional<QString> &measuredBy,
-                                                     bool allowCached)
-{
-    Transaction transaction(m_database);
-    if (!transaction.isActive())
-        return transaction.beginError();
-    const auto recommendation = requireRecommendation(recommendationId);
-    if (!recommendation)
-        return recommendation.error();
-    const auto target = targetOf(*recommendation, true);
-    if (!target)
-        return target;
-    auto corrected = completeWith(*target, *recommendation, afterJobId, measuredBy, allowCached);
-    if (!corrected)
-        return corrected;
-    if (Status committed = transaction.commit(); !committed)
-        return committed.error();
-    return corrected;
-}
-
-Result<Measurement> MeasurementService::previewAfter(qint64 recommendationId,
-                                                     const QString &afterJobId, bool correcting,
-                                                     bool allowCached) const
-{
-    const auto recommendation = requireRecommendation(recommendationId);
-    if (!recommendation)
-        return recommendation.error();
-    const auto target = targetOf(*recommendation, correcting);
-    if (!target)
-        return target;
-    return completeWith(*target, *recommendation, afterJobId, std::nullopt, allowCached, false);
 }
 
 Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
@@ -277,14 +150,31 @@ Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
         return current.error();
     if (!current.value())
         return Error::notFound(Text::tr("Measurement not found: %1").arg(snapshot.id));
-    Measurement restored = *current.value();
-    restored.jobIdAfter = snapshot.jobIdAfter;
-    restored.after = snapshot.after;
-    restored.improvements = snapshot.improvements;
-    restored.expectation = snapshot.expectation;
-    restored.validationNotes = snapshot.validationNotes;
-    restored.measuredBy = snapshot.measuredBy;
-    restored.completedAt = snapshot.completedAt;
+    // Everything the after side changed, the runs and the before medians they moved included;
+    // the identity and when the before metrics were taken stay.
+    Measurement restored = snapshot;
+    restored.id = current.value()->id;
+    restored.recommendationId = current.value()->recommendationId;
+    restored.jobIdBefore = current.value()->jobIdBefore;
+    restored.measuredAt = current.value()->measuredAt;
+    if (snapshot.runs.isEmpty()) { // a snapshot from before runs were read: the named before runs
+        for (const MeasurementRun &run : current.value()->runs)
+            if (run.side == MeasurementRun::Side::Before && !run.gathered)
+                restored.runs << run;
+    }
+    if (restored.isOpen()) {
+        restored.after.reset();
+        restored.runsBefore.reset();
+        restored.runsAfter.reset();
+        restored.pValue.reset();
+        restored.ciLowPct.reset();
+        restored.ciHighPct.reset();
+        restored.verdict.reset();
+        restored.similarDays.reset();
+        restored.runs.removeIf([](const MeasurementRun &run) {
+            return run.side == MeasurementRun::Side::After || run.gathered;
+        });
+    }
     if (restored.isOpen()) {
         // Reopening must keep "at most one open measurement per recommendation".
         const auto open = measurements.openForRecommendation(restored.recommendationId);

@@ -17,6 +17,23 @@ struct MeasurementSettings
     double exceededMarginPct = Improvement::DefaultExceededMarginPct;
 };
 
+// What an after job is recorded with (SPEC §3.5, §5.1).
+struct AfterRequest
+{
+    QStringList jobIds;             // the named after jobs; the first is job_id_after
+    std::optional<int> similarDays; // --similar: gather the history's other runs within D days
+    bool allowCached = false;       // a named job served from a result cache is recorded anyway
+    std::optional<QString> measuredBy;
+};
+
+// What `measure refresh --all` did.
+struct RefreshReport
+{
+    qint64 refreshed = 0;      // measurements gathered again and recomputed
+    qint64 verdictChanged = 0; // of them, those whose verdict is another now
+    qint64 runsAdded = 0;      // runs they hold now minus runs they held
+};
+
 // Records before and after metrics and judges them (SPEC §3.5), and summarises a window
 // (SPEC §3.6). Every write is one transaction; every rule violation is an Error naming the
 // offending value, with nothing written.
@@ -29,6 +46,10 @@ public:
     Result<Measurement> recordBefore(qint64 recommendationId,
                                      const std::optional<QString> &jobId = std::nullopt,
                                      const std::optional<QString> &measuredBy = std::nullopt);
+    // The same from several runs (SPEC §5.1): the first job is job_id_before, the before metrics
+    // are the medians of them all. None: R's own job.
+    Result<Measurement> recordBefore(qint64 recommendationId, const QStringList &jobIds,
+                                     const std::optional<QString> &measuredBy);
 
     // Completes R's open measurement with the optimized job. A job served from a result cache
     // would show a false improvement: it is refused unless `allowCached` confirms it, and the
@@ -37,12 +58,24 @@ public:
     Result<Measurement> recordAfter(qint64 recommendationId, const QString &afterJobId,
                                     const std::optional<QString> &measuredBy = std::nullopt,
                                     bool allowCached = false);
+    // With several named after jobs and, with similarDays, the other runs of both queries the
+    // history holds (SPEC §5.1); the numbers of §5.2 from them all.
+    Result<Measurement> recordAfter(qint64 recommendationId, const AfterRequest &request);
 
     // Replaces the after job of R's latest, completed measurement (a wrongly typed ID) and
     // recomputes it. It is the same measurement, not a new one.
     Result<Measurement> correctAfter(qint64 recommendationId, const QString &afterJobId,
                                      const std::optional<QString> &measuredBy = std::nullopt,
                                      bool allowCached = false);
+    Result<Measurement> correctAfter(qint64 recommendationId, const AfterRequest &request);
+
+    // Gathers again the runs of R's latest measurement, which must be completed and recorded
+    // with --similar (history imported since may hold more), and recomputes it; its named jobs,
+    // its D, who recorded it and when stay. One transaction.
+    Result<Measurement> refresh(qint64 recommendationId);
+    // The same for every completed measurement recorded with --similar, one transaction each.
+    // `progress(done, total)` returns false to stop after the measurement in hand.
+    Result<RefreshReport> refreshAll(const std::function<bool(qint64, qint64)> &progress = {});
 
     // Puts the after side of an existing measurement back exactly as `snapshot` has it (an
     // open snapshot reopens it): how the GUI undoes and redoes recording or correcting.
@@ -55,6 +88,8 @@ public:
     // the same checks and the same errors. The dialog shows it as a live preview.
     Result<Measurement> previewAfter(qint64 recommendationId, const QString &afterJobId,
                                      bool correcting = false, bool allowCached = false) const;
+    Result<Measurement> previewAfter(qint64 recommendationId, const AfterRequest &request,
+                                     bool correcting = false) const;
 
     // "The" measurement of R: its latest.
     Result<Measurement> latest(qint64 recommendationId) const;
@@ -77,9 +112,9 @@ private:
     // The job and its metrics, refused when its status says it has none worth comparing.
     Result<std::pair<Job, JobMetrics>> measurableJob(const QString &jobId, Role role) const;
     Result<Measurement> completeWith(Measurement measurement, const Recommendation &recommendation,
-                                     const QString &afterJobId,
-                                     const std::optional<QString> &measuredBy, bool allowCached,
-                                     bool save = true) const;
+                                     const AfterRequest &request, bool save = true) const;
+    Result<Measurement> refreshMeasurement(const Measurement &measurement) const;
+    Result<Measurement> recordOrCorrect(qint64 recommendationId, const AfterRequest &request, bool correcting);
     // The measurement an after job goes to: R's open one, or its latest completed one.
     Result<Measurement> targetOf(const Recommendation &recommendation, bool correcting) const;
 

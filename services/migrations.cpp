@@ -209,8 +209,48 @@ const Migration migration9{9, "durations as real numbers", {}, {
                                       {QStringLiteral("after_duration_ms"), QStringLiteral("REAL")}}},
 }};
 
+// Version 10: runs, noise and verdicts (SPEC §5). A measurement holds one or more runs on each
+// side; every existing one gets its named jobs as its runs, and a completed one its single-run
+// numbers (one run a side: the verdict insufficient_runs, no p-value, no interval). `gathered`
+// tells the runs --similar found from those named; `similar_days` is the D of that gathering,
+// which a refresh repeats. The summary's covering index gains the verdict. The history's runs of one query are found by a range of
+// (query_hash, started_at), which replaces the index of query_hash alone.
+const Migration migration10{10, "measurement runs and verdicts", {
+    QStringLiteral(R"(CREATE TABLE measurement_runs (
+        measurement_id BIGINT NOT NULL REFERENCES measurements (id) ON DELETE CASCADE,
+        side VARCHAR(6) NOT NULL CHECK (side IN ('before', 'after')),
+        job_id VARCHAR(1024) NOT NULL REFERENCES queries (job_id),
+        gathered BOOLEAN NOT NULL DEFAULT FALSE,
+        PRIMARY KEY (measurement_id, side, job_id)
+    ))"),
+    QStringLiteral("CREATE INDEX idx_measurement_runs_job ON measurement_runs (job_id)"),
+    QStringLiteral("INSERT INTO measurement_runs (measurement_id, side, job_id) "
+                   "SELECT id, 'before', job_id_before FROM measurements"),
+    QStringLiteral("INSERT INTO measurement_runs (measurement_id, side, job_id) "
+                   "SELECT id, 'after', job_id_after FROM measurements "
+                   "WHERE job_id_after IS NOT NULL AND job_id_after <> job_id_before"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN runs_before INTEGER CHECK (runs_before >= 1)"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN runs_after INTEGER CHECK (runs_after >= 1)"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN p_value $REAL CHECK (p_value >= 0 AND p_value <= 1)"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN improvement_ci_low_pct $REAL"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN improvement_ci_high_pct $REAL"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN verdict VARCHAR(20) CHECK (verdict IN "
+                   "('improved', 'no_change', 'regressed', 'insufficient_runs'))"),
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN similar_days INTEGER CHECK (similar_days >= 1)"),
+    QStringLiteral("UPDATE measurements SET runs_before = 1, runs_after = 1, verdict = 'insufficient_runs' "
+                   "WHERE job_id_after IS NOT NULL"),
+    QStringLiteral("CREATE INDEX idx_queries_hash_started ON queries (query_hash, started_at)"),
+    QStringLiteral("DROP INDEX idx_queries_query_hash"),
+    // The summary counts verdicts too, and still reads only this index.
+    QStringLiteral("DROP INDEX idx_measurements_recorded_at"),
+    QStringLiteral("CREATE INDEX idx_measurements_recorded_at ON measurements "
+                   "(COALESCE(completed_at, measured_at), completed_at, measured_at, duration_improvement_pct, "
+                   "meets_expectation, expectation_delta_pct, before_duration_ms, after_duration_ms, "
+                   "recommendation_id, verdict)"),
+}, {}};
+
 const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4, &migration5,
-                                &migration6, &migration7, &migration8, &migration9};
+                                &migration6, &migration7, &migration8, &migration9, &migration10};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {

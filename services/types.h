@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "runstatistics.h"
+
 #include <optional>
 
 // Plain value types that cross the layers (services -> models -> views, and the CLI).
@@ -76,6 +78,25 @@ struct Expectation
     std::optional<double> deltaPct; // rounded to one decimal
 };
 
+// One run of a measurement (SPEC §5.1, measurement_runs): a job on the before or the after
+// side. A named run was given by the analyst (the first of a side is job_id_before or
+// job_id_after); a gathered one was found in the history by --similar.
+struct MeasurementRun
+{
+    enum class Side { Before, After };
+    Side side = Side::Before;
+    QString jobId;
+    bool gathered = false;
+    // Read with the run for listing (measure runs, the detail pane's dot plot); not stored here.
+    std::optional<QDateTime> startedAt;
+    double durationMs = 0;
+
+    bool operator==(const MeasurementRun &other) const
+    {
+        return side == other.side && jobId == other.jobId && gathered == other.gathered;
+    }
+};
+
 struct Measurement
 {
     qint64 id = 0;
@@ -90,6 +111,17 @@ struct Measurement
     QDateTime measuredAt;  // when the before metrics were recorded (UTC)
     std::optional<QString> measuredBy;
     std::optional<QDateTime> completedAt; // when the after metrics were recorded (UTC)
+    // SPEC §5.2, from the runs; none of them while the measurement is pending.
+    std::optional<int> runsBefore;
+    std::optional<int> runsAfter;
+    std::optional<double> pValue;
+    std::optional<double> ciLowPct;  // improvement_ci_low_pct
+    std::optional<double> ciHighPct; // improvement_ci_high_pct
+    std::optional<RunStatistics::Verdict> verdict;
+    // Recorded with --similar: the D of its gathering, which `measure refresh` repeats.
+    std::optional<int> similarDays;
+    // The runs of both sides; filled where a measurement is read one at a time (not in lists).
+    QList<MeasurementRun> runs;
     // Not stored: what the analyst should be told about this recording (cached job, different
     // warehouse sizes); the lasting part of it is in validationNotes.
     QStringList warnings;
@@ -112,6 +144,11 @@ struct Summary
     // slower, which the window names apart from those below their estimate.
     qint64 regressionCount = 0;
     qint64 belowEstimateCount() const { return underperformedCount - regressionCount; }
+    // SPEC §5.2: the verdicts of the completed measurements of the window.
+    qint64 improvedCount = 0;
+    qint64 noChangeCount = 0;
+    qint64 regressedCount = 0;
+    qint64 insufficientRunsCount = 0;
 };
 
 // Which measurements a summary or report covers.
