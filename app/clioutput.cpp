@@ -99,7 +99,53 @@ QJsonObject measurementJson(const Measurement &m)
     object.insert(QStringLiteral("measured_at"), json(std::optional(m.measuredAt)));
     object.insert(QStringLiteral("measured_by"), json(m.measuredBy));
     object.insert(QStringLiteral("completed_at"), json(m.completedAt));
+    const auto count = [](const std::optional<int> &value) {
+        return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+    };
+    object.insert(QStringLiteral("runs_before"), count(m.runsBefore));
+    object.insert(QStringLiteral("runs_after"), count(m.runsAfter));
+    object.insert(QStringLiteral("p_value"), json(m.pValue));
+    object.insert(QStringLiteral("improvement_ci_low_pct"), json(m.ciLowPct));
+    object.insert(QStringLiteral("improvement_ci_high_pct"), json(m.ciHighPct));
+    object.insert(QStringLiteral("verdict"),
+                  m.verdict ? QJsonValue(RunStatistics::verdictName(*m.verdict)) : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("similar_days"), count(m.similarDays));
     return object;
+}
+
+QJsonArray runsJson(const QList<MeasurementRun> &runs)
+{
+    QJsonArray array;
+    for (const MeasurementRun &run : runs)
+        array.append(QJsonObject{
+            {QStringLiteral("side"),
+             run.side == MeasurementRun::Side::Before ? QStringLiteral("before") : QStringLiteral("after")},
+            {QStringLiteral("job_id"), run.jobId},
+            {QStringLiteral("started_at"), json(run.startedAt)},
+            {QStringLiteral("duration_ms"), run.durationMs},
+            {QStringLiteral("gathered"), run.gathered}});
+    return array;
+}
+
+QString runsText(const Measurement &m)
+{
+    QStringList lines;
+    lines << QStringLiteral("Runs of measurement %1 (recommendation %2)%3")
+                 .arg(m.id)
+                 .arg(m.recommendationId)
+                 .arg(m.similarDays ? QStringLiteral(", other runs gathered within %1 day%2 of the after job")
+                                          .arg(*m.similarDays)
+                                          .arg(*m.similarDays == 1 ? QString() : QStringLiteral("s"))
+                                    : QString());
+    lines << QStringLiteral("  %1 %2 %3 %4").arg(QStringLiteral("side"), -6).arg(QStringLiteral("started_at"), -23)
+                 .arg(QStringLiteral("duration_ms"), 14).arg(QStringLiteral("job_id"));
+    for (const MeasurementRun &run : m.runs)
+        lines << QStringLiteral("  %1 %2 %3 %4%5")
+                     .arg(run.side == MeasurementRun::Side::Before ? QStringLiteral("before") : QStringLiteral("after"), -6)
+                     .arg(time(run.startedAt), -23)
+                     .arg(millisecondsText(run.durationMs), 14)
+                     .arg(run.jobId, run.gathered ? QString() : QStringLiteral(" (named)"));
+    return lines.join(u'\n');
 }
 
 QJsonObject jobJson(const Job &job, const std::optional<Profile> &profile)
@@ -135,7 +181,11 @@ QJsonObject summaryJson(const Summary &s)
             {QStringLiteral("total_time_saved_seconds"), s.totalTimeSavedSeconds},
             {QStringLiteral("met_expectations_count"), s.metExpectationsCount},
             {QStringLiteral("exceeded_expectations_count"), s.exceededExpectationsCount},
-            {QStringLiteral("underperformed_count"), s.underperformedCount}};
+            {QStringLiteral("underperformed_count"), s.underperformedCount},
+            {QStringLiteral("improved_count"), s.improvedCount},
+            {QStringLiteral("no_change_count"), s.noChangeCount},
+            {QStringLiteral("regressed_count"), s.regressedCount},
+            {QStringLiteral("insufficient_runs_count"), s.insufficientRunsCount}};
 }
 
 QJsonObject importJson(const ImportReport &r)
@@ -211,6 +261,21 @@ QString measurementText(const Measurement &m, std::optional<double> estimatedPct
                                     *m.expectation.meets ? QStringLiteral("meets") : QStringLiteral("does not meet"));
         lines << expectation;
     }
+    if (m.verdict) {
+        QString runs = QStringLiteral("  runs: %1 before, %2 after").arg(m.runsBefore.value_or(0)).arg(m.runsAfter.value_or(0));
+        if (m.similarDays)
+            runs += QStringLiteral(" (other runs of the same queries within %1 day%2)")
+                        .arg(*m.similarDays)
+                        .arg(*m.similarDays == 1 ? QString() : QStringLiteral("s"));
+        lines << runs;
+        QString verdict = QStringLiteral("  verdict: %1").arg(RunStatistics::verdictName(*m.verdict));
+        if (m.pValue && m.ciLowPct && m.ciHighPct)
+            verdict += QStringLiteral(" (p = %1; 95 % interval of the improvement %2 … %3)")
+                           .arg(QString::number(*m.pValue, 'g', 4), percent(m.ciLowPct), percent(m.ciHighPct));
+        else if (*m.verdict == RunStatistics::Verdict::InsufficientRuns)
+            verdict += QStringLiteral(" (too few runs for a test: record more runs, or --similar)");
+        lines << verdict;
+    }
     if (m.validationNotes)
         lines << QStringLiteral("  note: ") + *m.validationNotes;
     lines << QStringLiteral("  measured %1 by %2").arg(time(m.measuredAt), orDash(m.measuredBy));
@@ -270,6 +335,10 @@ QString summaryText(const Summary &s, const MeasurementWindow &window)
     field("met expectation", QString::number(s.metExpectationsCount));
     field("exceeded expectation", QString::number(s.exceededExpectationsCount));
     field("underperformed", QString::number(s.underperformedCount));
+    field("verdict improved", QString::number(s.improvedCount));
+    field("verdict no change", QString::number(s.noChangeCount));
+    field("verdict regressed", QString::number(s.regressedCount));
+    field("insufficient runs", QString::number(s.insufficientRunsCount));
     return lines.join(u'\n');
 }
 

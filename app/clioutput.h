@@ -3,6 +3,7 @@
 #include "importreport.h"
 #include "types.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -13,6 +14,9 @@
 namespace CliOutput {
 
 QJsonObject measurementJson(const Measurement &measurement);
+// SPEC §5.1's `measure runs`: side, job_id, started_at, duration_ms (and gathered) of each run.
+QJsonArray runsJson(const QList<MeasurementRun> &runs);
+QString runsText(const Measurement &measurement);
 QJsonObject jobJson(const Job &job, const std::optional<Profile> &profile);
 QJsonObject summaryJson(const Summary &summary);
 QJsonObject importJson(const ImportReport &report);

@@ -35,6 +35,8 @@ private:
     int runImport(const QStringList &arguments);
     int runMeasure(const QStringList &arguments);
     int runRejudge(const QStringList &arguments);
+    int runRefresh(const QStringList &arguments);
+    int runRuns(const QStringList &arguments);
     int runJob(const QStringList &arguments);
     int runSummary(const QStringList &arguments);
     int runExport(const QStringList &arguments);

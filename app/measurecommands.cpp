@@ -1,5 +1,5 @@
 // optimeter measure before|after|correct|show and optimeter job show: recording and reading
-// measurements (SPEC §3.5).
+// measurements (SPEC §3.5, §5.1). measurerunscommands.cpp has refresh, runs and rejudge.
 
 #include "commandline.h"
 
@@ -8,6 +8,7 @@
 #include "database.h"
 #include "expectationjudge.h"
 #include "jobrepository.h"
+#include "measurementruns.h"
 #include "measurementservice.h"
 #include "recommendationrepository.h"
 #include "subparser.h"
@@ -22,22 +23,39 @@ int CommandLine::runMeasure(const QStringList &arguments)
     const QString action = arguments.value(0);
     if (action == QLatin1String("rejudge"))
         return runRejudge(arguments.mid(1));
+    if (action == QLatin1String("refresh"))
+        return runRefresh(arguments.mid(1));
+    if (action == QLatin1String("runs"))
+        return runRuns(arguments.mid(1));
     const QStringList actions{QStringLiteral("before"), QStringLiteral("after"),
                               QStringLiteral("correct"), QStringLiteral("show")};
     if (!actions.contains(action)) {
         if (action == QLatin1String("--help") || action == QLatin1String("-h")) {
-            print(QStringLiteral("Usage: optimeter measure before|after|correct|show|rejudge ...\n\n"
+            print(QStringLiteral("Usage: optimeter measure before|after|correct|show|runs|refresh|rejudge ...\n\n"
                                  "'optimeter measure before --help' and so on tell more."));
             return Done;
         }
-        return usageError(action.isEmpty() ? QStringLiteral("measure what? Say before, after, correct, show or rejudge")
-                                           : QStringLiteral("unknown measure action '%1'; use before, "
-                                                            "after, correct, show or rejudge").arg(action),
+        return usageError(action.isEmpty()
+                              ? QStringLiteral("measure what? Say before, after, correct, show, runs, refresh or rejudge")
+                              : QStringLiteral("unknown measure action '%1'; use before, after, correct, show, runs, "
+                                               "refresh or rejudge")
+                                    .arg(action),
                           QStringLiteral("measure"));
     }
     const QCommandLineOption recommendation(QStringLiteral("recommendation"),
                                             QStringLiteral("The recommendation's id."), QStringLiteral("R"));
-    const QCommandLineOption job(QStringLiteral("job"), QStringLiteral("The job's ID."), QStringLiteral("J"));
+    const QCommandLineOption job(QStringLiteral("job"),
+                                 QStringLiteral("The job's ID; repeat it for more runs of the same query (the first "
+                                                "is the measurement's job)."),
+                                 QStringLiteral("J"));
+    const QCommandLineOption similar(
+        QStringLiteral("similar"),
+        QStringLiteral("Also gather the other runs of the same queries from the history: before runs within D days "
+                       "before the after job started, after runs within D days from then (SPEC §5.1)."));
+    const QCommandLineOption similarDays(QStringLiteral("similar-days"),
+                                         QStringLiteral("D for --similar, a whole number of days (default %1).")
+                                             .arg(AppSettings::similarDays()),
+                                         QStringLiteral("D"));
     const QCommandLineOption by(QStringLiteral("by"),
                                 QStringLiteral("Who records it (default: the OS user, %1).")
                                     .arg(MeasurementService::defaultMeasuredBy()),
@@ -51,23 +69,29 @@ int CommandLine::runMeasure(const QStringList &arguments)
     if (action == QLatin1String("before")) {
         sub = std::make_unique<SubParser>(command, QStringLiteral(
             "Records the before metrics of recommendation R from job J (R's own job by default). "
-            "R must have no open measurement."), QStringLiteral("--recommendation R [--job J]"));
+            "R must have no open measurement. Several --job give several runs: the before metrics are "
+            "their medians."), QStringLiteral("--recommendation R [--job J [--job J2 …]]"));
         sub->addOption(recommendation);
         sub->addOption(job);
         sub->addOption(by);
-        sub->setExamples(QStringLiteral("  optimeter measure before --recommendation 42\n"));
+        sub->setExamples(QStringLiteral("  optimeter measure before --recommendation 42\n"
+                                        "  optimeter measure before --recommendation 42 --job q1 --job q2 --job q3\n"));
     } else if (action == QLatin1String("after") || action == QLatin1String("correct")) {
         sub = std::make_unique<SubParser>(command, action == QLatin1String("after")
             ? QStringLiteral("Records the optimized job J of recommendation R, computes the "
                              "improvements and judges them against the estimate.")
             : QStringLiteral("Replaces the after job of R's latest completed measurement with J "
                              "(a wrongly typed ID) and recomputes it."),
-            QStringLiteral("--recommendation R --job J [--allow-cached]"));
+            QStringLiteral("--recommendation R --job J [--job J2 …] [--similar [--similar-days D]] [--allow-cached]"));
         sub->addOption(recommendation);
         sub->addOption(job);
+        sub->addOption(similar);
+        sub->addOption(similarDays);
         sub->addOption(by);
         sub->addOption(allowCached);
-        sub->setExamples(QStringLiteral("  optimeter measure %1 --recommendation 42 --job bquxjob_5e2a9c1d\n").arg(action));
+        sub->setExamples(QStringLiteral("  optimeter measure %1 --recommendation 42 --job bquxjob_5e2a9c1d\n"
+                                        "  optimeter measure %1 --recommendation 42 --job bquxjob_5e2a9c1d --similar\n")
+                             .arg(action));
     } else {
         sub = std::make_unique<SubParser>(command, QStringLiteral(
             "Shows the latest measurement of recommendation R."), QStringLiteral("R"));
@@ -92,9 +116,32 @@ int CommandLine::runMeasure(const QStringList &arguments)
         recommendationText = sub->value(recommendation);
         if (action != QLatin1String("before") && !sub->isSet(job))
             return usageError(QStringLiteral("--job J is required: the optimized job's ID"), command);
-        if (sub->isSet(job) && sub->value(job).trimmed().isEmpty())
-            return usageError(QStringLiteral("--job needs a job ID"), command);
+        for (const QString &value : sub->values(job))
+            if (value.trimmed().isEmpty())
+                return usageError(QStringLiteral("--job needs a job ID"), command);
     }
+    std::optional<int> days;
+    if (action == QLatin1String("after") || action == QLatin1String("correct")) {
+        if (sub->isSet(similarDays) && !sub->isSet(similar))
+            return usageError(QStringLiteral("--similar-days D goes with --similar"), command);
+        if (sub->isSet(similar)) {
+            days = AppSettings::similarDays();
+            if (sub->isSet(similarDays)) {
+                bool ok = false;
+                const QString text = sub->value(similarDays).trimmed();
+                const int value = text.toInt(&ok);
+                if (!ok || value < 1)
+                    return usageError(QStringLiteral("--similar-days must be a whole number of days, at least 1, "
+                                                     "not '%1'")
+                                          .arg(sub->value(similarDays)),
+                                      command);
+                days = value;
+            }
+        }
+    }
+    QStringList jobIds;
+    for (const QString &value : sub->values(job))
+        jobIds << value.trimmed();
     // Any whole number: one that names no recommendation (0, -3, 99) is "not found", exit 1.
     bool isNumber = false;
     const qint64 parsedId = recommendationText.trimmed().toLongLong(&isNumber);
@@ -115,15 +162,11 @@ int CommandLine::runMeasure(const QStringList &arguments)
     MeasurementService service(**database, AppSettings::measurementSettings());
     Result<Measurement> result = Error::database(QString());
     if (action == QLatin1String("before")) {
-        const std::optional<QString> jobId =
-            sub->isSet(job) ? std::optional(sub->value(job).trimmed()) : std::nullopt;
-        result = service.recordBefore(*recommendationId, jobId, measuredBy);
-    } else if (action == QLatin1String("after")) {
-        result = service.recordAfter(*recommendationId, sub->value(job).trimmed(), measuredBy,
-                                     sub->isSet(allowCached));
-    } else if (action == QLatin1String("correct")) {
-        result = service.correctAfter(*recommendationId, sub->value(job).trimmed(), measuredBy,
-                                      sub->isSet(allowCached));
+        result = service.recordBefore(*recommendationId, jobIds, measuredBy);
+    } else if (action == QLatin1String("after") || action == QLatin1String("correct")) {
+        const AfterRequest request{jobIds, days, sub->isSet(allowCached), measuredBy};
+        result = action == QLatin1String("after") ? service.recordAfter(*recommendationId, request)
+                                                  : service.correctAfter(*recommendationId, request);
     } else {
         result = service.latest(*recommendationId);
     }
@@ -138,65 +181,6 @@ int CommandLine::runMeasure(const QStringList &arguments)
         const std::optional<double> estimate =
             found && found.value() ? found.value()->estimatedImprovementPct : std::nullopt;
         print(CliOutput::measurementText(*result, estimate));
-    }
-    return Done;
-}
-
-// Judges every completed measurement again with another tolerance (ExpectationJudge), as the
-// window offers when the tolerance setting changes.
-int CommandLine::runRejudge(const QStringList &arguments)
-{
-    const QString command = QStringLiteral("measure rejudge");
-    SubParser sub(command,
-                  QStringLiteral("Judges every completed measurement again against its estimate with tolerance T "
-                                 "(in percentage points; default: your setting, %1), in one transaction, and "
-                                 "records T as the tolerance of the database's judgements: later measurements "
-                                 "are judged with it too.")
-                      .arg(AppSettings::measurementSettings().tolerancePct),
-                  QStringLiteral("[--tolerance T]"));
-    const QCommandLineOption tolerance(QStringLiteral("tolerance"), QStringLiteral("The tolerance, 0 to 100 points."),
-                                       QStringLiteral("T"));
-    sub.addOption(tolerance);
-    sub.setExamples(QStringLiteral("  optimeter measure rejudge --tolerance 10\n"));
-    int exitCode = Done;
-    QString error;
-    if (!sub.parse(arguments, exitCode, error))
-        return exitCode == Done ? Done : usageError(error, command);
-    if (!sub.positional().isEmpty())
-        return usageError(QStringLiteral("unexpected argument '%1'").arg(sub.positional().first()), command);
-    double tolerancePct = AppSettings::measurementSettings().tolerancePct;
-    if (sub.isSet(tolerance)) {
-        bool ok = false;
-        tolerancePct = sub.value(tolerance).toDouble(&ok);
-        if (!ok || !(tolerancePct >= 0 && tolerancePct <= 100))
-            return usageError(QStringLiteral("--tolerance must be a number of points from 0 to 100, not '%1'")
-                                  .arg(sub.value(tolerance)),
-                              command);
-    }
-    auto database = openDatabase();
-    if (!database)
-        return fail(database.error());
-    const auto outcome = ExpectationJudge(**database).rejudge(tolerancePct);
-    if (!outcome)
-        return fail(outcome.error());
-    if (m_json) {
-        QJsonObject object{{QStringLiteral("tolerance_pct"), outcome->tolerancePct},
-                           {QStringLiteral("previous_tolerance_pct"),
-                            outcome->previousTolerancePct ? QJsonValue(*outcome->previousTolerancePct) : QJsonValue()},
-                           {QStringLiteral("completed"), outcome->completed},
-                           {QStringLiteral("changed"), qint64(outcome->changedIds.size())},
-                           {QStringLiteral("met_before"), outcome->metBefore},
-                           {QStringLiteral("met_after"), outcome->metAfter}};
-        print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
-    } else {
-        print(QStringLiteral("Re-judged %1 completed measurement%2 with a tolerance of %3 points: %4 changed, "
-                             "met %5 -> %6")
-                  .arg(outcome->completed)
-                  .arg(outcome->completed == 1 ? QString() : QStringLiteral("s"))
-                  .arg(outcome->tolerancePct)
-                  .arg(outcome->changedIds.size())
-                  .arg(outcome->metBefore)
-                  .arg(outcome->metAfter));
     }
     return Done;
 }

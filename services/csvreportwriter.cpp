@@ -106,6 +106,14 @@ QStringList CsvReportWriter::header()
             QStringLiteral("estimated_improvement_pct"),
             QStringLiteral("expectation_delta_pct"),
             QStringLiteral("meets_expectation"),
+            // The judgement of the estimate (met, underperformed, regression, pending); until
+            // SPEC §5 it was called verdict, which is now the verdict from the runs.
+            QStringLiteral("expectation"),
+            QStringLiteral("runs_before"),
+            QStringLiteral("runs_after"),
+            QStringLiteral("p_value"),
+            QStringLiteral("improvement_ci_low_pct"),
+            QStringLiteral("improvement_ci_high_pct"),
             QStringLiteral("verdict"),
             QStringLiteral("validation_notes"),
             QStringLiteral("measured_by"),
@@ -156,7 +164,13 @@ Result<qint64> CsvReportWriter::write(const QString &path, const Options &option
                 << percentCell(m.improvements.scanPct) << percentCell(m.improvements.cpuPct)
                 << percentCell(entry.estimatedImprovementPct) << percentCell(m.expectation.deltaPct)
                 << cell(m.expectation.meets)
-                << Improvement::verdictName(Improvement::verdictOf(m)) << cell(m.validationNotes)
+                << Improvement::verdictName(Improvement::verdictOf(m));
+            const auto count = [](const std::optional<int> &value) {
+                return value ? QString::number(*value) : QString();
+            };
+            row << count(m.runsBefore) << count(m.runsAfter) << cell(m.pValue) << percentCell(m.ciLowPct)
+                << percentCell(m.ciHighPct)
+                << (m.verdict ? RunStatistics::verdictName(*m.verdict) : QString()) << cell(m.validationNotes)
                 << cell(m.measuredBy) << cell(std::optional(m.measuredAt)) << cell(m.completedAt);
             buffer.append(row.join(u',').toUtf8()).append("\r\n");
             ++rows;

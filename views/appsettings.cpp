@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "measurementruns.h"
+
 #include <QSettings>
 #include <QUrl>
 
@@ -28,6 +30,17 @@ MeasurementSettings AppSettings::measurementSettings()
     result.exceededMarginPct =
         s.value(QStringLiteral("measurement/exceededMarginPct"), result.exceededMarginPct).toDouble();
     return result;
+}
+
+int AppSettings::similarDays()
+{
+    const int days = settings().value(QStringLiteral("measurement/similarDays"), MeasurementRuns::DefaultSimilarDays).toInt();
+    return days >= 1 ? days : MeasurementRuns::DefaultSimilarDays;
+}
+
+void AppSettings::setSimilarDays(int days)
+{
+    settings().setValue(QStringLiteral("measurement/similarDays"), std::max(days, 1));
 }
 
 void AppSettings::setMeasurementSettings(const MeasurementSettings &measurement)

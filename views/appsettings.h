@@ -22,6 +22,10 @@ public:
     static MeasurementSettings measurementSettings();
     static void setMeasurementSettings(const MeasurementSettings &settings);
 
+    // D of "other runs of the same queries within D days" (SPEC §5.1, --similar).
+    static int similarDays();
+    static void setSimilarDays(int days);
+
     static double successTargetPct();
     static void setSuccessTargetPct(double pct);
 

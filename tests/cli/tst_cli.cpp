@@ -86,6 +86,14 @@ const QStringList measurementKeys{
     QStringLiteral("measured_at"),
     QStringLiteral("measured_by"),
     QStringLiteral("completed_at"),
+    // SPEC §5.2
+    QStringLiteral("runs_before"),
+    QStringLiteral("runs_after"),
+    QStringLiteral("p_value"),
+    QStringLiteral("improvement_ci_low_pct"),
+    QStringLiteral("improvement_ci_high_pct"),
+    QStringLiteral("verdict"),
+    QStringLiteral("similar_days"),
 };
 
 const QStringList jobKeys{
@@ -101,6 +109,9 @@ const QStringList summaryKeys{
     QStringLiteral("avg_improvement_pct"),      QStringLiteral("success_rate_pct"),
     QStringLiteral("total_time_saved_seconds"), QStringLiteral("met_expectations_count"),
     QStringLiteral("exceeded_expectations_count"), QStringLiteral("underperformed_count"),
+    // SPEC §5.2
+    QStringLiteral("improved_count"), QStringLiteral("no_change_count"),
+    QStringLiteral("regressed_count"), QStringLiteral("insufficient_runs_count"),
 };
 
 // The workflow's jobs: J1 → J2 is an 80 % improvement (memory 1000 → 400 MiB), J3 → J4 a

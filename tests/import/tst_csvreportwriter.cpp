@@ -179,9 +179,9 @@ void TestCsvReportWriter::headerAndEveryRow()
     QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
     QCOMPARE(parsed.records.size(), 7);
     QCOMPARE(parsed.records.at(0), CsvReportWriter::header());
-    QCOMPARE(CsvReportWriter::header().size(), 32);
+    QCOMPARE(CsvReportWriter::header().size(), 38);
     for (const QStringList &record : parsed.records)
-        QCOMPARE(record.size(), 32);
+        QCOMPARE(record.size(), 38);
 
     // A completed measurement, every cell: ids, title (quoted for its comma), issue type,
     // jobs, before/after pairs (MiB as real numbers), improvements, estimate, delta, verdict.
@@ -189,7 +189,9 @@ void TestCsvReportWriter::headerAndEveryRow()
         u"1"_s, u"1"_s, u"Add a partition filter, please"_s, u"missing_partition_filter"_s, u"J1"_s, u"J1b"_s,
         u"60000"_s, u"12000"_s, u"1000"_s, u"500"_s, u"3"_s, u"1.5"_s, u"100"_s, u"40"_s, u"10"_s, u"10"_s,
         u"8"_s, u"2"_s, u"8000"_s, u"2000"_s,
-        u"80"_s, u"50"_s, u"50"_s, u"75"_s, u"70"_s, u"10"_s, u"true"_s, u"met"_s, QString(), u"analyst"_s,
+        u"80"_s, u"50"_s, u"50"_s, u"75"_s, u"70"_s, u"10"_s, u"true"_s, u"met"_s,
+        // One run a side: runs 1 / 1, no test, no interval (SPEC §5.2).
+        u"1"_s, u"1"_s, QString(), QString(), QString(), u"insufficient_runs"_s, QString(), u"analyst"_s,
         u"2026-03-01T09:00:00.000Z"_s, u"2026-03-02T10:30:00.000Z"_s};
     QCOMPARE(parsed.records.at(1), met);
 
@@ -199,8 +201,8 @@ void TestCsvReportWriter::headerAndEveryRow()
         u"2"_s, u"2"_s, u"Pending one"_s, u"select_star"_s, u"P1"_s, QString(),
         u"5000"_s, QString(), u"2"_s, QString(), u"0"_s, QString(), u"7"_s, QString(), u"1"_s, QString(),
         u"0"_s, QString(), u"0"_s, QString(),
-        QString(), QString(), QString(), QString(), u"30"_s, QString(), QString(), u"pending"_s, QString(),
-        u"analyst"_s, u"2026-03-03T00:00:00.000Z"_s, QString()};
+        QString(), QString(), QString(), QString(), u"30"_s, QString(), QString(), u"pending"_s,
+        QString(), QString(), QString(), QString(), QString(), QString(), QString(), u"analyst"_s, u"2026-03-03T00:00:00.000Z"_s, QString()};
     QCOMPARE(parsed.records.at(2), pending);
 
     // A regression: negative numbers stay plain numbers; the title "-x" is guarded.
@@ -208,8 +210,8 @@ void TestCsvReportWriter::headerAndEveryRow()
         u"3"_s, u"3"_s, u"'-x"_s, u"cartesian_join"_s, u"R1"_s, u"R1b"_s,
         u"1000"_s, u"1500"_s, QString(), QString(), QString(), QString(), QString(), QString(), QString(),
         QString(), QString(), QString(), QString(), QString(),
-        u"-50"_s, QString(), QString(), QString(), u"10"_s, u"-60"_s, u"false"_s, u"regression"_s, QString(),
-        u"analyst"_s, u"2026-03-04T00:00:00.000Z"_s, u"2026-03-05T00:00:00.000Z"_s};
+        u"-50"_s, QString(), QString(), QString(), u"10"_s, u"-60"_s, u"false"_s, u"regression"_s,
+        u"1"_s, u"1"_s, QString(), QString(), QString(), u"insufficient_runs"_s, QString(), u"analyst"_s, u"2026-03-04T00:00:00.000Z"_s, u"2026-03-05T00:00:00.000Z"_s};
     QCOMPARE(parsed.records.at(3), regression);
 
     const QStringList underperformed = parsed.records.at(4);
@@ -271,7 +273,7 @@ void TestCsvReportWriter::formulaGuard_data()
     QTest::newRow("a before job ID starting with @ is guarded") << 5 << 4 << u"'@J5"_s << QByteArray(",'@J5,");
     QTest::newRow("a before job ID starting with - is guarded") << 6 << 4 << u"'-J6"_s << QByteArray(",'-J6,");
     QTest::newRow("an after job ID starting with = is guarded") << 4 << 5 << u"'=U1b"_s << QByteArray(",'=U1b,");
-    QTest::newRow("a measured_by starting with + is guarded") << 6 << 29 << u"'+ops"_s << QByteArray(",'+ops,");
+    QTest::newRow("a measured_by starting with + is guarded") << 6 << 35 << u"'+ops"_s << QByteArray(",'+ops,");
     QTest::newRow("a title starting with - is guarded") << 3 << 2 << u"'-x"_s << QByteArray(",'-x,");
     QTest::newRow("a title starting with + is guarded") << 4 << 2 << u"'+x"_s << QByteArray(",'+x,");
     QTest::newRow("a title starting with a carriage return is guarded and quoted")
