@@ -4,14 +4,17 @@
 #include "measurementservice.h"
 
 #include "expectationjudge.h"
-#include "jobrepository.h"
+#include "jobstatus.h"
 #include "measurementrepository.h"
 #include "measurementruns.h"
 #include "recommendationrepository.h"
 #include "text.h"
 
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace {
 
@@ -55,12 +58,43 @@ QSet<QString> idsOf(const QList<RunJob> &runs)
     return ids;
 }
 
+bool sameMetrics(const JobMetrics &a, const JobMetrics &b)
+{
+    return a.durationMs == b.durationMs && a.memoryMb == b.memoryMb && a.dataScannedMb == b.dataScannedMb
+           && a.rowsScanned == b.rowsScanned && a.rowsReturned == b.rowsReturned
+           && a.partitionsScanned == b.partitionsScanned && a.cpuTimeMs == b.cpuTimeMs;
+}
+
+// Whether writing `next` would change any stored column or run of `stored`.
+bool sameStoredValues(const Measurement &stored, const Measurement &next)
+{
+    const auto sameRuns = [](QList<MeasurementRun> a, QList<MeasurementRun> b) {
+        const auto order = [](const MeasurementRun &x, const MeasurementRun &y) {
+            return std::pair(x.side, x.jobId) < std::pair(y.side, y.jobId);
+        };
+        std::sort(a.begin(), a.end(), order);
+        std::sort(b.begin(), b.end(), order);
+        return a == b;
+    };
+    return stored.jobIdAfter == next.jobIdAfter && sameMetrics(stored.before, next.before) && stored.after && next.after
+           && sameMetrics(*stored.after, *next.after) && stored.improvements.durationPct == next.improvements.durationPct
+           && stored.improvements.memoryPct == next.improvements.memoryPct
+           && stored.improvements.scanPct == next.improvements.scanPct
+           && stored.improvements.cpuPct == next.improvements.cpuPct && stored.expectation.meets == next.expectation.meets
+           && stored.expectation.deltaPct == next.expectation.deltaPct && stored.validationNotes == next.validationNotes
+           && stored.measuredBy == next.measuredBy && stored.completedAt == next.completedAt
+           && stored.runsBefore == next.runsBefore && stored.runsAfter == next.runsAfter && stored.pValue == next.pValue
+           && stored.ciLowPct == next.ciLowPct && stored.ciHighPct == next.ciHighPct && stored.verdict == next.verdict
+           && stored.similarDays == next.similarDays && sameRuns(stored.runs, next.runs);
+}
+
 } // namespace
 
 Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                                                      const Recommendation &recommendation,
                                                      const AfterRequest &request, bool save) const
 {
+    const QList<MeasurementRun> storedRuns = measurement.runs;
     const QStringList namedAfter = withoutRepeats(request.jobIds);
     if (namedAfter.isEmpty())
         return Error::invalidInput(Text::tr("No after job given for recommendation %1").arg(recommendation.id));
@@ -83,10 +117,16 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     QList<RunJob> after;
     QStringList cachedAfter;
     for (const QString &id : namedAfter) {
-        const auto job = measurableJob(id, Role::After);
+        const auto job = MeasurementRuns::load(m_database, id);
         if (!job)
             return job.error();
-        const bool cached = job->first.cacheHit.value_or(false);
+        if (!job.value())
+            return Error::notFound(Text::tr("Job not found: %1").arg(id));
+        if (!JobStatus::isMeasurable(job.value()->status))
+            return Error::invalidState(Text::tr("Job %1 has status '%2': a failed, cancelled or unfinished job "
+                                                "cannot be the after job of a measurement")
+                                           .arg(id, *job.value()->status));
+        const bool cached = job.value()->cacheHit;
         if (cached && !request.allowCached)
             return Error::invalidState(
                 Text::tr("Job %1 was served from a result cache: its metrics are not a real run "
@@ -95,14 +135,7 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                     .arg(id));
         if (cached)
             cachedAfter << id;
-        RunJob run;
-        run.jobId = id;
-        run.startedAt = job->first.startedAt;
-        run.queryHash = job->first.queryHash;
-        run.warehouseSize = job->first.warehouseSize;
-        run.cacheHit = cached;
-        run.metrics = job->second;
-        after << run;
+        after << *job.value();
     }
 
     // The named before runs. A single one keeps the metrics recorded with it (SPEC §3: one run a
@@ -177,7 +210,9 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     // Judged with the tolerance of the database's other judgements, when it has stored one.
     measurement.expectation = Improvement::evaluate(measurement.improvements.durationPct,
                                                     recommendation.estimatedImprovementPct,
-                                                    ExpectationJudge(m_database).tolerancePctFor(m_settings.tolerancePct));
+                                                    m_judgedTolerancePct ? *m_judgedTolerancePct
+                                                                         : ExpectationJudge(m_database).tolerancePctFor(
+                                                                               m_settings.tolerancePct));
     // A note is stored with the measurement as written here: it is data, read by everyone who
     // opens the database. The warning shown to whoever records it is in their language.
     if (!measurement.improvements.durationPct) {
@@ -213,7 +248,7 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     measurement.completedAt = m_clock();
     if (!save)
         return measurement;
-    if (Status saved = MeasurementRepository(m_database).updateAfter(measurement); !saved)
+    if (Status saved = MeasurementRepository(m_database).updateAfter(measurement, &storedRuns); !saved)
         return saved.error();
     return measurement;
 }
@@ -311,7 +346,10 @@ Result<Measurement> MeasurementService::refreshMeasurement(const Measurement &me
     if (!refreshed)
         return refreshed;
     refreshed->completedAt = measurement.completedAt;
-    if (Status saved = MeasurementRepository(m_database).updateAfter(*refreshed); !saved)
+    // Nothing new in the history: nothing to write (a refresh of all is mostly this).
+    if (sameStoredValues(measurement, *refreshed))
+        return refreshed;
+    if (Status saved = MeasurementRepository(m_database).updateAfter(*refreshed, &measurement.runs); !saved)
         return saved.error();
     return refreshed;
 }
@@ -356,6 +394,9 @@ Result<RefreshReport> MeasurementService::refreshAll(const std::function<bool(qi
     }
     RefreshReport report;
     const MeasurementRepository measurements(m_database);
+    // One tolerance for them all, read once (each judgement would read it again).
+    m_judgedTolerancePct = ExpectationJudge(m_database).tolerancePctFor(m_settings.tolerancePct);
+    const auto forget = qScopeGuard([this] { m_judgedTolerancePct.reset(); });
     for (qsizetype i = 0; i < ids.size(); ++i) {
         Transaction transaction(m_database);
         if (!transaction.isActive())

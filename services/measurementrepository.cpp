@@ -6,7 +6,10 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QHash>
+#include <QSet>
 #include <QStringList>
+
 
 namespace {
 
@@ -204,7 +207,7 @@ Result<qint64> MeasurementRepository::insert(const Measurement &m) const
     return id;
 }
 
-Status MeasurementRepository::updateAfter(const Measurement &m) const
+Status MeasurementRepository::updateAfter(const Measurement &m, const QList<MeasurementRun> *storedRuns) const
 {
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral(
@@ -231,16 +234,42 @@ Status MeasurementRepository::updateAfter(const Measurement &m) const
     if (query.numRowsAffected() != 1)
         return Error::notFound(Text::tr("Measurement not found: %1").arg(m.id));
     query.finish();
-    return replaceRuns(m.id, m.runs);
+    return replaceRuns(m.id, m.runs, storedRuns);
 }
 
-Status MeasurementRepository::replaceRuns(qint64 id, const QList<MeasurementRun> &runs) const
+Status MeasurementRepository::replaceRuns(qint64 id, const QList<MeasurementRun> &allRuns,
+                                          const QList<MeasurementRun> *storedRuns) const
 {
     QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("DELETE FROM measurement_runs WHERE measurement_id = ?"));
-    query.addBindValue(id);
-    if (!query.exec())
-        return Database::sqlError(Text::tr("Cannot save the runs of measurement %1").arg(id), query.lastError());
+    QList<MeasurementRun> runs = allRuns;
+    if (storedRuns) {
+        // A refresh mostly finds what is there: write only the difference (each run written
+        // again costs its table and index pages in the commit).
+        const auto key = [](const MeasurementRun &run) { return sideName(run.side) + u'\n' + run.jobId; };
+        QHash<QString, bool> wanted; // key -> gathered
+        for (const MeasurementRun &run : allRuns)
+            wanted.insert(key(run), run.gathered);
+        QSet<QString> stored;
+        query.prepare(QStringLiteral("DELETE FROM measurement_runs WHERE measurement_id = ? AND side = ? AND job_id = ?"));
+        for (const MeasurementRun &run : *storedRuns) {
+            const auto found = wanted.constFind(key(run));
+            if (found != wanted.cend() && *found == run.gathered) {
+                stored.insert(key(run));
+                continue;
+            }
+            query.addBindValue(id);
+            query.addBindValue(sideName(run.side));
+            query.addBindValue(run.jobId);
+            if (!query.exec())
+                return Database::sqlError(Text::tr("Cannot save the runs of measurement %1").arg(id), query.lastError());
+        }
+        runs.removeIf([&](const MeasurementRun &run) { return stored.contains(key(run)); });
+    } else {
+        query.prepare(QStringLiteral("DELETE FROM measurement_runs WHERE measurement_id = ?"));
+        query.addBindValue(id);
+        if (!query.exec())
+            return Database::sqlError(Text::tr("Cannot save the runs of measurement %1").arg(id), query.lastError());
+    }
     if (runs.isEmpty())
         return success();
     // Up to a thousand rows: a multi-row INSERT per hundred (one statement each on both databases).

@@ -48,9 +48,12 @@ public:
     // Writes everything but the identity and measured_at: both sides' metrics (a side of several
     // runs is their median), improvements, expectation, notes, completed_at, measured_by, the
     // numbers of SPEC §5.2 and the runs.
-    Status updateAfter(const Measurement &measurement) const;
-    // The measurement's runs become `runs` (measurement_runs).
-    Status replaceRuns(qint64 id, const QList<MeasurementRun> &runs) const;
+    // With `storedRuns`, the runs it has now: only those that change are written.
+    Status updateAfter(const Measurement &measurement, const QList<MeasurementRun> *storedRuns = nullptr) const;
+    // The measurement's runs become `runs` (measurement_runs); with `storedRuns` (what it holds
+    // now) by deleting and inserting the difference, else by replacing them all.
+    Status replaceRuns(qint64 id, const QList<MeasurementRun> &runs,
+                       const QList<MeasurementRun> *storedRuns = nullptr) const;
     // The runs of a measurement with their jobs' start and duration: before first, by start.
     Result<QList<MeasurementRun>> runsOf(qint64 id) const;
 

@@ -120,5 +120,7 @@ private:
 
     const Database &m_database;
     MeasurementSettings m_settings;
+    // While refreshAll runs: the tolerance its judgements use, read once.
+    mutable std::optional<double> m_judgedTolerancePct;
     std::function<QDateTime()> m_clock;
 };
