@@ -95,6 +95,7 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                                                      const AfterRequest &request, bool save) const
 {
     const QList<MeasurementRun> storedRuns = measurement.runs;
+    const std::optional<QString> readJobIdAfter = measurement.jobIdAfter;
     const QStringList namedAfter = withoutRepeats(request.jobIds);
     if (namedAfter.isEmpty())
         return Error::invalidInput(Text::tr("No after job given for recommendation %1").arg(recommendation.id));
@@ -248,7 +249,7 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     measurement.completedAt = m_clock();
     if (!save)
         return measurement;
-    if (Status saved = MeasurementRepository(m_database).updateAfter(measurement, &storedRuns); !saved)
+    if (Status saved = MeasurementRepository(m_database).updateAfter(measurement, &storedRuns, readJobIdAfter); !saved)
         return saved.error();
     return measurement;
 }
@@ -349,7 +350,9 @@ Result<Measurement> MeasurementService::refreshMeasurement(const Measurement &me
     // Nothing new in the history: nothing to write (a refresh of all is mostly this).
     if (sameStoredValues(measurement, *refreshed))
         return refreshed;
-    if (Status saved = MeasurementRepository(m_database).updateAfter(*refreshed, &measurement.runs); !saved)
+    if (Status saved = MeasurementRepository(m_database).updateAfter(*refreshed, &measurement.runs,
+                                                                      measurement.jobIdAfter);
+        !saved)
         return saved.error();
     return refreshed;
 }

@@ -207,7 +207,8 @@ Result<qint64> MeasurementRepository::insert(const Measurement &m) const
     return id;
 }
 
-Status MeasurementRepository::updateAfter(const Measurement &m, const QList<MeasurementRun> *storedRuns) const
+Status MeasurementRepository::updateAfter(const Measurement &m, const QList<MeasurementRun> *storedRuns,
+                                          const std::optional<std::optional<QString>> &expectedJobIdAfter) const
 {
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral(
@@ -220,7 +221,8 @@ Status MeasurementRepository::updateAfter(const Measurement &m, const QList<Meas
         "before_duration_ms = ?, before_memory_mb = ?, before_data_scanned_mb = ?, before_rows_scanned = ?, "
         "before_rows_returned = ?, before_partitions_scanned = ?, before_cpu_time_ms = ?, "
         "runs_before = ?, runs_after = ?, p_value = ?, improvement_ci_low_pct = ?, improvement_ci_high_pct = ?, "
-        "verdict = ?, similar_days = ? WHERE id = ?"));
+        "verdict = ?, similar_days = ? WHERE id = ?")
+        + (expectedJobIdAfter ? QStringLiteral(" AND job_id_after IS NOT DISTINCT FROM ?") : QString()));
     query.addBindValue(SqlValue::of(m.jobIdAfter));
     bindMetrics(query, m.after);
     bindOutcome(query, m);
@@ -229,10 +231,27 @@ Status MeasurementRepository::updateAfter(const Measurement &m, const QList<Meas
     bindMetrics(query, m.before);
     bindRunColumns(query, m);
     query.addBindValue(m.id);
+    if (expectedJobIdAfter)
+        query.addBindValue(SqlValue::of(*expectedJobIdAfter));
     if (!query.exec())
         return Database::sqlError(Text::tr("Cannot save the measurement"), query.lastError());
-    if (query.numRowsAffected() != 1)
-        return Error::notFound(Text::tr("Measurement not found: %1").arg(m.id));
+    if (query.numRowsAffected() != 1) {
+        query.finish();
+        const auto current = expectedJobIdAfter ? find(m.id) : Result<std::optional<Measurement>>(std::nullopt);
+        if (!current)
+            return current.error();
+        if (!current.value())
+            return Error::notFound(Text::tr("Measurement not found: %1").arg(m.id));
+        // Another program wrote it between our reading and writing.
+        const Measurement &now = *current.value();
+        if (now.completedAt)
+            return Error::invalidState(Text::tr("Measurement %1 was completed by %2 at %3")
+                                           .arg(now.id)
+                                           .arg(now.measuredBy.value_or(Text::tr("someone")),
+                                                now.completedAt->toUTC().toString(Qt::ISODate)));
+        return Error::invalidState(
+            Text::tr("Measurement %1 was reopened by another program meanwhile; nothing was written").arg(now.id));
+    }
     query.finish();
     return replaceRuns(m.id, m.runs, storedRuns);
 }

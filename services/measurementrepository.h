@@ -49,7 +49,12 @@ public:
     // runs is their median), improvements, expectation, notes, completed_at, measured_by, the
     // numbers of SPEC §5.2 and the runs.
     // With `storedRuns`, the runs it has now: only those that change are written.
-    Status updateAfter(const Measurement &measurement, const QList<MeasurementRun> *storedRuns = nullptr) const;
+    // With `expectedJobIdAfter`, the after job the caller read (none: still open): the row is
+    // written only if it still has it, in the same statement, so that of two programs writing
+    // what they read at once the second changes nothing and gets a conflict error (SPEC §7:
+    // "Measurement M was completed by USER at TIME") instead of overwriting the first.
+    Status updateAfter(const Measurement &measurement, const QList<MeasurementRun> *storedRuns = nullptr,
+                       const std::optional<std::optional<QString>> &expectedJobIdAfter = std::nullopt) const;
     // The measurement's runs become `runs` (measurement_runs); with `storedRuns` (what it holds
     // now) by deleting and inserting the difference, else by replacing them all.
     Status replaceRuns(qint64 id, const QList<MeasurementRun> &runs,

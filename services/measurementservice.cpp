@@ -186,7 +186,7 @@ Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
                     .arg(restored.recommendationId)
                     .arg(open.value()->id));
     }
-    if (Status saved = measurements.updateAfter(restored); !saved)
+    if (Status saved = measurements.updateAfter(restored, &current.value()->runs, current.value()->jobIdAfter); !saved)
         return saved.error();
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
