@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "measurementruns.h"
+
 #include <QSettings>
 #include <QUrl>
 
@@ -45,6 +47,17 @@ double AppSettings::successTargetPct()
 void AppSettings::setSuccessTargetPct(double pct)
 {
     settings().setValue(QStringLiteral("dashboard/successTargetPct"), pct);
+}
+
+int AppSettings::similarDays()
+{
+    const int days = settings().value(QStringLiteral("measurements/similarDays"), MeasurementRuns::DefaultSimilarDays).toInt();
+    return days >= 1 ? days : MeasurementRuns::DefaultSimilarDays;
+}
+
+void AppSettings::setSimilarDays(int days)
+{
+    settings().setValue(QStringLiteral("measurements/similarDays"), std::max(1, days));
 }
 
 int AppSettings::defaultWindowChoice()

@@ -22,6 +22,11 @@ public:
     static MeasurementSettings measurementSettings();
     static void setMeasurementSettings(const MeasurementSettings &settings);
 
+    // "Similar runs within D days" (SPEC §5.1's --similar-days): how far from the after job the
+    // after-job dialog gathers the other runs of the same queries. At least 1.
+    static int similarDays();
+    static void setSimilarDays(int days);
+
     static double successTargetPct();
     static void setSuccessTargetPct(double pct);
 
