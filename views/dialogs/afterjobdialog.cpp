@@ -63,6 +63,10 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     m_hint->setTextFormat(Qt::PlainText);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_preview->setObjectName(QStringLiteral("preview"));
+    // Wide enough for the preview's sentence about the runs on one line (the dialog's layout
+    // takes its minimum size from its widgets).
+    m_preview->setMinimumWidth(m_preview->fontMetrics().horizontalAdvance(
+        QStringLiteral("14 runs before, 9 after: 41.2 % faster (95 % CI 33.0 – 48.5 %), p = 0.0003 → improved")));
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::PlainText);
     m_error->setObjectName(QStringLiteral("error"));
@@ -276,15 +280,21 @@ QString AfterJobDialog::describeRuns(const Measurement &preview)
     if (!preview.verdict || *preview.verdict == RunStatistics::Verdict::InsufficientRuns)
         return tr("%1: too few runs for a verdict").arg(runs);
     QString change;
+    bool slower = false;
     if (const auto &pct = preview.improvements.durationPct) {
         const double rounded = Improvement::roundToOneDecimal(*pct);
-        change = rounded >= 0 ? tr("%1 % faster").arg(MeasurementFormat::oneDecimalNumber(rounded))
-                              : tr("%1 % slower").arg(MeasurementFormat::oneDecimalNumber(-rounded));
+        slower = rounded < 0;
+        change = slower ? tr("%1 % slower").arg(MeasurementFormat::oneDecimalNumber(-rounded))
+                        : tr("%1 % faster").arg(MeasurementFormat::oneDecimalNumber(rounded));
     }
-    const QString interval = preview.ciLowPct && preview.ciHighPct
-                                 ? tr("95 % CI %1 – %2 %").arg(MeasurementFormat::oneDecimalNumber(*preview.ciLowPct),
-                                                               MeasurementFormat::oneDecimalNumber(*preview.ciHighPct))
-                                 : QString();
+    // The interval in the words of the sentence: of the slowdown when it says "slower".
+    QString interval;
+    if (preview.ciLowPct && preview.ciHighPct) {
+        const double low = slower ? -*preview.ciHighPct : *preview.ciLowPct;
+        const double high = slower ? -*preview.ciLowPct : *preview.ciHighPct;
+        interval = tr("95 % CI %1 – %2 %").arg(MeasurementFormat::oneDecimalNumber(low),
+                                               MeasurementFormat::oneDecimalNumber(high));
+    }
     QString text = runs + QStringLiteral(": ") + change;
     if (!interval.isEmpty())
         text += QStringLiteral(" (%1)").arg(interval);

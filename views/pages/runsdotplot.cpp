@@ -109,12 +109,20 @@ void RunsDotPlot::paintEvent(QPaintEvent *)
     const double top = std::max(step, std::ceil(slowest / step) * step);
 
     // Y labels on the left, two date labels below.
+    // The zero line reads "0": "0 ms" under seconds would look like another unit.
+    const auto yLabel = [](double value) {
+        return value == 0 ? QLocale().toString(0) : MeasurementFormat::duration(value);
+    };
     int labelWidth = 0;
     for (double value = 0; value <= top + step / 2; value += step)
-        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(MeasurementFormat::duration(value)));
+        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(yLabel(value)));
     const QRectF plot = QRectF(rect()).adjusted(labelWidth + 8, metrics.height() / 2.0 + 2, -8,
                                                 -(metrics.height() + 6));
-    const auto xOf = [&](qint64 ms) { return plot.left() + plot.width() * double(ms - first) / double(last - first); };
+    // The first and last runs sit a dot's width inside the frame, not on its edges.
+    const qreal inset = 7;
+    const auto xOf = [&](qint64 ms) {
+        return plot.left() + inset + (plot.width() - 2 * inset) * double(ms - first) / double(last - first);
+    };
     const auto yOf = [&](double duration) { return plot.bottom() - plot.height() * duration / top; };
 
     painter.setPen(axis);
@@ -124,13 +132,18 @@ void RunsDotPlot::paintEvent(QPaintEvent *)
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter.setPen(axis);
         painter.drawText(QRectF(0, y - metrics.height() / 2.0, labelWidth + 2, metrics.height()),
-                         Qt::AlignRight | Qt::AlignVCenter, MeasurementFormat::duration(value));
+                         Qt::AlignRight | Qt::AlignVCenter, yLabel(value));
     }
     const QLocale locale;
-    const auto dateText = [&locale](qint64 ms) {
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime().date(), QLocale::ShortFormat);
+    // The locale's short date with the year in four digits, as the rest of the window writes it.
+    QString dateFormat = locale.dateFormat(QLocale::ShortFormat);
+    if (!dateFormat.contains(QLatin1String("yyyy")))
+        dateFormat.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    const auto dateText = [&locale, &dateFormat](qint64 ms) {
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime().date(), dateFormat);
     };
     const QRectF below(plot.left(), plot.bottom() + 3, plot.width(), metrics.height());
+    painter.setPen(axis);
     painter.drawText(below, Qt::AlignLeft | Qt::AlignTop, dateText(first));
     painter.drawText(below, Qt::AlignRight | Qt::AlignTop, dateText(last));
 
