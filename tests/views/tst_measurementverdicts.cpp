@@ -11,6 +11,7 @@
 #include "appsettings.h"
 #include "database.h"
 #include "dialogs/afterjobdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "mainwindow.h"
 #include "measurementrepository.h"
 #include "measurementservice.h"
@@ -31,8 +32,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSettings>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -97,7 +99,7 @@ private slots:
     void undoAndRedoRestoreTheRuns();
     void refreshOfRunsChangesAVerdict();
     void importOfferIsDeclinable();
-    void rendersThePageAndTheDialog();
+    void similarDaysIsASetting();
 
 private:
     void exec(const QString &sql, const QVariantList &values = {});
@@ -513,71 +515,22 @@ void TestMeasurementVerdicts::importOfferIsDeclinable()
     QCOMPARE(MeasurementRepository(*m_db).find(m_measurement[2]).value()->verdict, std::optional(Verdict::Improved));
 }
 
-// Pictures to look at (not compared): the page with its detail pane and the dialog, at
-// 1000×700 and 1600×1000, in /tmp/verdicts-*.png. Thirty recurring queries, each measured
-// with its other runs: faster, unchanged, slower, or with one run a side.
-void TestMeasurementVerdicts::rendersThePageAndTheDialog()
+// "Similar runs within D days": 14 until changed in Preferences, then what the dialog uses.
+void TestMeasurementVerdicts::similarDaysIsASetting()
 {
-    QFETCH_GLOBAL(QString, backend);
-    if (backend != QLatin1String("sqlite"))
-        QSKIP("one picture is enough");
-    QRandomGenerator random(13);
-    const QStringList titles{QStringLiteral("Add a partition filter on sales.orders"),
-                             QStringLiteral("Select only the needed columns of crm.contacts"),
-                             QStringLiteral("Cluster ops.shipments on event_date"),
-                             QStringLiteral("Join the small dimension first in sales.invoices"),
-                             QStringLiteral("Drop the ORDER BY of the nightly export")};
-    const double factors[] = {0.55, 1.0, 1.35, 0.7, 0.9};
-    QVERIFY(m_db->connection().transaction());
-    for (int r = 1; r <= 30; ++r) {
-        const double base = 20000 + random.bounded(100000);
-        const double factor = factors[r % 5];
-        const bool single = r % 7 == 0;
-        const int before = single ? 1 : 4 + random.bounded(10), after = single ? 1 : 3 + random.bounded(8);
-        for (int i = 0; i < before; ++i)
-            addJob(QStringLiteral("q%1-before-%2").arg(r).arg(i), QStringLiteral("hb%1").arg(r),
-                   t0.addSecs(-3600 * (1 + i * 20 + random.bounded(10))), base * (0.85 + 0.3 * random.generateDouble()));
-        for (int i = 0; i < after; ++i)
-            addJob(QStringLiteral("q%1-after-%2").arg(r).arg(i), QStringLiteral("ha%1").arg(r),
-                   t0.addSecs(3600 * (i * 20 + random.bounded(10))),
-                   base * factor * (0.85 + 0.3 * random.generateDouble()));
-        exec(QStringLiteral("INSERT INTO recommendations (id, job_id, issue_type, title, estimated_improvement_pct) "
-                            "VALUES (?, ?, 'missing_partition_filter', ?, ?)"),
-             {r, QStringLiteral("q%1-before-0").arg(r), titles[r % 5], 20 + r % 4 * 10});
-    }
-    QVERIFY(m_db->connection().commit());
-    MeasurementService service(*m_db);
-    for (int r = 1; r <= 30; ++r) {
-        QVERIFY(service.recordBefore(r, QStringList(), QStringLiteral("ana")).ok());
-        if (r % 11 != 0) {
-            AfterRequest request;
-            request.jobIds = {QStringLiteral("q%1-after-0").arg(r)};
-            if (r % 7 != 0)
-                request.similarDays = 14;
-            QVERIFY(service.recordAfter(r, request).ok());
-        }
-    }
-    for (const QSize size : {QSize(1000, 700), QSize(1600, 1000)}) {
-        MeasurementsPage page(*m_db);
-        page.resize(size);
-        page.setDetailPaneVisible(true);
-        QSignalSpy shown(&page, &MeasurementsPage::runsShown);
-        page.show();
-        page.setDetailPaneVisible(true);
-        page.setWindow({});
-        QVERIFY(waitForListing(*page.model()));
-        page.selectRecommendation(5);
-        QVERIFY(shown.wait(10000));
-        QTest::qWait(50);
-        QVERIFY(page.grab().save(QStringLiteral("/tmp/verdicts-page-%1.png").arg(size.width())));
-    }
-    AfterJobDialog dialog(*m_db, MeasurementSettings{}, 14);
-    QVERIFY(service.recordBefore(11, QStringList(), QStringLiteral("ana")).ok() || true);
-    dialog.setRecommendation(22);
-    dialog.setAfterJob(QStringLiteral("q22-after-0"));
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QVERIFY(dialog.grab().save(QStringLiteral("/tmp/verdicts-dialog.png")));
+    QSettings(QStringLiteral("Optimeter"), QStringLiteral("optimeter")).remove(QStringLiteral("measurements/similarDays"));
+    QCOMPARE(AppSettings::similarDays(), 14);
+    SettingsDialog settings;
+    auto *days = settings.findChild<QSpinBox *>(QStringLiteral("similarDays"));
+    QVERIFY(days);
+    QCOMPARE(days->value(), 14);
+    QCOMPARE(days->suffix(), QStringLiteral(" days"));
+    days->setValue(1);
+    QCOMPARE(days->suffix(), QStringLiteral(" day"));
+    days->setValue(30);
+    settings.accept();
+    QCOMPARE(AppSettings::similarDays(), 30);
+    AppSettings::setSimilarDays(14);
 }
 
 QTEST_MAIN(TestMeasurementVerdicts)
