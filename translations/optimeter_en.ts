@@ -203,8 +203,8 @@
     <message numerus="yes">
         <source>Besides the named jobs, the history&apos;s runs of the same queries within %n day(s) of the after job.</source>
         <translation>
-            <numerusform>Besides the named jobs, the history's runs of the same queries within %n day of the after job.</numerusform>
-            <numerusform>Besides the named jobs, the history's runs of the same queries within %n days of the after job.</numerusform>
+            <numerusform>Besides the named jobs, the history&apos;s runs of the same queries within %n day of the after job.</numerusform>
+            <numerusform>Besides the named jobs, the history&apos;s runs of the same queries within %n days of the after job.</numerusform>
         </translation>
     </message>
 </context>
