@@ -93,10 +93,20 @@ void TestVerdictRenders::rendersThePageAndTheDialog()
             QVERIFY(service.recordAfter(r, request).ok());
         }
     }
-    for (const QSize size : {QSize(1000, 700), QSize(1600, 1000)}) {
+    // English at both sizes, then German (longer words, the decimal comma) at the smaller.
+    const struct
+    {
+        QLocale locale;
+        QSize size;
+        const char *name;
+    } renders[] = {{QLocale(QLocale::English, QLocale::UnitedStates), QSize(1000, 700), "1000"},
+                   {QLocale(QLocale::English, QLocale::UnitedStates), QSize(1600, 1000), "1600"},
+                   {QLocale(QLocale::German, QLocale::Germany), QSize(1000, 700), "1000-de"}};
+    for (const auto &render : renders) {
+        QLocale::setDefault(render.locale);
+        Translations::install(render.locale);
         MeasurementsPage page(*m_db);
-        page.resize(size);
-        page.setDetailPaneVisible(true);
+        page.resize(render.size);
         QSignalSpy shown(&page, &MeasurementsPage::runsShown);
         page.show();
         page.setDetailPaneVisible(true);
@@ -105,14 +115,16 @@ void TestVerdictRenders::rendersThePageAndTheDialog()
         page.selectRecommendation(5);
         QVERIFY(shown.wait(10000));
         QTest::qWait(50);
-        QVERIFY(page.grab().save(QStringLiteral("/tmp/verdicts-page-%1.png").arg(size.width())));
+        QVERIFY(page.grab().save(QStringLiteral("/tmp/verdicts-page-%1.png").arg(QLatin1String(render.name))));
+        AfterJobDialog dialog(*m_db, MeasurementSettings{}, 14);
+        dialog.setRecommendation(22);
+        dialog.setAfterJob(QStringLiteral("q22-after-0"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(QStringLiteral("/tmp/verdicts-dialog-%1.png").arg(QLatin1String(render.name))));
     }
-    AfterJobDialog dialog(*m_db, MeasurementSettings{}, 14);
-    dialog.setRecommendation(22);
-    dialog.setAfterJob(QStringLiteral("q22-after-0"));
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QVERIFY(dialog.grab().save(QStringLiteral("/tmp/verdicts-dialog.png")));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    Translations::install(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
 QTEST_MAIN(TestVerdictRenders)

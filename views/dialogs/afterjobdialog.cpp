@@ -63,10 +63,18 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     m_hint->setTextFormat(Qt::PlainText);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_preview->setObjectName(QStringLiteral("preview"));
-    // Wide enough for the preview's sentence about the runs on one line (the dialog's layout
-    // takes its minimum size from its widgets).
-    m_preview->setMinimumWidth(m_preview->fontMetrics().horizontalAdvance(
-        QStringLiteral("14 runs before, 9 after: 41.2 % faster (95 % CI 33.0 – 48.5 %), p = 0.0003 → improved")));
+    // Wide enough for the preview's sentence about the runs on one line, in the language shown
+    // (the dialog's layout takes its minimum size from its widgets).
+    Measurement sample;
+    sample.runsBefore = 14;
+    sample.runsAfter = 9;
+    sample.improvements.durationPct = 41.2;
+    sample.ciLowPct = 33.0;
+    sample.ciHighPct = 48.5;
+    sample.pValue = 0.0003;
+    sample.verdict = RunStatistics::Verdict::Improved;
+    // (a slowdown and its verdict run a few letters longer)
+    m_preview->setMinimumWidth(m_preview->fontMetrics().horizontalAdvance(describeRuns(sample)) * 112 / 100);
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::PlainText);
     m_error->setObjectName(QStringLiteral("error"));
