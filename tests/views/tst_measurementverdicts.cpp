@@ -27,6 +27,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -100,6 +101,7 @@ private slots:
     void refreshOfRunsChangesAVerdict();
     void importOfferIsDeclinable();
     void similarDaysIsASetting();
+    void importOfJobsOffersTheRefresh();
 
 private:
     void exec(const QString &sql, const QVariantList &values = {});
@@ -531,6 +533,56 @@ void TestMeasurementVerdicts::similarDaysIsASetting()
     settings.accept();
     QCOMPARE(AppSettings::similarDays(), 30);
     AppSettings::setSimilarDays(14);
+}
+
+// File ▸ Import jobs with more runs of a measured query: the window asks, Yes refreshes.
+void TestMeasurementVerdicts::importOfJobsOffersTheRefresh()
+{
+    addHistory(false);
+    QVERIFY(recordAfter(2, QStringLiteral("r2-a1")) > 0);
+    QFile csv(m_folder.filePath(QStringLiteral("more-runs.csv")));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("job_id,query_hash,started_at,duration_ms,status\n"
+              "r2-b3,h2-before,2024-05-12T09:00:00Z,59000,success\n"
+              "r2-b4,h2-before,2024-05-13T09:00:00Z,62000,success\n"
+              "r2-b5,h2-before,2024-05-14T09:00:00Z,58500,success\n"
+              "r2-a3,h2-after,2024-05-18T09:00:00Z,29500,success\n"
+              "r2-a4,h2-after,2024-05-19T09:00:00Z,30500,success\n");
+    csv.close();
+    auto checks = m_db->reopen();
+    QVERIFY(checks.ok());
+    auto *window = new MainWindow(std::move(checks).value());
+    const auto closeWindow = qScopeGuard([window] { delete window; });
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QSignalSpy refreshed(window, &MainWindow::runsRefreshed);
+    // Answers the import dialog with the file, then the question with Yes.
+    QString asked;
+    QTimer answers;
+    connect(&answers, &QTimer::timeout, this, [&asked, &csv] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *box = qobject_cast<QMessageBox *>(modal); box && box->objectName() == u"offerRunsRefresh") {
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        } else if (modal && modal->inherits("ImportJobsDialog")) {
+            modal->findChild<QLineEdit *>(QStringLiteral("file"))->setText(csv.fileName());
+            QMetaObject::invokeMethod(modal, "accept");
+        }
+    });
+    answers.start(50);
+    const auto actions = window->findChildren<QAction *>();
+    const auto import = std::find_if(actions.begin(), actions.end(),
+                                     [](const QAction *action) { return action->text() == u"Import &jobs…"; });
+    QVERIFY(import != actions.end());
+    (*import)->trigger();
+    QVERIFY(refreshed.wait(30000));
+    answers.stop();
+    QCOMPARE(asked, QStringLiteral("1 completed measurement compares other runs of the same queries. The jobs just "
+                                   "imported may hold more of those runs."));
+    QCOMPARE(refreshed.last().at(0).toString(),
+             QStringLiteral("Refreshed the runs of 1 measurement: 5 runs added, 1 verdict changed."));
+    QCOMPARE(MeasurementRepository(*m_db).find(m_measurement[2]).value()->verdict, std::optional(Verdict::Improved));
 }
 
 QTEST_MAIN(TestMeasurementVerdicts)
