@@ -214,6 +214,11 @@ QString exactMebibytes(const std::optional<double> &value)
     return value ? Text::tr("%1 MiB").arg(QLocale().toString(*value, 'f', 1)) : QString();
 }
 
+QString oneDecimalNumber(double value)
+{
+    return oneDecimal(value, false);
+}
+
 QString percent(const std::optional<double> &value)
 {
     return value ? Text::tr("%1 %").arg(oneDecimal(*value, false)) : QString();

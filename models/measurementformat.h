@@ -1,6 +1,7 @@
 #pragma once
 
 #include "improvement.h"
+#include "runstatistics.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -25,6 +26,7 @@ QString exactDurationMs(const std::optional<double> &milliseconds); // "117,691 
 QString bytes(const std::optional<double> &bytes);
 QString mebibytes(const std::optional<double> &value);       // the same, from MiB
 QString exactMebibytes(const std::optional<double> &value);  // "291,094.4 MiB", for tooltips
+QString oneDecimalNumber(double value);                      // "45.3", "−12.0" (no unit)
 QString percent(const std::optional<double> &value);         // "45.3 %"
 QString signedPercent(const std::optional<double> &value);   // "+45.3 %", "−12.0 %"
 QString signedPoints(const std::optional<double> &value);    // "+5.3 points" (percentage points)
@@ -40,5 +42,19 @@ QColor verdictColor(Improvement::Verdict verdict, const QPalette &palette);
 // Green when a metric improved (value > 0), red when it got worse, invalid (default) otherwise.
 QColor changeColor(const std::optional<double> &improvementPct, const QPalette &palette);
 bool isDark(const QPalette &palette);
+
+// SPEC §5's verdict from the runs (measurementformatruns.cpp), apart from the expectation above.
+QString runVerdictName(RunStatistics::Verdict verdict);        // "Improved", "No change", …
+QString runVerdictPhrase(RunStatistics::Verdict verdict);      // "improved", "no change", … (in a sentence)
+QString runVerdictDescription(RunStatistics::Verdict verdict); // one sentence for tooltips
+QIcon runVerdictIcon(RunStatistics::Verdict verdict);          // a shape per verdict, painted
+QColor runVerdictColor(RunStatistics::Verdict verdict, const QPalette &palette);
+// The 95 % interval of the improvement, "33.0 … 48.5 %"; empty when either end is absent.
+QString interval(const std::optional<double> &lowPct, const std::optional<double> &highPct);
+// A p-value with its name: four decimals at most, trailing zeros dropped ("p = 0.0003",
+// "p = 0.25"), "p < 0.0001" below that.
+QString pValue(double p);
+// Runs before and after, "12 / 9"; empty while pending.
+QString runs(const std::optional<int> &before, const std::optional<int> &after);
 
 } // namespace MeasurementFormat

@@ -24,6 +24,8 @@ bool isNumeric(Column column)
     case Column::CpuReduction:
     case Column::Estimate:
     case Column::Delta:
+    case Column::Interval:
+    case Column::Runs:
         return true;
     default:
         return false;
@@ -66,13 +68,20 @@ QVariant MeasurementTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTip(*row, column);
     case Qt::DecorationRole:
-        if (column == Column::Verdict)
+        if (column == Column::Expectation)
             return MeasurementFormat::verdictIcon(Improvement::verdictOf(m));
+        if (column == Column::Verdict && m.verdict)
+            return MeasurementFormat::runVerdictIcon(*m.verdict);
         return {};
     case Qt::ForegroundRole: {
         const QPalette palette = QGuiApplication::palette();
-        if (column == Column::Verdict)
+        if (column == Column::Expectation)
             return MeasurementFormat::verdictColor(Improvement::verdictOf(m), palette);
+        if (column == Column::Verdict && m.verdict)
+            return MeasurementFormat::runVerdictColor(*m.verdict, palette);
+        // An interval wholly below 0 is a proven regression.
+        if (column == Column::Interval && m.ciHighPct && Improvement::roundToOneDecimal(*m.ciHighPct) < 0)
+            return MeasurementFormat::changeColor(m.ciHighPct, palette);
         // Only what got worse stands out; most rows improved.
         if (const auto pct = improvementOf(m, column);
             pct && Improvement::roundToOneDecimal(*pct) < 0)
@@ -83,8 +92,10 @@ QVariant MeasurementTableModel::data(const QModelIndex &index, int role) const
         return m.id;
     case RecommendationIdRole:
         return m.recommendationId;
-    case VerdictRole:
+    case ExpectationRole:
         return int(Improvement::verdictOf(m));
+    case VerdictRole:
+        return m.verdict ? QVariant(int(*m.verdict)) : QVariant();
     default:
         return {};
     }
@@ -112,7 +123,7 @@ QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column 
         return row.estimatedImprovementPct || m.isOpen() ? Format::percent(row.estimatedImprovementPct)
                                                          : tr("no estimate");
     case Column::Delta: return Format::signedPoints(m.expectation.deltaPct);
-    case Column::Verdict: {
+    case Column::Expectation: {
         const auto verdict = Improvement::verdictOf(m);
         // "Exceeded" is a kind of met: the improvement beat the estimate by more than the margin.
         if (verdict == Improvement::Verdict::Met && m.expectation.deltaPct
@@ -120,6 +131,9 @@ QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column 
             return tr("Met, exceeded");
         return Format::verdictName(verdict);
     }
+    case Column::Verdict: return m.verdict ? Format::runVerdictName(*m.verdict) : QString();
+    case Column::Interval: return Format::interval(m.ciLowPct, m.ciHighPct);
+    case Column::Runs: return Format::runs(m.runsBefore, m.runsAfter);
     case Column::MeasuredAt: return Format::dateTime(m.measuredAt);
     case Column::CompletedAt: return Format::dateTime(m.completedAt);
     case Column::Count: break;
@@ -148,7 +162,25 @@ QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column 
     case Column::Delta:
         return tr("Actual improvement minus the estimate, in percentage points (an improvement of 30 % "
                   "against an estimate of 50 % is −20 points)");
-    case Column::Verdict: {
+    case Column::Verdict: return verdictToolTip(m);
+    case Column::Interval:
+        if (!m.ciLowPct || !m.ciHighPct)
+            return m.verdict == RunStatistics::Verdict::InsufficientRuns
+                       ? QVariant(tr("No interval: too few runs for one"))
+                       : QVariant();
+        return tr("With 95 % confidence the real improvement lies between %1 and %2: the range of "
+                  "speed-ups that the before and after runs are consistent with.")
+            .arg(MeasurementFormat::percent(m.ciLowPct), MeasurementFormat::percent(m.ciHighPct));
+    case Column::Runs:
+        if (!m.runsBefore || !m.runsAfter)
+            return {};
+        return tr("Runs compared: %1 of the original query (before), %2 of the optimized one (after).")
+                   .arg(MeasurementFormat::count(*m.runsBefore), MeasurementFormat::count(*m.runsAfter))
+               + u'\n'
+               + (m.similarDays ? tr("Besides the named jobs, the history's runs of the same queries within "
+                                     "%n day(s) of the after job.", nullptr, *m.similarDays)
+                                : tr("Only the named jobs; no other runs were gathered."));
+    case Column::Expectation: {
         const auto verdict = Improvement::verdictOf(m);
         QString text = MeasurementFormat::verdictDescription(verdict);
         if (verdict == Improvement::Verdict::Met && m.expectation.deltaPct
@@ -166,6 +198,21 @@ QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column 
     default:
         return {};
     }
+}
+
+QVariant MeasurementTableModel::verdictToolTip(const Measurement &m) const
+{
+    if (!m.verdict)
+        return {};
+    QString text = MeasurementFormat::runVerdictDescription(*m.verdict);
+    if (m.pValue)
+        text += u'\n'
+                + tr("%1: the chance of a difference at least this large between the runs if the change "
+                     "had made none.")
+                      .arg(MeasurementFormat::pValue(*m.pValue));
+    if (m.runsBefore && m.runsAfter)
+        text += u'\n' + tr("Runs before / after: %1").arg(MeasurementFormat::runs(m.runsBefore, m.runsAfter));
+    return text;
 }
 
 QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -189,7 +236,10 @@ QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientat
         case Column::CpuReduction: return tr("CPU\nreduction");
         case Column::Estimate: return tr("Estimate");
         case Column::Delta: return tr("Delta");
+        case Column::Expectation: return tr("Expectation");
         case Column::Verdict: return tr("Verdict");
+        case Column::Interval: return tr("Interval\n(95 %)");
+        case Column::Runs: return tr("Runs\nbefore / after");
         case Column::MeasuredAt: return tr("Measured");
         case Column::CompletedAt: return tr("Completed");
         case Column::Count: break;
@@ -205,6 +255,15 @@ QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientat
         case Column::Estimate: return tr("The improvement the recommendation estimated");
         case Column::Delta:
             return tr("Actual improvement minus the estimate, in percentage points");
+        case Column::Expectation:
+            return tr("The actual improvement judged against the recommendation's estimate");
+        case Column::Verdict:
+            return tr("Whether the runs prove a change (Wilcoxon rank-sum test): improved, no change, "
+                      "regressed, or too few runs to tell");
+        case Column::Interval:
+            return tr("The 95 % confidence interval of the improvement: the real improvement lies in it "
+                      "with 95 % confidence");
+        case Column::Runs: return tr("How many runs of the original and of the optimized query were compared");
         case Column::MeasuredAt: return tr("When the before metrics were recorded");
         case Column::CompletedAt: return tr("When the after metrics were recorded");
         default: return {};

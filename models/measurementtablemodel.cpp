@@ -84,13 +84,22 @@ void MeasurementTableModel::setSearchText(const QString &text)
     restart();
 }
 
-void MeasurementTableModel::setVerdictFilter(std::optional<Improvement::Verdict> verdict, bool exceededOnly)
+void MeasurementTableModel::setExpectationFilter(std::optional<Improvement::Verdict> expectation,
+                                                 bool exceededOnly)
 {
-    exceededOnly = exceededOnly && verdict == Improvement::Verdict::Met;
-    if (verdict == m_query.verdict && exceededOnly == m_query.exceededOnly)
+    exceededOnly = exceededOnly && expectation == Improvement::Verdict::Met;
+    if (expectation == m_query.expectation && exceededOnly == m_query.exceededOnly)
+        return;
+    m_query.expectation = expectation;
+    m_query.exceededOnly = exceededOnly;
+    restart();
+}
+
+void MeasurementTableModel::setVerdictFilter(std::optional<RunStatistics::Verdict> verdict)
+{
+    if (verdict == m_query.verdict)
         return;
     m_query.verdict = verdict;
-    m_query.exceededOnly = exceededOnly;
     restart();
 }
 
@@ -103,7 +112,7 @@ void MeasurementTableModel::setExceededMarginPct(double marginPct)
     if (m_query.exceededOnly)
         restart();
     else if (rowCount() > 0)
-        emit dataChanged(index(0, int(Column::Verdict)), index(rowCount() - 1, int(Column::Verdict)));
+        emit dataChanged(index(0, int(Column::Expectation)), index(rowCount() - 1, int(Column::Expectation)));
 }
 
 void MeasurementTableModel::refresh()
@@ -153,7 +162,10 @@ MeasurementQuery::SortKey MeasurementTableModel::sortKeyOf(Column column)
     case Column::CpuReduction: return Key::CpuReduction;
     case Column::Estimate: return Key::Estimate;
     case Column::Delta: return Key::Delta;
+    case Column::Expectation: return Key::Expectation;
     case Column::Verdict: return Key::Verdict;
+    case Column::Interval: return Key::Interval;
+    case Column::Runs: return Key::Runs;
     case Column::MeasuredAt: return Key::MeasuredAt;
     case Column::CompletedAt: return Key::CompletedAt;
     case Column::Count: break;

@@ -49,7 +49,10 @@ public:
         CpuReduction,        // cpu_reduction_pct
         Estimate,            // the recommendation's estimated_improvement_pct
         Delta,               // expectation_delta_pct: actual − estimate, percentage points
-        Verdict,             // Improvement::verdictOf(), with a colour and an icon
+        Expectation,         // Improvement::verdictOf(): the estimate judged, with a colour and an icon
+        Verdict,             // SPEC §5.2's verdict from the runs, with an icon; empty while pending
+        Interval,            // the 95 % interval of the improvement, "33.0 … 48.5 %"
+        Runs,                // runs before / runs after, "12 / 9"
         MeasuredAt,          // when the before metrics were recorded (local time)
         CompletedAt,         // when the after metrics were recorded (local time)
         Count
@@ -58,7 +61,8 @@ public:
     enum Role {
         MeasurementIdRole = Qt::UserRole + 1, // qint64, on every column of a loaded row
         RecommendationIdRole,                 // qint64
-        VerdictRole,                          // int(Improvement::Verdict)
+        ExpectationRole,                      // int(Improvement::Verdict)
+        VerdictRole,                          // int(RunStatistics::Verdict); invalid while pending
         LoadedRole,                           // bool: false while the row's page is read
     };
 
@@ -73,7 +77,9 @@ public:
     void setSearchText(const QString &text);
     // With `exceededOnly`, of the met ones those that beat their estimate by more than the
     // "exceeded" margin.
-    void setVerdictFilter(std::optional<Improvement::Verdict> verdict, bool exceededOnly = false);
+    void setExpectationFilter(std::optional<Improvement::Verdict> expectation, bool exceededOnly = false);
+    // SPEC §5.2's verdict; none: every measurement.
+    void setVerdictFilter(std::optional<RunStatistics::Verdict> verdict);
     // The "exceeded" margin of the settings (SPEC §3.6), in percentage points.
     void setExceededMarginPct(double marginPct);
     // Reads everything again, with the window anchored at the clock's now.
@@ -143,6 +149,7 @@ private:
     void startLocate(const LocateTarget &target);
     QVariant display(const MeasurementReportRow &row, Column column) const;
     QVariant toolTip(const MeasurementReportRow &row, Column column) const;
+    QVariant verdictToolTip(const Measurement &m) const;
 
     std::unique_ptr<DatabaseWorker> m_pageWorker;
     std::unique_ptr<DatabaseWorker> m_countWorker;

@@ -150,7 +150,12 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
             return Error::notFound(Text::tr("Job not found: %1").arg(id));
         before << *job.value();
     }
-    if (before.size() == 1)
+    // Only while the before side is that one run: after a gathering (a refresh), the stored
+    // before metrics are the median of them all.
+    const auto storedBeforeRuns = std::count_if(storedRuns.cbegin(), storedRuns.cend(), [](const MeasurementRun &run) {
+        return run.side == MeasurementRun::Side::Before;
+    });
+    if (before.size() == 1 && storedBeforeRuns <= 1)
         before.first().metrics = measurement.before;
 
     measurement.warnings.clear();

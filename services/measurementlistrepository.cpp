@@ -12,13 +12,16 @@
 namespace {
 
 using SortKey = MeasurementQuery::SortKey;
-using Verdict = Improvement::Verdict;
+using Expectation = Improvement::Verdict;
 
-// The verdict of Improvement::verdictOf() in SQL, as a rank in the list's order: met,
+// The expectation of Improvement::verdictOf() in SQL, as a rank in the list's order: met,
 // underperformed, regression, pending. A NULL meets_expectation falls to ELSE.
-const char *const verdictRank = "CASE WHEN m.job_id_after IS NULL THEN 3 "
-                                "WHEN m.duration_improvement_pct < 0 THEN 2 "
-                                "WHEN m.meets_expectation THEN 0 ELSE 1 END";
+const char *const expectationRank = "CASE WHEN m.job_id_after IS NULL THEN 3 "
+                                    "WHEN m.duration_improvement_pct < 0 THEN 2 "
+                                    "WHEN m.meets_expectation THEN 0 ELSE 1 END";
+// SPEC §5.2's verdict as a rank, best first; a pending measurement has none (NULL: last).
+const char *const verdictRank = "CASE m.verdict WHEN 'improved' THEN 0 WHEN 'no_change' THEN 1 "
+                                "WHEN 'regressed' THEN 2 WHEN 'insufficient_runs' THEN 3 END";
 
 struct SortColumn
 {
@@ -49,7 +52,10 @@ SortColumn sortColumn(SortKey key)
     case SortKey::CpuReduction: return column("m.cpu_reduction_pct", true);
     case SortKey::Estimate: return column("r.estimated_improvement_pct", true, true);
     case SortKey::Delta: return column("m.expectation_delta_pct", true);
-    case SortKey::Verdict: return column(verdictRank, false);
+    case SortKey::Expectation: return column(expectationRank, false);
+    case SortKey::Verdict: return column(verdictRank, true);
+    case SortKey::Interval: return column("m.improvement_ci_low_pct", true);
+    case SortKey::Runs: return column("(m.runs_before + m.runs_after)", true);
     case SortKey::MeasuredAt: return column("m.measured_at", false, false, Type::Timestamp);
     case SortKey::CompletedAt: return column("m.completed_at", true, false, Type::Timestamp);
     }
@@ -103,17 +109,21 @@ public:
             m_search = true;
         }
         if (query.verdict) {
+            m_conditions << QStringLiteral("m.verdict = ?");
+            m_values << RunStatistics::verdictName(*query.verdict);
+        }
+        if (query.expectation) {
             // Improvement::verdictOf(): pending has no after job, a regression got slower, met
             // meets the expectation, everything else underperformed.
-            switch (*query.verdict) {
-            case Verdict::Pending:
+            switch (*query.expectation) {
+            case Expectation::Pending:
                 m_conditions << QStringLiteral("m.job_id_after IS NULL");
                 break;
-            case Verdict::Regression:
+            case Expectation::Regression:
                 m_conditions << QStringLiteral(
                     "m.job_id_after IS NOT NULL AND m.duration_improvement_pct < 0");
                 break;
-            case Verdict::Met:
+            case Expectation::Met:
                 m_conditions << QStringLiteral(
                     "m.job_id_after IS NOT NULL AND COALESCE(m.duration_improvement_pct, 0) >= 0 "
                     "AND m.meets_expectation");
@@ -122,7 +132,7 @@ public:
                     m_values << query.exceededMarginPct;
                 }
                 break;
-            case Verdict::Underperformed:
+            case Expectation::Underperformed:
                 m_conditions << QStringLiteral(
                     "m.job_id_after IS NOT NULL AND COALESCE(m.duration_improvement_pct, 0) >= 0 "
                     "AND NOT COALESCE(m.meets_expectation, FALSE)");
@@ -231,7 +241,7 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &values)
 }
 
 // The columns of MeasurementRepository::selectColumns(), before the three recommendation ones.
-constexpr int measurementColumns = 28;
+constexpr int measurementColumns = MeasurementRepository::SelectColumnCount;
 
 QString readError()
 {

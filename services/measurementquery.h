@@ -12,7 +12,7 @@
 #include <optional>
 
 // What the measurements page lists: the main window's time window and issue type, the
-// page's own search text and verdict filter, and the order. Every part of it is applied by
+// page's own search text, expectation and verdict filters, and the order. Every part of it is applied by
 // the database (QT-NOTES §3.3: a proxy would only see the rows fetched so far).
 struct MeasurementQuery
 {
@@ -30,7 +30,10 @@ struct MeasurementQuery
         CpuReduction,        // cpu_reduction_pct
         Estimate,            // recommendations.estimated_improvement_pct
         Delta,               // expectation_delta_pct
-        Verdict,             // met, underperformed, regression, pending
+        Expectation,         // met, underperformed, regression, pending (Improvement::Verdict)
+        Verdict,             // SPEC §5.2: improved, no_change, regressed, insufficient_runs; pending last
+        Interval,            // improvement_ci_low_pct, then NULLs
+        Runs,                // runs_before + runs_after
         MeasuredAt,          // measured_at
         CompletedAt,         // completed_at
     };
@@ -39,7 +42,9 @@ struct MeasurementQuery
     // Matched case-insensitively anywhere in the before job ID, the after job ID or the
     // recommendation's title. Empty: no search.
     QString searchText;
-    std::optional<Improvement::Verdict> verdict; // none: every verdict
+    std::optional<Improvement::Verdict> expectation; // none: every expectation
+    // SPEC §5.2's verdict column; none: every measurement, pending ones included.
+    std::optional<RunStatistics::Verdict> verdict;
     // Of the met ones only those whose expectation_delta_pct is above the margin (SPEC §3.6's
     // "exceeded").
     bool exceededOnly = false;

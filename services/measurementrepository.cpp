@@ -25,6 +25,7 @@ const char *const columnNames[] = {
     "runs_before", "runs_after", "p_value", "improvement_ci_low_pct", "improvement_ci_high_pct", "verdict",
     "similar_days"};
 constexpr int columnCount = int(std::size(columnNames));
+static_assert(columnCount == MeasurementRepository::SelectColumnCount);
 
 JobMetrics readMetrics(const QSqlQuery &query, int first)
 {
@@ -412,6 +413,17 @@ MeasurementRepository::openForRecommendation(qint64 recommendationId) const
     std::optional<Measurement> found(readRow(query));
     query.finish();
     return withRuns(std::move(found));
+}
+
+Result<qint64> MeasurementRepository::countRecordedWithSimilar() const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM measurements "
+                                   "WHERE similar_days IS NOT NULL AND job_id_after IS NOT NULL"))
+        || !query.next())
+        return Database::sqlError(Text::tr("Cannot count the measurements"), query.lastError());
+    return query.value(0).toLongLong();
 }
 
 Result<QList<MeasurementRepository::JobUse>> MeasurementRepository::usesOfJob(const QString &jobId, int limit) const

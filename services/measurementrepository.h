@@ -76,6 +76,10 @@ public:
     };
     Result<QList<JobUse>> usesOfJob(const QString &jobId, int limit = 5) const;
 
+    // How many completed measurements were recorded with --similar (similar_days set): those
+    // `measure refresh --all` gathers again.
+    Result<qint64> countRecordedWithSimilar() const;
+
     // SPEC §3.6, computed by the database. `now` anchors the window.
     Result<Summary> summary(const MeasurementWindow &window, double exceededMarginPct,
                             const QDateTime &now) const;
@@ -85,8 +89,10 @@ public:
     Status forEach(const MeasurementWindow &window, const QDateTime &now,
                    const std::function<bool(const MeasurementReportRow &)> &callback) const;
 
-    // The column list every SELECT of a measurement uses, in the order the readers expect.
+    // The column list every SELECT of a measurement uses, in the order the readers expect,
+    // and how many columns it has.
     static QString selectColumns(const QString &tableAlias);
+    static constexpr int SelectColumnCount = 35;
     // Reads a row of selectColumns(); the report row also reads the three recommendation
     // columns that follow them (issue_type, title, estimated_improvement_pct).
     static Measurement readMeasurement(const QSqlQuery &query);

@@ -135,6 +135,55 @@
         <source>Job %1 is already the before job of recommendation %2.</source>
         <translation>Job %1 ist bereits der Vorher-Job von Empfehlung %2.</translation>
     </message>
+    <message numerus="yes">
+        <source>&amp;Include other runs of the same queries (within %n day(s) of the after job)</source>
+        <translation>
+            <numerusform>&amp;Andere Läufe derselben Abfragen einbeziehen (bis %n Tag um den Nachher-Job)</numerusform>
+            <numerusform>&amp;Andere Läufe derselben Abfragen einbeziehen (bis %n Tage um den Nachher-Job)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compare the history&apos;s other runs of the original query (before the after job) and of the optimized query (after it), not one run of each: a verdict needs several runs, because durations vary from run to run. The number of days is a setting (Settings ▸ Preferences).</source>
+        <translation>Vergleicht die weiteren Läufe der ursprünglichen Abfrage (vor dem Nachher-Job) und der optimierten Abfrage (danach) aus dem Verlauf statt je eines Laufs: Ein Urteil braucht mehrere Läufe, weil Laufzeiten von Lauf zu Lauf schwanken. Die Zahl der Tage ist eine Einstellung (Einstellungen ▸ Optionen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) before</source>
+        <translation>
+            <numerusform>%n Lauf davor</numerusform>
+            <numerusform>%n Läufe davor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n after</source>
+        <translation>
+            <numerusform>%n danach</numerusform>
+            <numerusform>%n danach</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: too few runs for a verdict</source>
+        <translation>%1: zu wenige Läufe für ein Urteil</translation>
+    </message>
+    <message>
+        <source>%1 % faster</source>
+        <translation>%1 % schneller</translation>
+    </message>
+    <message>
+        <source>%1 % slower</source>
+        <translation>%1 % langsamer</translation>
+    </message>
+    <message>
+        <source>95 % CI %1 – %2 %</source>
+        <translation>95-%-KI %1 – %2 %</translation>
+    </message>
+    <message>
+        <source>Job %1 has no query hash, so its other runs cannot be found: only the named jobs are compared.</source>
+        <translation>Job %1 hat keinen Abfrage-Hash, daher lassen sich seine anderen Läufe nicht finden: Nur die genannten Jobs werden verglichen.</translation>
+    </message>
+    <message>
+        <source>Job %1 has no start time, so its other runs cannot be told before from after it: only the named jobs are compared.</source>
+        <translation>Job %1 hat keine Startzeit, daher lassen sich seine anderen Läufe nicht in davor und danach teilen: Nur die genannten Jobs werden verglichen.</translation>
+    </message>
 </context>
 <context>
     <name>BackgroundTask</name>
@@ -979,6 +1028,80 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
         <source>Recorded the before metrics of recommendation %1 (job %2, %3)</source>
         <translation>Vorher-Metriken von Empfehlung %1 erfasst (Job %2, %3)</translation>
     </message>
+    <message>
+        <source>Refresh r&amp;uns of measurements…</source>
+        <translation>&amp;Läufe der Messungen aktualisieren…</translation>
+    </message>
+    <message>
+        <source>Gather again the runs of the measurements recorded with other runs of their queries (newly imported jobs may hold more) and compute their verdicts anew</source>
+        <translation>Sammelt die Läufe der Messungen, die mit weiteren Läufen ihrer Abfragen erfasst wurden, erneut (neu importierte Jobs können mehr enthalten) und berechnet ihre Urteile neu</translation>
+    </message>
+    <message>
+        <source>Gathering the runs of measurements again…</source>
+        <translation>Läufe der Messungen werden erneut gesammelt…</translation>
+    </message>
+    <message>
+        <source>Refresh of the runs canceled.</source>
+        <translation>Aktualisierung der Läufe abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Refresh runs</source>
+        <translation>Läufe aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh of the runs canceled; no measurement was changed.</source>
+        <translation>Aktualisierung der Läufe abgebrochen; keine Messung wurde geändert.</translation>
+    </message>
+    <message>
+        <source>No measurement was recorded with other runs of its queries: nothing to refresh.</source>
+        <translation>Keine Messung wurde mit weiteren Läufen ihrer Abfragen erfasst: nichts zu aktualisieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after refreshing %n measurement(s)</source>
+        <translation>
+            <numerusform>Angehalten nach %n aktualisierten Messung</numerusform>
+            <numerusform>Angehalten nach %n aktualisierten Messungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshed the runs of %n measurement(s)</source>
+        <translation>
+            <numerusform>Läufe von %n Messung aktualisiert</numerusform>
+            <numerusform>Läufe von %n Messungen aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) added</source>
+        <translation>
+            <numerusform>%n Lauf hinzugekommen</numerusform>
+            <numerusform>%n Läufe hinzugekommen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) fewer</source>
+        <translation>
+            <numerusform>%n Lauf weniger</numerusform>
+            <numerusform>%n Läufe weniger</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verdict(s) changed</source>
+        <translation>
+            <numerusform>%n Urteil geändert</numerusform>
+            <numerusform>%n Urteile geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed measurement(s) compare other runs of the same queries. The jobs just imported may hold more of those runs.</source>
+        <translation>
+            <numerusform>%n abgeschlossene Messung vergleicht weitere Läufe derselben Abfragen. Die soeben importierten Jobs können weitere solche Läufe enthalten.</numerusform>
+            <numerusform>%n abgeschlossene Messungen vergleichen weitere Läufe derselben Abfragen. Die soeben importierten Jobs können weitere solche Läufe enthalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gather their runs again and compute their verdicts anew? No leaves them as they are.</source>
+        <translation>Ihre Läufe erneut sammeln und ihre Urteile neu berechnen? „Nein“ lässt sie, wie sie sind.</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementCommands</name>
@@ -1121,6 +1244,71 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
         <source>not yet</source>
         <translation>noch nicht</translation>
     </message>
+    <message>
+        <source>With 95 % confidence the real improvement lies in this range</source>
+        <translation>Mit 95 % Konfidenz liegt die tatsächliche Verbesserung in diesem Bereich</translation>
+    </message>
+    <message>
+        <source>The chance of a difference at least this large between the runs if the change had made none (Wilcoxon rank-sum test)</source>
+        <translation>Die Wahrscheinlichkeit eines mindestens so großen Unterschieds zwischen den Läufen, wenn die Änderung keinen bewirkt hätte (Wilcoxon-Rangsummentest)</translation>
+    </message>
+    <message>
+        <source>Runs before / after:</source>
+        <translation>Läufe davor / danach:</translation>
+    </message>
+    <message>
+        <source>95 % interval:</source>
+        <translation>95-%-Intervall:</translation>
+    </message>
+    <message>
+        <source>p-value:</source>
+        <translation>p-Wert:</translation>
+    </message>
+    <message>
+        <source>Runs over time</source>
+        <translation>Läufe im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Expectation</source>
+        <translation>Erwartung</translation>
+    </message>
+    <message>
+        <source>Reading the runs…</source>
+        <translation>Läufe werden gelesen…</translation>
+    </message>
+    <message>
+        <source>No verdict yet</source>
+        <translation>Noch kein Urteil</translation>
+    </message>
+    <message>
+        <source>The runs are compared once the after job is recorded.</source>
+        <translation>Die Läufe werden verglichen, sobald der Nachher-Job erfasst ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>before: %n run(s)</source>
+        <translation>
+            <numerusform>davor: %n Lauf</numerusform>
+            <numerusform>davor: %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>after: %n run(s)</source>
+        <translation>
+            <numerusform>danach: %n Lauf</numerusform>
+            <numerusform>danach: %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dashed lines: the medians (before %1, after %2).</source>
+        <translation>Gestrichelte Linien: die Mediane (davor %1, danach %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) without a start time not shown.</source>
+        <translation>
+            <numerusform>%n Lauf ohne Startzeit nicht gezeigt.</numerusform>
+            <numerusform>%n Läufe ohne Startzeit nicht gezeigt.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MeasurementFormat</name>
@@ -1195,6 +1383,70 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
     <message>
         <source>Faster, but by less than the estimate minus the tolerance: below its estimate.</source>
         <translation>Schneller, aber um weniger als die Schätzung minus die Toleranz: unter seiner Schätzung.</translation>
+    </message>
+    <message>
+        <source>Improved</source>
+        <translation>Verbessert</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>Keine Änderung</translation>
+    </message>
+    <message>
+        <source>Regressed</source>
+        <translation>Verschlechtert</translation>
+    </message>
+    <message>
+        <source>Insufficient runs</source>
+        <translation>Zu wenige Läufe</translation>
+    </message>
+    <message>
+        <source>improved</source>
+        <translation>verbessert</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>keine Änderung</translation>
+    </message>
+    <message>
+        <source>regressed</source>
+        <translation>verschlechtert</translation>
+    </message>
+    <message>
+        <source>insufficient runs</source>
+        <translation>zu wenige Läufe</translation>
+    </message>
+    <message>
+        <source>Proven faster: the whole 95 % interval of the improvement is above 0 %.</source>
+        <translation>Nachweislich schneller: Das ganze 95-%-Intervall der Verbesserung liegt über 0 %.</translation>
+    </message>
+    <message>
+        <source>Not proven either way: the 95 % interval of the improvement includes 0 %, so the difference may be run-to-run noise.</source>
+        <translation>In keine Richtung nachgewiesen: Das 95-%-Intervall der Verbesserung enthält 0 %, der Unterschied kann also Schwankung von Lauf zu Lauf sein.</translation>
+    </message>
+    <message>
+        <source>Proven slower: the whole 95 % interval of the improvement is below 0 %.</source>
+        <translation>Nachweislich langsamer: Das ganze 95-%-Intervall der Verbesserung liegt unter 0 %.</translation>
+    </message>
+    <message>
+        <source>Too few runs for a verdict: with so few, no result could be told from noise (p &lt; 0.05 is out of reach). Include other runs of the same queries to get one.</source>
+        <translation>Zu wenige Läufe für ein Urteil: Bei so wenigen ließe sich kein Ergebnis von Zufall unterscheiden (p &lt; 0,05 ist unerreichbar). Beziehen Sie andere Läufe derselben Abfragen ein, um eines zu erhalten.</translation>
+    </message>
+    <message>
+        <source>%1 … %2 %</source>
+        <translation>%1 … %2 %</translation>
+    </message>
+    <message>
+        <source>p &lt; %1</source>
+        <translation>p &lt; %1</translation>
+    </message>
+    <message>
+        <source>p = %1</source>
+        <translation>p = %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1607,69 @@ Reduktion</translation>
         <source>It exceeded the estimate: by %1, more than the margin of %2 points.</source>
         <translation>Sie hat die Schätzung übertroffen: um %1, mehr als die Marge von %2 Punkten.</translation>
     </message>
+    <message>
+        <source>No interval: too few runs for one</source>
+        <translation>Kein Intervall: zu wenige Läufe dafür</translation>
+    </message>
+    <message>
+        <source>With 95 % confidence the real improvement lies between %1 and %2: the range of speed-ups that the before and after runs are consistent with.</source>
+        <translation>Mit 95 % Konfidenz liegt die tatsächliche Verbesserung zwischen %1 und %2: der Bereich der Beschleunigungen, mit dem die Läufe davor und danach vereinbar sind.</translation>
+    </message>
+    <message>
+        <source>Runs compared: %1 of the original query (before), %2 of the optimized one (after).</source>
+        <translation>Verglichene Läufe: %1 der ursprünglichen Abfrage (davor), %2 der optimierten (danach).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Besides the named jobs, the history&apos;s runs of the same queries within %n day(s) of the after job.</source>
+        <translation>
+            <numerusform>Neben den genannten Jobs die Läufe derselben Abfragen aus dem Verlauf bis %n Tag um den Nachher-Job.</numerusform>
+            <numerusform>Neben den genannten Jobs die Läufe derselben Abfragen aus dem Verlauf bis %n Tage um den Nachher-Job.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the named jobs; no other runs were gathered.</source>
+        <translation>Nur die genannten Jobs; keine weiteren Läufe wurden gesammelt.</translation>
+    </message>
+    <message>
+        <source>%1: the chance of a difference at least this large between the runs if the change had made none.</source>
+        <translation>%1: die Wahrscheinlichkeit eines mindestens so großen Unterschieds zwischen den Läufen, wenn die Änderung keinen bewirkt hätte.</translation>
+    </message>
+    <message>
+        <source>Runs before / after: %1</source>
+        <translation>Läufe davor / danach: %1</translation>
+    </message>
+    <message>
+        <source>Expectation</source>
+        <translation>Erwartung</translation>
+    </message>
+    <message>
+        <source>Interval
+(95 %)</source>
+        <translation>Intervall
+(95 %)</translation>
+    </message>
+    <message>
+        <source>Runs
+before / after</source>
+        <translation>Läufe
+davor / danach</translation>
+    </message>
+    <message>
+        <source>The actual improvement judged against the recommendation&apos;s estimate</source>
+        <translation>Die tatsächliche Verbesserung, gemessen an der Schätzung der Empfehlung</translation>
+    </message>
+    <message>
+        <source>Whether the runs prove a change (Wilcoxon rank-sum test): improved, no change, regressed, or too few runs to tell</source>
+        <translation>Ob die Läufe eine Änderung belegen (Wilcoxon-Rangsummentest): verbessert, keine Änderung, verschlechtert oder zu wenige Läufe für eine Aussage</translation>
+    </message>
+    <message>
+        <source>The 95 % confidence interval of the improvement: the real improvement lies in it with 95 % confidence</source>
+        <translation>Das 95-%-Konfidenzintervall der Verbesserung: Die tatsächliche Verbesserung liegt mit 95 % Konfidenz darin</translation>
+    </message>
+    <message>
+        <source>How many runs of the original and of the optimized query were compared</source>
+        <translation>Wie viele Läufe der ursprünglichen und der optimierten Abfrage verglichen wurden</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementsPage</name>
@@ -1369,10 +1684,6 @@ Reduktion</translation>
     <message>
         <source>All verdicts</source>
         <translation>Alle Bewertungen</translation>
-    </message>
-    <message>
-        <source>Show only the measurements with this verdict</source>
-        <translation>Nur die Messungen mit dieser Bewertung anzeigen</translation>
     </message>
     <message>
         <source>Recommendation #%1 has not been measured.</source>
@@ -1413,6 +1724,18 @@ Reduktion</translation>
     <message>
         <source>Show or hide the selected measurement&apos;s details beside the table</source>
         <translation>Die Details der gewählten Messung neben der Tabelle zeigen oder verbergen</translation>
+    </message>
+    <message>
+        <source>All expectations</source>
+        <translation>Alle Erwartungen</translation>
+    </message>
+    <message>
+        <source>Show only the measurements whose improvement met, or missed, its estimate in this way</source>
+        <translation>Nur die Messungen zeigen, deren Verbesserung ihre Schätzung auf diese Weise erfüllt oder verfehlt hat</translation>
+    </message>
+    <message>
+        <source>Show only the measurements whose runs gave this verdict</source>
+        <translation>Nur die Messungen zeigen, deren Läufe dieses Urteil ergaben</translation>
     </message>
 </context>
 <context>
@@ -1534,6 +1857,13 @@ Reduktion</translation>
     <message>
         <source>The newest %1 matching recommendations are listed.</source>
         <translation>Die neuesten %1 passenden Empfehlungen werden angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDotPlot</name>
+    <message>
+        <source>No runs with a start time to plot</source>
+        <translation>Keine Läufe mit Startzeit zum Darstellen</translation>
     </message>
 </context>
 <context>
@@ -2502,6 +2832,66 @@ Klicken, um sie zu öffnen.</translation>
         <source>A row of table %1 refers to a missing row of table %2</source>
         <translation>Eine Zeile der Tabelle %1 verweist auf eine fehlende Zeile der Tabelle %2</translation>
     </message>
+    <message>
+        <source>No after job given for recommendation %1</source>
+        <translation>Kein Nachher-Job für Empfehlung %1 angegeben</translation>
+    </message>
+    <message>
+        <source>Job %1 is a before run of recommendation %2; a job can be on one side only</source>
+        <translation>Job %1 ist ein Vorher-Lauf von Empfehlung %2; ein Job kann nur auf einer Seite stehen</translation>
+    </message>
+    <message>
+        <source>Job %1 has no started_at: --similar gathers the runs before and after the time the after job started, so it needs one</source>
+        <translation>Job %1 hat kein started_at: --similar sammelt die Läufe vor und nach dem Start des Nachher-Jobs und braucht daher eines</translation>
+    </message>
+    <message>
+        <source>The before job %1 has no query_hash: no other runs of it were gathered</source>
+        <translation>Der Vorher-Job %1 hat keinen query_hash: Es wurden keine weiteren Läufe von ihm gesammelt</translation>
+    </message>
+    <message>
+        <source>The after job %1 has no query_hash: no other runs of it were gathered</source>
+        <translation>Der Nachher-Job %1 hat keinen query_hash: Es wurden keine weiteren Läufe von ihm gesammelt</translation>
+    </message>
+    <message>
+        <source>Every before run took 0 ms, so no duration improvement can be computed and the expectation cannot be judged</source>
+        <translation>Jeder Vorher-Lauf dauerte 0 ms, daher lässt sich keine Laufzeitverbesserung berechnen und die Erwartung nicht beurteilen</translation>
+    </message>
+    <message>
+        <source>Recommendation %1 has no completed measurement to refresh</source>
+        <translation>Empfehlung %1 hat keine abgeschlossene Messung zum Aktualisieren</translation>
+    </message>
+    <message>
+        <source>The measurement of recommendation %1 was not recorded with --similar: it has no gathered runs to refresh</source>
+        <translation>Die Messung von Empfehlung %1 wurde nicht mit --similar erfasst: Sie hat keine gesammelten Läufe zum Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Measurement %1 (recommendation %2): %3</source>
+        <translation>Messung %1 (Empfehlung %2): %3</translation>
+    </message>
+    <message>
+        <source>Cannot save the runs of measurement %1</source>
+        <translation>Die Läufe von Messung %1 lassen sich nicht speichern</translation>
+    </message>
+    <message>
+        <source>Cannot read the runs of measurement %1</source>
+        <translation>Die Läufe von Messung %1 lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>Cannot read the other runs of query %1</source>
+        <translation>Die weiteren Läufe von Abfrage %1 lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>Measurement %1 was completed by %2 at %3</source>
+        <translation>Messung %1 wurde von %2 um %3 abgeschlossen</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemandem</translation>
+    </message>
+    <message>
+        <source>Measurement %1 was reopened by another program meanwhile; nothing was written</source>
+        <translation>Messung %1 wurde inzwischen von einem anderen Programm wieder geöffnet; nichts wurde geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2547,6 +2937,21 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>The one used last</source>
         <translation>Der zuletzt verwendete</translation>
+    </message>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <translation>
+            <numerusform> Tag</numerusform>
+            <numerusform> Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Similar runs &amp;within:</source>
+        <translation>Ähnliche Läufe &amp;innerhalb:</translation>
+    </message>
+    <message>
+        <source>An after job recorded with its other runs compares the runs of the same queries this many days before and after it.</source>
+        <translation>Ein mit seinen weiteren Läufen erfasster Nachher-Job vergleicht die Läufe derselben Abfragen so viele Tage davor und danach.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AfterJobDialog</name>
+    <message numerus="yes">
+        <source>&amp;Include other runs of the same queries (within %n day(s) of the after job)</source>
+        <translation>
+            <numerusform>&amp;Include other runs of the same queries (within %n day of the after job)</numerusform>
+            <numerusform>&amp;Include other runs of the same queries (within %n days of the after job)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) before</source>
+        <translation>
+            <numerusform>%n run before</numerusform>
+            <numerusform>%n runs before</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n after</source>
+        <translation>
+            <numerusform>%n after</numerusform>
+            <numerusform>%n after</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChartExport</name>
     <message numerus="yes">
         <source>Last %n day(s)</source>
@@ -107,6 +131,82 @@
             <numerusform>Judged %n measurements again with a tolerance of %1 points: %2 changed.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Stopped after refreshing %n measurement(s)</source>
+        <translation>
+            <numerusform>Stopped after refreshing %n measurement</numerusform>
+            <numerusform>Stopped after refreshing %n measurements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refreshed the runs of %n measurement(s)</source>
+        <translation>
+            <numerusform>Refreshed the runs of %n measurement</numerusform>
+            <numerusform>Refreshed the runs of %n measurements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) added</source>
+        <translation>
+            <numerusform>%n run added</numerusform>
+            <numerusform>%n runs added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) fewer</source>
+        <translation>
+            <numerusform>%n run fewer</numerusform>
+            <numerusform>%n runs fewer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verdict(s) changed</source>
+        <translation>
+            <numerusform>%n verdict changed</numerusform>
+            <numerusform>%n verdicts changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n completed measurement(s) compare other runs of the same queries. The jobs just imported may hold more of those runs.</source>
+        <translation>
+            <numerusform>%n completed measurement compares other runs of the same queries. The jobs just imported may hold more of those runs.</numerusform>
+            <numerusform>%n completed measurements compare other runs of the same queries. The jobs just imported may hold more of those runs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementDetailPane</name>
+    <message numerus="yes">
+        <source>before: %n run(s)</source>
+        <translation>
+            <numerusform>before: %n run</numerusform>
+            <numerusform>before: %n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>after: %n run(s)</source>
+        <translation>
+            <numerusform>after: %n run</numerusform>
+            <numerusform>after: %n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) without a start time not shown.</source>
+        <translation>
+            <numerusform>%n run without a start time not shown.</numerusform>
+            <numerusform>%n runs without a start time not shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementTableModel</name>
+    <message numerus="yes">
+        <source>Besides the named jobs, the history&apos;s runs of the same queries within %n day(s) of the after job.</source>
+        <translation>
+            <numerusform>Besides the named jobs, the history&apos;s runs of the same queries within %n day of the after job.</numerusform>
+            <numerusform>Besides the named jobs, the history&apos;s runs of the same queries within %n days of the after job.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -115,6 +215,13 @@
         <translation>
             <numerusform>Last %n day</numerusform>
             <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <translation>
+            <numerusform> day</numerusform>
+            <numerusform> days</numerusform>
         </translation>
     </message>
 </context>

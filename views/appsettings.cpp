@@ -32,17 +32,6 @@ MeasurementSettings AppSettings::measurementSettings()
     return result;
 }
 
-int AppSettings::similarDays()
-{
-    const int days = settings().value(QStringLiteral("measurement/similarDays"), MeasurementRuns::DefaultSimilarDays).toInt();
-    return days >= 1 ? days : MeasurementRuns::DefaultSimilarDays;
-}
-
-void AppSettings::setSimilarDays(int days)
-{
-    settings().setValue(QStringLiteral("measurement/similarDays"), std::max(days, 1));
-}
-
 void AppSettings::setMeasurementSettings(const MeasurementSettings &measurement)
 {
     QSettings s = settings();
@@ -58,6 +47,17 @@ double AppSettings::successTargetPct()
 void AppSettings::setSuccessTargetPct(double pct)
 {
     settings().setValue(QStringLiteral("dashboard/successTargetPct"), pct);
+}
+
+int AppSettings::similarDays()
+{
+    const int days = settings().value(QStringLiteral("measurements/similarDays"), MeasurementRuns::DefaultSimilarDays).toInt();
+    return days >= 1 ? days : MeasurementRuns::DefaultSimilarDays;
+}
+
+void AppSettings::setSimilarDays(int days)
+{
+    settings().setValue(QStringLiteral("measurements/similarDays"), std::max(1, days));
 }
 
 int AppSettings::defaultWindowChoice()

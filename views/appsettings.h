@@ -22,7 +22,8 @@ public:
     static MeasurementSettings measurementSettings();
     static void setMeasurementSettings(const MeasurementSettings &settings);
 
-    // D of "other runs of the same queries within D days" (SPEC §5.1, --similar).
+    // "Similar runs within D days" (SPEC §5.1's --similar-days): how far from the after job the
+    // after-job dialog and the command line gathers the other runs of the same queries. At least 1.
     static int similarDays();
     static void setSimilarDays(int days);
 

@@ -424,7 +424,7 @@ void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
     if (!recommendationId)
         recommendationId = m_pages->currentWidget() == m_measurements ? m_currentRecommendation
                                                                        : m_recommendations->currentRecommendation();
-    AfterJobDialog dialog(*m_database, AppSettings::measurementSettings(), this);
+    AfterJobDialog dialog(*m_database, AppSettings::measurementSettings(), AppSettings::similarDays(), this);
     if (recommendationId)
         dialog.setRecommendation(*recommendationId);
     if (dialog.exec() != QDialog::Accepted)
@@ -436,16 +436,17 @@ void MainWindow::enterAfterJob(std::optional<qint64> recommendationId)
         QMessageBox::warning(this, tr("Enter after job"), before.error().message);
         return;
     }
-    const auto after = dialog.isCorrection()
-                           ? m_service.correctAfter(id, dialog.afterJobId(), std::nullopt, dialog.allowsCachedJob())
-                           : m_service.recordAfter(id, dialog.afterJobId(), std::nullopt, dialog.allowsCachedJob());
+    // With the other runs of the same queries when the analyst includes them (SPEC §5.1).
+    const AfterRequest request = dialog.request();
+    const auto after = dialog.isCorrection() ? m_service.correctAfter(id, request)
+                                             : m_service.recordAfter(id, request);
     if (!after) {
         QMessageBox::warning(this, tr("Enter after job"), after.error().message);
         return;
     }
     m_undoStack->push(new RecordAfterCommand(m_service, *before, *after, dialog.isCorrection(),
                                              [this](const Error *e) { onDataChanged(e); }));
-    statusBar()->showMessage(dialog.previewText(), 10000);
+    statusBar()->showMessage(dialog.previewText().replace(u'\n', QStringLiteral("; ")), 10000);
     refresh();
     // The measurement just recorded is the one selected on the Measurements page, now or when
     // it shows.

@@ -89,6 +89,16 @@ public:
     // Asks whether to judge every measurement again with the tolerance of the settings.
     // `askedFor`: from the menu, which says so when there is nothing to do.
     void offerRejudging(bool askedFor);
+    // Gathers again the runs of every completed measurement recorded with other runs of its
+    // queries (MeasurementService::refreshAll) in a worker, with progress and Cancel; then
+    // refreshes the views and says what changed in the status bar (and runsRefreshed()).
+    void refreshMeasurementRuns();
+    // After a jobs import: asks whether to refresh the `recordedWithSimilar` measurements that
+    // gather runs, and does when the answer is Yes (returns whether it started).
+    bool offerRunsRefresh(qint64 recordedWithSimilar);
+    // What the latest refresh of runs changed, as the status bar said it.
+    QString lastRunsRefresh() const { return m_lastRunsRefresh; }
+    static QString describeRunsRefresh(const RefreshReport &report, bool stopped);
 
 public slots:
     void refresh();
@@ -97,6 +107,8 @@ signals:
     void chartsLoaded();
     // Everything refresh() asked for shows (isLoading() turned false).
     void loaded();
+    // A refresh of runs finished; `message` says what changed.
+    void runsRefreshed(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -163,4 +175,5 @@ private:
     std::unique_ptr<LatestRead> m_summaryRead;
     std::unique_ptr<LatestRead> m_totalsRead;
     std::unique_ptr<LatestRead> m_chartRead;
+    QString m_lastRunsRefresh;
 };

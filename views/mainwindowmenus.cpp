@@ -14,6 +14,7 @@
 #include "dialogs/settingsdialog.h"
 #include "expectationjudge.h"
 #include "jobimporter.h"
+#include "measurementrepository.h"
 #include "latestread.h"
 #include "pages/dashboardpage.h"
 #include "pages/jobspage.h"
@@ -98,6 +99,10 @@ void MainWindow::createActions()
     });
     paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     paste->setToolTip(tr("Record lines of \"recommendation,after_job\" from the clipboard"));
+    QAction *refreshRuns = edit->addAction(tr("Refresh r&uns of measurements…"), this, &MainWindow::refreshMeasurementRuns);
+    refreshRuns->setObjectName(QStringLiteral("refreshRuns"));
+    refreshRuns->setToolTip(tr("Gather again the runs of the measurements recorded with other runs of their "
+                               "queries (newly imported jobs may hold more) and compute their verdicts anew"));
     QAction *reload = edit->addAction(tr("Re&fresh"), this, &MainWindow::refresh);
     reload->setShortcut(QKeySequence::Refresh);
 
@@ -221,15 +226,22 @@ void MainWindow::importFile(bool jobs)
         paths << path;
     }
     const QString path = paths.first();
+    // Counted in the worker after a jobs import: the measurements whose runs it may add to.
+    auto recordedWithSimilar = std::make_shared<std::atomic<qint64>>(0);
     BackgroundTask::run<ImportReport>(
         this, m_database->location(), tr("Importing %1…").arg(QFileInfo(path).fileName()),
-        [paths, jobs, chosen](const Database &database, const BackgroundTask::Progress &progress) {
+        [paths, jobs, chosen, recordedWithSimilar](const Database &database, const BackgroundTask::Progress &progress) {
             ImportOptions options = chosen;
             options.progress = progress;
-            return jobs ? JobImporter(database).importFiles(paths, options)
-                        : RecommendationImporter(database).importFile(paths.first(), options);
+            auto report = jobs ? JobImporter(database).importFiles(paths, options)
+                               : RecommendationImporter(database).importFile(paths.first(), options);
+            if (jobs && report && report->inserted + report->updated > 0) {
+                const auto count = MeasurementRepository(database).countRecordedWithSimilar();
+                *recordedWithSimilar = count ? *count : 0;
+            }
+            return report;
         },
-        [this, path, jobs](const Result<ImportReport> &report, BackgroundTask::Ending ending) {
+        [this, path, jobs, recordedWithSimilar](const Result<ImportReport> &report, BackgroundTask::Ending ending) {
             QString text;
             // A Cancel pressed as the import committed does not undo it: say what happened.
             const QString tooLate = ending.cancelRequested && report
@@ -269,6 +281,8 @@ void MainWindow::importFile(bool jobs)
             }
             reloadIssueTypes();
             refresh();
+            if (jobs && report)
+                offerRunsRefresh(recordedWithSimilar->load());
         });
 }
 

@@ -161,7 +161,15 @@ int main(int argc, char **argv)
     measure("sort by before job, ascending",
             [&] { table->sortByColumn(int(MeasurementTableModel::Column::JobBefore), Qt::AscendingOrder); }, 0);
     jump("jump to row 900,000 (before job)", 900000);
-    measure("verdict filter: regression",
-            [&] { page.verdictFilter()->setCurrentIndex(3); }, 0);
+    measure("expectation filter: regression",
+            [&] { page.expectationFilter()->setCurrentIndex(page.expectationFilter()->findText(QStringLiteral("Regression"))); }, 0);
+    measure("verdict filter: regressed",
+            [&] {
+                page.expectationFilter()->setCurrentIndex(0);
+                page.verdictFilter()->setCurrentIndex(page.verdictFilter()->findText(QStringLiteral("Regressed")));
+            },
+            0);
+    measure("sort by verdict, ascending",
+            [&] { table->sortByColumn(int(MeasurementTableModel::Column::Verdict), Qt::AscendingOrder); }, 0);
     return 0;
 }

@@ -86,6 +86,13 @@ struct Row
     QDateTime measuredAt = now.addDays(-1);
     std::optional<QDateTime> completedAt;
     std::optional<QString> notes;
+    // SPEC §5.2 (none while pending)
+    std::optional<int> runsBefore;
+    std::optional<int> runsAfter;
+    std::optional<double> pValue;
+    std::optional<double> ciLowPct;
+    std::optional<double> ciHighPct;
+    std::optional<RunStatistics::Verdict> verdict;
 };
 
 inline Row pendingRow(qint64 recommendationId, const QString &jobBefore, qint64 beforeMs = 1000)
@@ -137,6 +144,12 @@ inline qint64 addMeasurement(const Database &database, const Row &row)
     m.measuredAt = row.measuredAt;
     m.measuredBy = QStringLiteral("tester");
     m.completedAt = row.completedAt;
+    m.runsBefore = row.runsBefore;
+    m.runsAfter = row.runsAfter;
+    m.pValue = row.pValue;
+    m.ciLowPct = row.ciLowPct;
+    m.ciHighPct = row.ciHighPct;
+    m.verdict = row.verdict;
     const Result<qint64> id = MeasurementRepository(database).insert(m);
     if (!id) {
         qWarning("insert failed: %s", qPrintable(id.error().message));
@@ -189,6 +202,19 @@ inline bool addMixedMeasurements(const Database &database, int count)
                 row.deltaPct = pick(pcts);
             }
             row.completedAt = row.measuredAt.addDays(random.bounded(3));
+            // The numbers of the runs, from the row's number (no draw: the rows above stay
+            // as they were), so that every verdict occurs with ties and NULLs.
+            using Verdict = RunStatistics::Verdict;
+            const Verdict verdicts[] = {Verdict::InsufficientRuns, Verdict::Improved, Verdict::NoChange,
+                                        Verdict::Regressed, Verdict::Improved};
+            row.verdict = verdicts[i % 5];
+            row.runsBefore = row.verdict == Verdict::InsufficientRuns ? 1 : 3 + i % 4;
+            row.runsAfter = row.verdict == Verdict::InsufficientRuns ? 1 : 2 + i % 3;
+            if (row.verdict != Verdict::InsufficientRuns) {
+                row.pValue = 0.001 * (1 + i % 7);
+                row.ciLowPct = QList<double>{-40.0, -5.0, 5.0, 5.0, 20.5}[i % 5];
+                row.ciHighPct = *row.ciLowPct + 10.0 * (1 + i % 2);
+            }
         }
         if (addMeasurement(database, row) < 0)
             return false;

@@ -34,8 +34,9 @@ private slots:
     void countMatchesTheRows();
     void searchMatchesJobIdsAndTitles_data();
     void searchMatchesJobIdsAndTitles();
-    void verdictFilterFollowsVerdictOf_data();
-    void verdictFilterFollowsVerdictOf();
+    void expectationFilterFollowsVerdictOf_data();
+    void expectationFilterFollowsVerdictOf();
+    void verdictFilterSelectsTheVerdictColumn();
     void windowUsesTheLatestRecording();
     void windowAndIssueTypeCountLikeTheSummary();
     void rowOfFindsAMeasurementsPlace();
@@ -114,9 +115,15 @@ void TestMeasurementListRepository::everyOrderMatchesSql_data()
         {"estimate", SortKey::Estimate, "r.estimated_improvement_pct", true},
         {"delta", SortKey::Delta, "m.expectation_delta_pct", true},
         // met, underperformed, regression, pending
-        {"verdict", SortKey::Verdict,
+        {"expectation", SortKey::Expectation,
          "CASE WHEN m.job_id_after IS NULL THEN 4 WHEN m.duration_improvement_pct < 0 THEN 3 "
          "WHEN m.meets_expectation THEN 1 ELSE 2 END", false},
+        // SPEC §5.2: improved, no change, regressed, insufficient runs; pending last
+        {"verdict", SortKey::Verdict,
+         "CASE m.verdict WHEN 'improved' THEN 1 WHEN 'no_change' THEN 2 WHEN 'regressed' THEN 3 "
+         "WHEN 'insufficient_runs' THEN 4 END", true},
+        {"interval", SortKey::Interval, "m.improvement_ci_low_pct", true},
+        {"runs", SortKey::Runs, "m.runs_before + m.runs_after", true},
         {"measured at", SortKey::MeasuredAt, "m.measured_at", false},
         {"completed at", SortKey::CompletedAt, "m.completed_at", true},
     };
@@ -209,9 +216,15 @@ void TestMeasurementListRepository::countMatchesTheRows()
         query.window = window;
         for (const auto verdict : {std::optional<Verdict>(), std::optional(Verdict::Pending),
                                    std::optional(Verdict::Met)}) {
+            query.expectation = verdict;
+            QCOMPARE(repository.count(query).value(), qint64(readForward(query, 9).size()));
+        }
+        query.expectation.reset();
+        for (const auto verdict : {RunStatistics::Verdict::Improved, RunStatistics::Verdict::InsufficientRuns}) {
             query.verdict = verdict;
             QCOMPARE(repository.count(query).value(), qint64(readForward(query, 9).size()));
         }
+        query.verdict.reset();
     }
 }
 
@@ -322,7 +335,7 @@ void TestMeasurementListRepository::searchMatchesJobIdsAndTitles()
     QCOMPARE(MeasurementListRepository(*m_db).count(query).value(), qint64(wanted.size()));
 }
 
-void TestMeasurementListRepository::verdictFilterFollowsVerdictOf_data()
+void TestMeasurementListRepository::expectationFilterFollowsVerdictOf_data()
 {
     QTest::addColumn<Verdict>("verdict");
     QTest::addColumn<QStringList>("expected");
@@ -337,7 +350,7 @@ void TestMeasurementListRepository::verdictFilterFollowsVerdictOf_data()
         << QStringList{QStringLiteral("regression"), QStringLiteral("slower flagged met")};
 }
 
-void TestMeasurementListRepository::verdictFilterFollowsVerdictOf()
+void TestMeasurementListRepository::expectationFilterFollowsVerdictOf()
 {
     QFETCH(Verdict, verdict);
     QFETCH(QStringList, expected);
@@ -345,7 +358,7 @@ void TestMeasurementListRepository::verdictFilterFollowsVerdictOf()
 
     MeasurementQuery query;
     query.now = now;
-    query.verdict = verdict;
+    query.expectation = verdict;
     MeasurementPageRequest all;
     all.size = 1000;
     const Result<MeasurementPage> page = MeasurementListRepository(*m_db).page(query, all);
@@ -404,12 +417,42 @@ void TestMeasurementListRepository::windowAndIssueTypeCountLikeTheSummary()
     }
 }
 
+// SPEC §5.2's verdict: exactly the rows whose verdict column holds it, and every one of them;
+// pending measurements (no verdict) with none.
+void TestMeasurementListRepository::verdictFilterSelectsTheVerdictColumn()
+{
+    QVERIFY(addMixedMeasurements(*m_db, 60));
+    for (const auto verdict : {RunStatistics::Verdict::Improved, RunStatistics::Verdict::NoChange,
+                               RunStatistics::Verdict::Regressed, RunStatistics::Verdict::InsufficientRuns}) {
+        MeasurementQuery query;
+        query.now = now;
+        query.verdict = verdict;
+        query.sortKey = SortKey::Recommendation;
+        query.order = Qt::AscendingOrder;
+        MeasurementPageRequest all;
+        all.size = 1000;
+        const Result<MeasurementPage> page = MeasurementListRepository(*m_db).page(query, all);
+        QVERIFY(page.ok());
+        Ids actual;
+        for (const MeasurementReportRow &row : page->rows) {
+            QCOMPARE(row.measurement.verdict, std::optional(verdict));
+            actual << row.measurement.id;
+        }
+        std::sort(actual.begin(), actual.end());
+        const Ids wanted = MeasurementFixture::ids(*m_db, QStringLiteral("SELECT id FROM measurements WHERE verdict = ? "
+                                                                         "ORDER BY id"),
+                                                   {RunStatistics::verdictName(verdict)});
+        QVERIFY(!wanted.isEmpty());
+        QCOMPARE(actual, wanted);
+    }
+}
+
 void TestMeasurementListRepository::rowOfFindsAMeasurementsPlace()
 {
     QVERIFY(addMixedMeasurements(*m_db, 60));
     const MeasurementListRepository repository(*m_db);
     for (const SortKey key : {SortKey::MeasuredAt, SortKey::DurationImprovement, SortKey::JobAfter,
-                              SortKey::Verdict}) {
+                              SortKey::Expectation, SortKey::Verdict, SortKey::Interval}) {
         MeasurementQuery query;
         query.now = now;
         query.sortKey = key;

@@ -62,6 +62,9 @@ MeasurementReportRow knownMeasurement()
     m.measuredAt = QDateTime(QDate(2026, 2, 20), QTime(9, 30), Qt::UTC);
     m.measuredBy = QStringLiteral("ana");
     m.completedAt = QDateTime(QDate(2026, 2, 21), QTime(10, 0), Qt::UTC);
+    m.runsBefore = 1;
+    m.runsAfter = 1;
+    m.verdict = RunStatistics::Verdict::InsufficientRuns;
     return row;
 }
 
@@ -100,7 +103,12 @@ void TestMeasurementsPage::detailPaneShowsBeforeAndAfter()
     QCOMPARE(pane.measurementId(), std::optional<qint64>(42));
     QCOMPARE(labelText(pane, "title"), QStringLiteral("#7 Add a partition filter on analytics.fact_orders"));
     QCOMPARE(labelText(pane, "subtitle"), QStringLiteral("missing_partition_filter · measurement #42"));
-    QCOMPARE(labelText(pane, "verdict"), QStringLiteral("Met"));
+    QCOMPARE(labelText(pane, "expectation"), QStringLiteral("Met"));
+    // Recorded from one run a side: too few for a verdict.
+    QCOMPARE(labelText(pane, "verdict"), QStringLiteral("Insufficient runs"));
+    QCOMPARE(labelText(pane, "runs"), QStringLiteral("1 / 1"));
+    QCOMPARE(labelText(pane, "interval"), QStringLiteral("—"));
+    QCOMPARE(labelText(pane, "pValue"), QStringLiteral("—"));
     QCOMPARE(labelText(pane, "estimate"), QStringLiteral("60.0 %"));
     QCOMPARE(labelText(pane, "actual"), QStringLiteral("+75.0 %"));
     QCOMPARE(labelText(pane, "delta"), QStringLiteral("+15.0 points"));
@@ -145,10 +153,15 @@ void TestMeasurementsPage::detailPaneOfAPendingMeasurement()
     row.measurement.expectation = {};
     row.measurement.completedAt.reset();
     row.measurement.validationNotes.reset();
+    row.measurement.runsBefore.reset(); // a pending measurement has no numbers of SPEC §5.2
+    row.measurement.runsAfter.reset();
+    row.measurement.verdict.reset();
     row.estimatedImprovementPct.reset();
     MeasurementDetailPane pane;
     pane.setMeasurement(row);
-    QCOMPARE(labelText(pane, "verdict"), QStringLiteral("Pending"));
+    QCOMPARE(labelText(pane, "expectation"), QStringLiteral("Pending"));
+    QCOMPARE(labelText(pane, "verdict"), QStringLiteral("No verdict yet"));
+    QCOMPARE(labelText(pane, "runs"), QStringLiteral("—"));
     QCOMPARE(labelText(pane, "jobAfter"), QStringLiteral("none yet"));
     QCOMPARE(labelText(pane, "durationAfter"), QStringLiteral("—"));
     QCOMPARE(labelText(pane, "durationChange"), QString());
@@ -176,8 +189,8 @@ void TestMeasurementsPage::pageCountsAndFilters()
         "OR LOWER(m.job_id_after) LIKE '%job-02%'")).size();
     QCOMPARE(page.model()->total(), matching);
 
-    page.verdictFilter()->setCurrentIndex(page.verdictFilter()->findText(QStringLiteral("Pending")));
-    QCOMPARE(page.model()->query().verdict, std::optional(Improvement::Verdict::Pending));
+    page.expectationFilter()->setCurrentIndex(page.expectationFilter()->findText(QStringLiteral("Pending")));
+    QCOMPARE(page.model()->query().expectation, std::optional(Improvement::Verdict::Pending));
     QVERIFY(waitForListing(*page.model()));
     for (int row = 0; row < page.model()->rowCount(); ++row) {
         QVERIFY(QTest::qWaitFor([&] { return page.model()->rowAt(row) != nullptr; }));

@@ -77,6 +77,7 @@ private slots:
     void windowAndIssueTypeCountLikeTheSummary();
     void staleResultsAreDropped();
     void showsFormattedValues();
+    void showsTheNumbersOfTheRuns();
     void locatesARecommendationsLatestMeasurement();
 
 private:
@@ -113,13 +114,13 @@ void TestMeasurementTableModel::isAWellBehavedModel()
 
     model.sort(int(Column::DurationImprovement), Qt::AscendingOrder);
     model.setSearchText(QStringLiteral("job-0"));
-    model.setVerdictFilter(Verdict::Met);
+    model.setExpectationFilter(Verdict::Met);
     QVERIFY(waitForListing(model));
     QVERIFY(readAll(model) != Ids{-1});
     model.setWindow({30, QStringLiteral("select_star")});
     QVERIFY(waitForListing(model));
     QVERIFY(readAll(model) != Ids{-1});
-    model.setVerdictFilter(std::nullopt);
+    model.setExpectationFilter(std::nullopt);
     model.setSearchText(QString());
     model.setWindow({});
     QVERIFY(waitForListing(model));
@@ -151,9 +152,14 @@ void TestMeasurementTableModel::sortByEveryColumnMatchesSql_data()
         {"cpu reduction", Column::CpuReduction, "m.cpu_reduction_pct", true},
         {"estimate", Column::Estimate, "r.estimated_improvement_pct", true},
         {"delta", Column::Delta, "m.expectation_delta_pct", true},
-        {"verdict", Column::Verdict,
+        {"expectation", Column::Expectation,
          "CASE WHEN m.job_id_after IS NULL THEN 4 WHEN m.duration_improvement_pct < 0 THEN 3 "
          "WHEN m.meets_expectation THEN 1 ELSE 2 END", false},
+        {"verdict", Column::Verdict,
+         "CASE m.verdict WHEN 'improved' THEN 1 WHEN 'no_change' THEN 2 WHEN 'regressed' THEN 3 "
+         "WHEN 'insufficient_runs' THEN 4 END", true},
+        {"interval", Column::Interval, "m.improvement_ci_low_pct", true},
+        {"runs", Column::Runs, "m.runs_before + m.runs_after", true},
         {"measured", Column::MeasuredAt, "m.measured_at", false},
         {"completed", Column::CompletedAt, "m.completed_at", true},
     };
@@ -233,16 +239,16 @@ void TestMeasurementTableModel::verdictAndSearchFilterInSql()
     auto model = newModel(9);
     for (const Verdict verdict : {Verdict::Pending, Verdict::Met, Verdict::Underperformed,
                                   Verdict::Regression}) {
-        model->setVerdictFilter(verdict);
+        model->setExpectationFilter(verdict);
         QVERIFY(waitForListing(*model));
         const Ids rows = readAll(*model);
         QVERIFY(!rows.isEmpty());
         for (int row = 0; row < model->rowCount(); ++row) {
-            QCOMPARE(model->index(row, 0).data(MeasurementTableModel::VerdictRole).toInt(), int(verdict));
+            QCOMPARE(model->index(row, 0).data(MeasurementTableModel::ExpectationRole).toInt(), int(verdict));
             QCOMPARE(int(Improvement::verdictOf(model->rowAt(row)->measurement)), int(verdict));
         }
     }
-    model->setVerdictFilter(std::nullopt);
+    model->setExpectationFilter(std::nullopt);
     model->setSearchText(QStringLiteral("JOB-02"));
     QVERIFY(waitForListing(*model));
     const Ids expected = ids(*m_db, QStringLiteral(
@@ -282,7 +288,7 @@ void TestMeasurementTableModel::staleResultsAreDropped()
     // Several listings started before any of them could finish: only the last one counts.
     model->setSearchText(QStringLiteral("job-00"));
     model->setSearchText(QStringLiteral("job-01"));
-    model->setVerdictFilter(Verdict::Pending);
+    model->setExpectationFilter(Verdict::Pending);
     model->setSearchText(QStringLiteral("Job-03"));
     QVERIFY(waitForListing(*model));
     const Ids expected = ids(*m_db, QStringLiteral(
@@ -330,15 +336,15 @@ void TestMeasurementTableModel::showsFormattedValues()
     QCOMPARE(text(*model, 0, Column::Estimate), QStringLiteral("30.0 %"));
     QCOMPARE(text(*model, 0, Column::Delta), QStringLiteral("+17.3 points"));
     // 17.3 points above the estimate, more than the default margin of 10: exceeded, a kind of met.
-    QCOMPARE(text(*model, 0, Column::Verdict), QStringLiteral("Met, exceeded"));
+    QCOMPARE(text(*model, 0, Column::Expectation), QStringLiteral("Met, exceeded"));
     model->setExceededMarginPct(20);
-    QCOMPARE(text(*model, 0, Column::Verdict), QStringLiteral("Met"));
+    QCOMPARE(text(*model, 0, Column::Expectation), QStringLiteral("Met"));
     QCOMPARE(text(*model, 0, Column::MeasuredAt), MeasurementFormat::dateTime(now.addDays(-3)));
-    QCOMPARE(text(*model, 1, Column::Verdict), QStringLiteral("Pending"));
+    QCOMPARE(text(*model, 1, Column::Expectation), QStringLiteral("Pending"));
     QCOMPARE(text(*model, 1, Column::JobAfter), QString());
     QCOMPARE(text(*model, 1, Column::CompletedAt), QString());
 
-    const QModelIndex verdict = model->index(0, int(Column::Verdict));
+    const QModelIndex verdict = model->index(0, int(Column::Expectation));
     QVERIFY(!verdict.data(Qt::DecorationRole).value<QIcon>().isNull());
     QCOMPARE(verdict.data(Qt::ForegroundRole).value<QColor>(),
              MeasurementFormat::verdictColor(Verdict::Met, QGuiApplication::palette()));
@@ -361,6 +367,72 @@ void TestMeasurementTableModel::showsFormattedValues()
              QStringLiteral("1.234.567 ms"));
     QCOMPARE(text(*model, 0, Column::DurationImprovement), QStringLiteral("47,3 %"));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+// SPEC §5's columns: the verdict with its icon, the interval with one decimal rounded half away
+// from zero in the locale's notation, the runs as "before / after"; nothing while pending.
+void TestMeasurementTableModel::showsTheNumbersOfTheRuns()
+{
+    QVERIFY(addJob(*m_db, QStringLiteral("before-1")));
+    QVERIFY(addJob(*m_db, QStringLiteral("after-1")));
+    QVERIFY(addRecommendation(*m_db, 7, QStringLiteral("before-1"), QStringLiteral("select_star"),
+                              QStringLiteral("Select only the needed columns"), 30));
+    Row row = completedRow(7, QStringLiteral("before-1"), QStringLiteral("after-1"), 60000, 35000, 41.25);
+    row.meets = true;
+    row.deltaPct = 11.25;
+    row.measuredAt = now.addDays(-3);
+    row.completedAt = now.addDays(-2);
+    row.runsBefore = 12;
+    row.runsAfter = 9;
+    row.pValue = 0.000312;
+    row.ciLowPct = -0.25; // exact in binary: rounds away from zero to −0.3
+    row.ciHighPct = 48.75;
+    row.verdict = RunStatistics::Verdict::NoChange;
+    addMeasurement(*m_db, row);
+    Row pending = pendingRow(7, QStringLiteral("before-1"));
+    pending.measuredAt = now.addDays(-10);
+    addMeasurement(*m_db, pending);
+
+    auto model = newModel(10);
+    QVERIFY(waitForListing(*model));
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(text(*model, 0, Column::Verdict), QStringLiteral("No change"));
+    QCOMPARE(text(*model, 0, Column::Interval), QStringLiteral("−0.3 … 48.8 %"));
+    QCOMPARE(text(*model, 0, Column::Runs), QStringLiteral("12 / 9"));
+    QCOMPARE(text(*model, 0, Column::Expectation), QStringLiteral("Met, exceeded"));
+    const QModelIndex verdict = model->index(0, int(Column::Verdict));
+    QVERIFY(!verdict.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(verdict.data(MeasurementTableModel::VerdictRole).toInt(), int(RunStatistics::Verdict::NoChange));
+    QCOMPARE(verdict.data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Not proven either way: the 95 % interval of the improvement includes 0 %, so the "
+                            "difference may be run-to-run noise.\n"
+                            "p = 0.0003: the chance of a difference at least this large between the runs if the "
+                            "change had made none.\n"
+                            "Runs before / after: 12 / 9"));
+    QCOMPARE(text(*model, 0, Column::Interval, Qt::ToolTipRole),
+             QStringLiteral("With 95 % confidence the real improvement lies between −0.3 % and 48.8 %: the range "
+                            "of speed-ups that the before and after runs are consistent with."));
+    QCOMPARE(text(*model, 0, Column::Runs, Qt::ToolTipRole),
+             QStringLiteral("Runs compared: 12 of the original query (before), 9 of the optimized one (after).\n"
+                            "Only the named jobs; no other runs were gathered."));
+    QCOMPARE(model->headerData(int(Column::Verdict), Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("Verdict"));
+    QCOMPARE(model->headerData(int(Column::Expectation), Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("Expectation"));
+
+    // Pending: no verdict, no icon, no interval, no runs.
+    QCOMPARE(text(*model, 1, Column::Verdict), QString());
+    QVERIFY(model->index(1, int(Column::Verdict)).data(Qt::DecorationRole).isNull());
+    QVERIFY(!model->index(1, int(Column::Verdict)).data(MeasurementTableModel::VerdictRole).isValid());
+    QCOMPARE(text(*model, 1, Column::Interval), QString());
+    QCOMPARE(text(*model, 1, Column::Runs), QString());
+
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(text(*model, 0, Column::Interval), QStringLiteral("−0,3 … 48,8 %"));
+    QCOMPARE(MeasurementFormat::pValue(0.000312), QStringLiteral("p = 0,0003"));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QCOMPARE(MeasurementFormat::pValue(0.25), QStringLiteral("p = 0.25"));
+    QCOMPARE(MeasurementFormat::pValue(0.00004), QStringLiteral("p < 0.0001"));
 }
 
 void TestMeasurementTableModel::locatesARecommendationsLatestMeasurement()

@@ -239,6 +239,14 @@ void TestMeasurementRuns::similarGathersTheSameQueriesWithinTheWindow()
     QVERIFY(!r.runs.at(7).gathered);
     QCOMPARE(r.runs.last().jobId, u"a4"_s);
 
+    // A refresh with nothing new changes nothing: the named before run keeps its own 1000 ms
+    // (not the median stored for the side, which would tie with b6 and move the test).
+    const auto refreshed = s.refresh(1);
+    QVERIFY(refreshed.ok());
+    QVERIFY(near(*refreshed->pValue, MainP));
+    QVERIFY(near(*refreshed->ciLowPct, MainCiLow));
+    QCOMPARE(refreshed->completedAt, m->completedAt);
+
     // A shorter D gathers fewer: within one day, b1, b2 and b3 (exactly a day) before; a1, a2 after.
     addRecommendation(2, u"B0"_s);
     QVERIFY(s.recordBefore(2).ok());
@@ -487,6 +495,14 @@ void TestMeasurementRuns::refreshGathersRunsImportedSince()
     QCOMPARE(refreshed->measuredBy, std::optional(u"ana"_s));
     QCOMPARE(MeasurementRepository(*m_db).find(m->id).value()->completedAt, m->completedAt);
     QCOMPARE(refreshed->after->durationMs, 610.0); // median(580, 590, 600, 610, 620, 650, 700)
+
+    // Nothing new: a refresh changes nothing, the before median included.
+    const auto again = later.refresh(1);
+    QVERIFY(again.ok());
+    QCOMPARE(again->before.durationMs, 1020.0);
+    QCOMPARE(again->before.memoryMb, OptionalDouble(1020.0));
+    QCOMPARE(again->pValue, refreshed->pValue);
+    QCOMPARE(again->ciLowPct, refreshed->ciLowPct);
 
     addJobs({{u"a8"_s, u"H2"_s, 4 * Day, 640}});
     qint64 calls = 0;

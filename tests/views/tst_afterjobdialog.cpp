@@ -146,7 +146,8 @@ void TestAfterJobDialog::jobTakenFromTheListAndRecordedWithOneClick()
     QCOMPARE(afterJob->text(), QStringLiteral("opt-rerun"));
     QVERIFY(!jobs->isVisible());
     QCOMPARE(m_dialog->previewText(),
-             QStringLiteral("duration 1 min 0 s → 13.0 s: 78.3 % faster; estimated 70 % → meets expectation"));
+             QStringLiteral("1 run before, 1 after: too few runs for a verdict\n"
+                            "duration 1 min 0 s → 13.0 s: 78.3 % faster; estimated 70 % → meets expectation"));
     // One click on Record records: nothing in front of it swallows the click.
     QTest::mouseClick(record(), Qt::LeftButton);
     QCOMPARE(m_dialog->result(), int(QDialog::Accepted));
@@ -177,7 +178,8 @@ void TestAfterJobDialog::aRegressionIsCalledOne()
 {
     m_dialog->setRecommendation(1);
     QTest::keyClicks(field("afterJob"), QStringLiteral("slow"));
-    QCOMPARE(m_dialog->previewText(), QStringLiteral("duration 1 min 0 s → 4 min 9 s: 315.0 % slower — a regression; "
+    QCOMPARE(m_dialog->previewText(), QStringLiteral("1 run before, 1 after: too few runs for a verdict\n"
+                                                     "duration 1 min 0 s → 4 min 9 s: 315.0 % slower — a regression; "
                                                      "estimated 70 % → does not meet expectation"));
 }
 

@@ -32,13 +32,18 @@ std::optional<qint64> idIn(const QString &text)
 }
 } // namespace
 
-AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettings &settings, QWidget *parent)
+AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettings &settings, int similarDays,
+                               QWidget *parent)
     : QDialog(parent), m_database(database), m_service(database, settings),
       m_recommendation(new QLineEdit(this)), m_recommendationInfo(new QLabel(this)),
       m_recommendationChoices(new ChoiceList(m_recommendation, 6, this)), m_afterJob(new QLineEdit(this)),
       m_jobChoices(new ChoiceList(m_afterJob, 8, this)), m_preview(new QLabel(this)), m_hint(new QLabel(this)),
       m_error(new QLabel(this)), m_warning(new QLabel(this)),
       m_allowCached(new QCheckBox(tr("Record it anyway: I know this job was served from a result cache"), this)),
+      m_similar(new QCheckBox(tr("&Include other runs of the same queries (within %n day(s) of the after job)",
+                                 nullptr, similarDays),
+                              this)),
+      m_similarNote(new QLabel(this)), m_similarDays(similarDays),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
       m_worker(std::make_unique<DatabaseWorker>(database.location())),
       m_search(std::make_unique<LatestRead>(*m_worker))
@@ -58,6 +63,18 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     m_hint->setTextFormat(Qt::PlainText);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_preview->setObjectName(QStringLiteral("preview"));
+    // Wide enough for the preview's sentence about the runs on one line, in the language shown
+    // (the dialog's layout takes its minimum size from its widgets).
+    Measurement sample;
+    sample.runsBefore = 14;
+    sample.runsAfter = 9;
+    sample.improvements.durationPct = 41.2;
+    sample.ciLowPct = 33.0;
+    sample.ciHighPct = 48.5;
+    sample.pValue = 0.0003;
+    sample.verdict = RunStatistics::Verdict::Improved;
+    // (a slowdown and its verdict run a few letters longer)
+    m_preview->setMinimumWidth(m_preview->fontMetrics().horizontalAdvance(describeRuns(sample)) * 112 / 100);
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::PlainText);
     m_error->setObjectName(QStringLiteral("error"));
@@ -75,6 +92,17 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     m_warning->setPalette(warningPalette);
     m_allowCached->setObjectName(QStringLiteral("allowCached"));
     m_allowCached->setVisible(false);
+    m_similar->setObjectName(QStringLiteral("similarRuns"));
+    m_similar->setChecked(true);
+    m_similar->setToolTip(tr("Compare the history's other runs of the original query (before the after job) "
+                             "and of the optimized query (after it), not one run of each: a verdict needs "
+                             "several runs, because durations vary from run to run. The number of days is "
+                             "a setting (Settings ▸ Preferences)."));
+    m_similarNote->setObjectName(QStringLiteral("similarNote"));
+    m_similarNote->setWordWrap(true);
+    m_similarNote->setTextFormat(Qt::PlainText);
+    m_similarNote->setForegroundRole(QPalette::PlaceholderText);
+    m_similarNote->setContentsMargins(22, 0, 0, 0);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Recommendation:"), m_recommendation);
@@ -86,6 +114,8 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     // The dialog grows with what it shows (a long title, the lists, a warning), never clips it.
     layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addLayout(form);
+    layout->addWidget(m_similar);
+    layout->addWidget(m_similarNote);
     layout->addWidget(m_hint);
     layout->addWidget(m_preview);
     layout->addWidget(m_error);
@@ -118,6 +148,10 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
         updatePreview();
     });
     connect(m_allowCached, &QCheckBox::toggled, this, &AfterJobDialog::updatePreview);
+    connect(m_similar, &QCheckBox::clicked, this, [this](bool checked) {
+        m_similarChosen = checked;
+        updatePreview();
+    });
     updatePreview();
 }
 
@@ -131,6 +165,21 @@ bool AfterJobDialog::isSearching() const
 bool AfterJobDialog::allowsCachedJob() const
 {
     return !m_allowCached->isHidden() && m_allowCached->isChecked();
+}
+
+bool AfterJobDialog::includesSimilarRuns() const
+{
+    return m_similar->isEnabled() && m_similar->isChecked();
+}
+
+AfterRequest AfterJobDialog::request() const
+{
+    AfterRequest request;
+    request.jobIds = QStringList{afterJobId()};
+    if (includesSimilarRuns())
+        request.similarDays = m_similarDays;
+    request.allowCached = allowsCachedJob();
+    return request;
 }
 
 void AfterJobDialog::setRecommendation(qint64 id)
@@ -231,6 +280,37 @@ QString AfterJobDialog::describe(const Measurement &preview, std::optional<doubl
     return text;
 }
 
+QString AfterJobDialog::describeRuns(const Measurement &preview)
+{
+    const int before = preview.runsBefore.value_or(0), after = preview.runsAfter.value_or(0);
+    const QString runs = tr("%n run(s) before", nullptr, before) + QStringLiteral(", ")
+                         + tr("%n after", nullptr, after);
+    if (!preview.verdict || *preview.verdict == RunStatistics::Verdict::InsufficientRuns)
+        return tr("%1: too few runs for a verdict").arg(runs);
+    QString change;
+    bool slower = false;
+    if (const auto &pct = preview.improvements.durationPct) {
+        const double rounded = Improvement::roundToOneDecimal(*pct);
+        slower = rounded < 0;
+        change = slower ? tr("%1 % slower").arg(MeasurementFormat::oneDecimalNumber(-rounded))
+                        : tr("%1 % faster").arg(MeasurementFormat::oneDecimalNumber(rounded));
+    }
+    // The interval in the words of the sentence: of the slowdown when it says "slower".
+    QString interval;
+    if (preview.ciLowPct && preview.ciHighPct) {
+        const double low = slower ? -*preview.ciHighPct : *preview.ciLowPct;
+        const double high = slower ? -*preview.ciLowPct : *preview.ciHighPct;
+        interval = tr("95 % CI %1 – %2 %").arg(MeasurementFormat::oneDecimalNumber(low),
+                                               MeasurementFormat::oneDecimalNumber(high));
+    }
+    QString text = runs + QStringLiteral(": ") + change;
+    if (!interval.isEmpty())
+        text += QStringLiteral(" (%1)").arg(interval);
+    if (preview.pValue)
+        text += QStringLiteral(", ") + MeasurementFormat::pValue(*preview.pValue);
+    return text + QStringLiteral(" → ") + MeasurementFormat::runVerdictPhrase(*preview.verdict);
+}
+
 void AfterJobDialog::updatePreview()
 {
     m_preview->clear();
@@ -238,6 +318,8 @@ void AfterJobDialog::updatePreview()
     m_error->clear();
     m_warning->clear();
     m_recommendationInfo->clear();
+    m_similarNote->clear();
+    m_similarNote->hide();
     m_correction = false;
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setText(tr("&Record"));
@@ -301,6 +383,21 @@ void AfterJobDialog::updatePreview()
     // A job served from a result cache needs the analyst's confirmation.
     const auto jobRow = JobRepository(m_database).find(job);
     const bool cached = jobRow && *jobRow && (*jobRow)->cacheHit.value_or(false);
+    // Other runs are found by the query's hash: without one there are none to include.
+    // They are split at its start: without one they cannot be told before from after.
+    if (jobRow && *jobRow) {
+        const bool hashed = (*jobRow)->queryHash && !(*jobRow)->queryHash->isEmpty();
+        const bool started = (*jobRow)->startedAt.has_value();
+        m_similar->setEnabled(hashed && started);
+        m_similar->setChecked(hashed && started && m_similarChosen.value_or(true));
+        if (!hashed)
+            m_similarNote->setText(tr("Job %1 has no query hash, so its other runs cannot be found: only the "
+                                      "named jobs are compared.").arg(job));
+        else if (!started)
+            m_similarNote->setText(tr("Job %1 has no start time, so its other runs cannot be told before from "
+                                      "after it: only the named jobs are compared.").arg(job));
+        m_similarNote->setVisible(!hashed || !started);
+    }
     m_allowCached->setVisible(cached);
     if (cached && !m_allowCached->isChecked()) {
         m_warning->setText(tr("Job %1 was served from a result cache: its metrics are not a real run and would "
@@ -308,7 +405,7 @@ void AfterJobDialog::updatePreview()
                                .arg(job));
         return;
     }
-    const auto preview = m_service.previewAfter(id, job, m_correction, allowsCachedJob());
+    const auto preview = m_service.previewAfter(id, request(), m_correction);
     if (!preview) {
         if (preview.error().kind == Error::Kind::NotFound)
             m_error->setText(tr("There is no job %1 in the database. Import it first, or check the ID "
@@ -320,7 +417,7 @@ void AfterJobDialog::updatePreview()
             m_error->setText(preview.error().message);
         return;
     }
-    m_preview->setText(describe(*preview, r.estimatedImprovementPct));
+    m_preview->setText(describeRuns(*preview) + u'\n' + describe(*preview, r.estimatedImprovementPct));
     m_warning->setText((preview->warnings + jobWarnings(job, target)).join(u'\n'));
     ok->setEnabled(true);
 }

@@ -7,6 +7,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QSpinBox>
 
 namespace {
 QDoubleSpinBox *percentBox(QWidget *parent, double value, double maximum)
@@ -36,6 +37,16 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
         m_window->addItem(tr("Last %n day(s)", nullptr, days), days);
     m_window->addItem(tr("All time"), 0);
     m_window->setCurrentIndex(std::max(0, m_window->findData(AppSettings::defaultWindowChoice())));
+    m_similarDays = new QSpinBox(this);
+    m_similarDays->setObjectName(QStringLiteral("similarDays"));
+    m_similarDays->setRange(1, 3650);
+    m_similarDays->setValue(AppSettings::similarDays());
+    // The suffix follows the number: "1 day", "14 days".
+    const auto daysSuffix = [this] {
+        m_similarDays->setSuffix(tr(" day(s)", nullptr, m_similarDays->value()));
+    };
+    daysSuffix();
+    connect(m_similarDays, &QSpinBox::valueChanged, this, daysSuffix);
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Tolerance:"), m_tolerance);
@@ -48,6 +59,12 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("\"&Exceeded\" margin:"), m_margin);
     form->addRow(tr("&Success target:"), m_target);
     form->addRow(tr("Default &window:"), m_window);
+    form->addRow(tr("Similar runs &within:"), m_similarDays);
+    auto *similarHint = new QLabel(tr("An after job recorded with its other runs compares the runs of the same "
+                                      "queries this many days before and after it."), this);
+    similarHint->setWordWrap(true);
+    similarHint->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), similarHint);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -59,5 +76,6 @@ void SettingsDialog::accept()
     AppSettings::setMeasurementSettings({m_tolerance->value(), m_margin->value()});
     AppSettings::setSuccessTargetPct(m_target->value());
     AppSettings::setDefaultWindowChoice(m_window->currentData().toInt());
+    AppSettings::setSimilarDays(m_similarDays->value());
     QDialog::accept();
 }

@@ -4,9 +4,10 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QSpinBox;
 
 // Preferences: how measurements are judged (tolerance, "exceeded" margin), the success
-// target and the default time window. Stored with AppSettings.
+// target, the default time window and how far similar runs are gathered. Stored with AppSettings.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -20,4 +21,5 @@ private:
     QDoubleSpinBox *m_margin;
     QDoubleSpinBox *m_target;
     QComboBox *m_window;
+    QSpinBox *m_similarDays;
 };

@@ -1,6 +1,7 @@
 #include "measurementdetailpane.h"
 
 #include "measurementformat.h"
+#include "runsdotplot.h"
 
 #include <QFormLayout>
 #include <QGridLayout>
@@ -64,31 +65,71 @@ MeasurementDetailPane::MeasurementDetailPane(QWidget *parent)
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     content->addWidget(m_subtitle);
 
-    // The verdict: icon and word, so that it reads without telling colours apart.
-    auto *verdictLine = new QHBoxLayout;
-    verdictLine->setContentsMargins(0, 6, 0, 0);
-    m_verdictIcon = new QLabel(m_content);
-    m_verdict = new QLabel(m_content);
-    m_verdict->setObjectName(QStringLiteral("verdict"));
-    QFont verdictFont = m_verdict->font();
-    verdictFont.setBold(true);
-    m_verdict->setFont(verdictFont);
-    verdictLine->addWidget(m_verdictIcon);
-    verdictLine->addWidget(m_verdict, 1);
-    content->addLayout(verdictLine);
-    m_verdictDescription = new QLabel(m_content);
-    m_verdictDescription->setObjectName(QStringLiteral("verdictDescription"));
-    m_verdictDescription->setWordWrap(true);
-    content->addWidget(m_verdictDescription);
-
-    auto *expectation = new QFormLayout;
-    expectation->setContentsMargins(0, 6, 0, 0);
     auto valueLabel = [this](const char *name) {
         auto *label = new QLabel(m_content);
         label->setObjectName(QString::fromLatin1(name));
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         return label;
     };
+    // A judgement as icon and word, so that it reads without telling colours apart.
+    auto judgementLine = [this, content](QLabel *&icon, QLabel *&word, const char *name) {
+        auto *line = new QHBoxLayout;
+        line->setContentsMargins(0, 6, 0, 0);
+        icon = new QLabel(m_content);
+        word = new QLabel(m_content);
+        word->setObjectName(QString::fromLatin1(name));
+        QFont font = word->font();
+        font.setBold(true);
+        word->setFont(font);
+        line->addWidget(icon);
+        line->addWidget(word, 1);
+        content->addLayout(line);
+    };
+    auto description = [this, content](const char *name) {
+        auto *label = new QLabel(m_content);
+        label->setObjectName(QString::fromLatin1(name));
+        label->setWordWrap(true);
+        content->addWidget(label);
+        return label;
+    };
+
+    // The verdict of the runs (SPEC §5) first: is the change real?
+    judgementLine(m_verdictIcon, m_verdict, "verdict");
+    m_verdictDescription = description("verdictDescription");
+    auto *numbers = new QFormLayout;
+    numbers->setContentsMargins(0, 4, 0, 0);
+    m_runs = valueLabel("runs");
+    m_interval = valueLabel("interval");
+    m_pValue = valueLabel("pValue");
+    m_interval->setToolTip(tr("With 95 % confidence the real improvement lies in this range"));
+    m_pValue->setToolTip(tr("The chance of a difference at least this large between the runs if the change had "
+                            "made none (Wilcoxon rank-sum test)"));
+    numbers->addRow(tr("Runs before / after:"), m_runs);
+    numbers->addRow(tr("95 % interval:"), m_interval);
+    numbers->addRow(tr("p-value:"), m_pValue);
+    content->addLayout(numbers);
+
+    content->addWidget(heading(tr("Runs over time"), m_content));
+    m_runsLegend = new QLabel(m_content);
+    m_runsLegend->setObjectName(QStringLiteral("runsLegend"));
+    m_runsLegend->setTextFormat(Qt::RichText);
+    m_runsLegend->setWordWrap(true);
+    content->addWidget(m_runsLegend);
+    m_runsPlot = new RunsDotPlot(m_content);
+    m_runsPlot->setObjectName(QStringLiteral("runsPlot"));
+    content->addWidget(m_runsPlot);
+    m_runsNote = new QLabel(m_content);
+    m_runsNote->setObjectName(QStringLiteral("runsNote"));
+    m_runsNote->setWordWrap(true);
+    m_runsNote->setForegroundRole(QPalette::PlaceholderText);
+    content->addWidget(m_runsNote);
+
+    // The expectation: the improvement judged against the recommendation's estimate.
+    content->addWidget(heading(tr("Expectation"), m_content));
+    judgementLine(m_expectationIcon, m_expectation, "expectation");
+    m_expectationDescription = description("expectationDescription");
+    auto *expectation = new QFormLayout;
+    expectation->setContentsMargins(0, 6, 0, 0);
     m_estimate = valueLabel("estimate");
     m_actual = valueLabel("actual");
     m_delta = valueLabel("delta");
@@ -218,18 +259,23 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
 {
     namespace Format = MeasurementFormat;
     const Measurement &m = row.measurement;
+    if (m_measurementId != m.id) { // the same one again keeps its runs until new ones come
+        m_runsPlot->setRuns({});
+        m_runsLegend->clear();
+        m_runsNote->setText(tr("Reading the runs…"));
+    }
     m_measurementId = m.id;
     const Improvement::Verdict verdict = Improvement::verdictOf(m);
 
     m_title->setText(row.title ? tr("#%1 %2").arg(m.recommendationId).arg(*row.title)
                                : tr("#%1 (no title)").arg(m.recommendationId));
     m_subtitle->setText(tr("%1 · measurement #%2").arg(row.issueType).arg(m.id));
-    m_verdictIcon->setPixmap(Format::verdictIcon(verdict).pixmap(
-        QSize(20, 20), devicePixelRatioF()));
-    m_verdict->setText(Format::verdictName(verdict));
-    m_verdict->setStyleSheet(
+    m_expectationIcon->setPixmap(Format::verdictIcon(verdict).pixmap(QSize(20, 20), devicePixelRatioF()));
+    m_expectation->setText(Format::verdictName(verdict));
+    m_expectation->setStyleSheet(
         QStringLiteral("color: %1").arg(Format::verdictColor(verdict, palette()).name()));
-    m_verdictDescription->setText(Format::verdictDescription(verdict));
+    m_expectationDescription->setText(Format::verdictDescription(verdict));
+    showVerdict(m);
 
     m_estimate->setText(row.estimatedImprovementPct ? Format::percent(row.estimatedImprovementPct)
                                                     : tr("none (counts as 0 %)"));
@@ -295,4 +341,56 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
 
     m_placeholder->hide();
     m_content->show();
+}
+
+void MeasurementDetailPane::showVerdict(const Measurement &m)
+{
+    namespace Format = MeasurementFormat;
+    m_verdictIcon->setVisible(m.verdict.has_value());
+    if (!m.verdict) {
+        m_verdict->setText(tr("No verdict yet"));
+        m_verdict->setStyleSheet(QString());
+        m_verdictDescription->setText(tr("The runs are compared once the after job is recorded."));
+    } else {
+        m_verdictIcon->setPixmap(Format::runVerdictIcon(*m.verdict).pixmap(QSize(20, 20), devicePixelRatioF()));
+        m_verdict->setText(Format::runVerdictName(*m.verdict));
+        m_verdict->setStyleSheet(QStringLiteral("color: %1").arg(Format::runVerdictColor(*m.verdict, palette()).name()));
+        m_verdictDescription->setText(Format::runVerdictDescription(*m.verdict));
+    }
+    m_runs->setText(orDash(Format::runs(m.runsBefore, m.runsAfter)));
+    m_interval->setText(orDash(Format::interval(m.ciLowPct, m.ciHighPct)));
+    m_pValue->setText(m.pValue ? Format::pValue(*m.pValue) : QStringLiteral("—"));
+}
+
+void MeasurementDetailPane::setRuns(qint64 measurementId, const QList<MeasurementRun> &runs, const QString &error)
+{
+    if (measurementId != m_measurementId)
+        return;
+    m_runsPlot->setRuns(runs);
+    if (!error.isEmpty()) {
+        m_runsNote->setText(error);
+        return;
+    }
+    namespace Format = MeasurementFormat;
+    const QPalette pal = palette();
+    const auto legend = [&pal](MeasurementRun::Side side, const QString &symbol, const QString &text) {
+        return QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;%3")
+            .arg(RunsDotPlot::sideColor(side, pal).name(), symbol, text.toHtmlEscaped());
+    };
+    int before = 0, after = 0;
+    for (const MeasurementRun &run : runs)
+        ++(run.side == MeasurementRun::Side::Before ? before : after);
+    QStringList parts;
+    parts << legend(MeasurementRun::Side::Before, QStringLiteral("●"), tr("before: %n run(s)", nullptr, before));
+    if (after > 0)
+        parts << legend(MeasurementRun::Side::After, QStringLiteral("◆"), tr("after: %n run(s)", nullptr, after));
+    m_runsLegend->setText(parts.join(QStringLiteral(" &nbsp; ")));
+    QStringList notes;
+    if (m_runsPlot->medianBefore() || m_runsPlot->medianAfter())
+        notes << tr("Dashed lines: the medians (before %1, after %2).")
+                     .arg(orDash(Format::duration(m_runsPlot->medianBefore())),
+                          orDash(Format::duration(m_runsPlot->medianAfter())));
+    if (m_runsPlot->noPlaceCount() > 0)
+        notes << tr("%n run(s) without a start time not shown.", nullptr, m_runsPlot->noPlaceCount());
+    m_runsNote->setText(notes.join(u' '));
 }

@@ -3,6 +3,8 @@
 #include "appsettings.h"
 
 #include "database.h"
+#include "databaseworker.h"
+#include "latestread.h"
 #include "measurementdetailpane.h"
 #include "measurementformat.h"
 #include "measurementtablemodel.h"
@@ -23,11 +25,12 @@
 
 namespace {
 
-// The verdict filter's entry for the met measurements that exceeded their estimate.
+// The expectation filter's entry for the met measurements that exceeded their estimate.
 constexpr int ExceededFilter = 100;
 
 using Column = MeasurementTableModel::Column;
-using Verdict = Improvement::Verdict;
+using ExpectationVerdict = Improvement::Verdict;
+using Verdict = RunStatistics::Verdict;
 
 // A wide value of each column, to size it without reading rows (QT-NOTES §3.3: never
 // ResizeToContents on a big table).
@@ -47,7 +50,10 @@ QString sampleText(Column column)
     case Column::CpuReduction:
     case Column::Estimate: return Format::percent(-100.0);
     case Column::Delta: return Format::signedPoints(-100.0);
-    case Column::Verdict: return Format::verdictName(Verdict::Underperformed);
+    case Column::Expectation: return Format::verdictName(ExpectationVerdict::Underperformed);
+    case Column::Verdict: return Format::runVerdictName(Verdict::InsufficientRuns);
+    case Column::Interval: return Format::interval(-100.0, -100.0);
+    case Column::Runs: return Format::runs(500, 500);
     case Column::MeasuredAt:
     case Column::CompletedAt:
         return Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC));
@@ -60,10 +66,13 @@ QString sampleText(Column column)
 
 MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     : QWidget(parent), m_model(new MeasurementTableModel(database, this)),
-      m_search(new QLineEdit(this)), m_verdict(new QComboBox(this)), m_status(new QLabel(this)),
+      m_search(new QLineEdit(this)), m_expectation(new QComboBox(this)), m_verdict(new QComboBox(this)),
+      m_status(new QLabel(this)),
       m_table(new QTableView(this)), m_detail(new MeasurementDetailPane(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_searchDelay(new QTimer(this)),
-      m_detailToggle(new QToolButton(this))
+      m_detailToggle(new QToolButton(this)),
+      m_runsWorker(std::make_unique<DatabaseWorker>(database.location())),
+      m_runsRead(std::make_unique<LatestRead>(*m_runsWorker))
 {
     m_search->setPlaceholderText(tr("Search job IDs and titles"));
     m_search->setClearButtonEnabled(true);
@@ -71,21 +80,33 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
                             "title contains this text (any case)"));
     // The classes of the dashboard's card and the scatter's legend: met (of which exceeded),
     // below estimate, regression, and those still pending.
-    m_verdict->addItem(tr("All verdicts"));
-    for (const Verdict verdict : {Verdict::Met, Verdict::Underperformed, Verdict::Regression,
-                                  Verdict::Pending}) {
-        m_verdict->addItem(MeasurementFormat::verdictIcon(verdict),
-                           MeasurementFormat::verdictName(verdict), int(verdict));
-        if (verdict == Verdict::Met)
-            m_verdict->addItem(MeasurementFormat::verdictIcon(verdict), tr("Met, exceeded"), ExceededFilter);
+    m_expectation->setObjectName(QStringLiteral("expectationFilter"));
+    m_expectation->addItem(tr("All expectations"));
+    for (const ExpectationVerdict expectation : {ExpectationVerdict::Met, ExpectationVerdict::Underperformed,
+                                          ExpectationVerdict::Regression, ExpectationVerdict::Pending}) {
+        m_expectation->addItem(MeasurementFormat::verdictIcon(expectation),
+                               MeasurementFormat::verdictName(expectation), int(expectation));
+        if (expectation == ExpectationVerdict::Met)
+            m_expectation->addItem(MeasurementFormat::verdictIcon(expectation), tr("Met, exceeded"),
+                                   ExceededFilter);
     }
-    m_verdict->setToolTip(tr("Show only the measurements with this verdict"));
+    m_expectation->setToolTip(tr("Show only the measurements whose improvement met, or missed, "
+                                 "its estimate in this way"));
+    // SPEC §5's verdicts from the runs; a pending measurement has none.
+    m_verdict->setObjectName(QStringLiteral("verdictFilter"));
+    m_verdict->addItem(tr("All verdicts"));
+    for (const Verdict verdict : {Verdict::Improved, Verdict::NoChange, Verdict::Regressed,
+                                  Verdict::InsufficientRuns})
+        m_verdict->addItem(MeasurementFormat::runVerdictIcon(verdict),
+                           MeasurementFormat::runVerdictName(verdict), int(verdict));
+    m_verdict->setToolTip(tr("Show only the measurements whose runs gave this verdict"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *bar = new QHBoxLayout;
     m_search->setMaximumWidth(480);
     bar->addWidget(m_search, 2);
     bar->addWidget(m_verdict);
+    bar->addWidget(m_expectation);
     bar->addStretch(1);
     bar->addWidget(m_status);
     // In a narrow window the pane would leave the table two columns: it folds away.
@@ -112,11 +133,13 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSortIndicator(int(Column::MeasuredAt), Qt::DescendingOrder);
     m_table->setSortingEnabled(true); // sort() runs in SQL; the first setWindow() lists
-    // The answer first: the verdict, the improvement and the estimate it was judged against,
-    // next to what was recommended and visible beside the detail pane (the model keeps the
-    // order of the report; the user can move any column).
+    // The answer first: the verdict of the runs, the improvement with its interval and the
+    // runs behind it, then the expectation and the estimate it was judged against, next to what
+    // was recommended and visible beside the detail pane (the model keeps the order of the
+    // report; the user can move any column).
     int at = 1;
-    for (const Column column : {Column::Verdict, Column::DurationImprovement, Column::Estimate})
+    for (const Column column : {Column::Verdict, Column::DurationImprovement, Column::Interval, Column::Runs,
+                                Column::Expectation, Column::Estimate})
         m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(int(column)), at++);
     sizeColumns();
 
@@ -156,15 +179,20 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
         m_notice.clear();
         m_model->setSearchText(m_search->text());
     });
+    connect(m_expectation, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant data = m_expectation->currentData();
+        m_notice.clear();
+        if (!data.isValid())
+            m_model->setExpectationFilter(std::nullopt);
+        else if (data.toInt() == ExceededFilter)
+            m_model->setExpectationFilter(ExpectationVerdict::Met, true);
+        else
+            m_model->setExpectationFilter(ExpectationVerdict(data.toInt()));
+    });
     connect(m_verdict, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant data = m_verdict->currentData();
         m_notice.clear();
-        if (!data.isValid())
-            m_model->setVerdictFilter(std::nullopt);
-        else if (data.toInt() == ExceededFilter)
-            m_model->setVerdictFilter(Verdict::Met, true);
-        else
-            m_model->setVerdictFilter(Verdict(data.toInt()));
+        m_model->setVerdictFilter(data.isValid() ? std::optional(Verdict(data.toInt())) : std::nullopt);
     });
     connect(m_model, &MeasurementTableModel::totalChanged, this, &MeasurementsPage::updateStatus);
     connect(m_model, &MeasurementTableModel::errorOccurred, this, [this](const QString &message) {
@@ -197,11 +225,13 @@ void MeasurementsPage::sizeColumns()
     const int padding = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 12;
     for (int column = 0; column < int(Column::Count); ++column) {
         int width = metrics.horizontalAdvance(sampleText(Column(column))) + padding;
-        if (Column(column) == Column::Verdict)
+        if (Column(column) == Column::Verdict || Column(column) == Column::Expectation)
             width += m_table->iconSize().width() + 6;
         header->resizeSection(column, std::max(width, header->sectionSizeHint(column)));
     }
 }
+
+MeasurementsPage::~MeasurementsPage() = default;
 
 bool MeasurementsPage::isLoading() const
 {
@@ -274,16 +304,20 @@ void MeasurementsPage::onLocated(qint64 measurementId, qint64 recommendationId, 
     }
     // The recommendation's latest measurement is not listed: the page's own filters may hide
     // it, and those it can clear; the main window's time window and issue type it cannot.
-    const bool filtered = !m_model->query().searchText.trimmed().isEmpty() || m_model->query().verdict;
+    const bool filtered = !m_model->query().searchText.trimmed().isEmpty() || m_model->query().verdict
+                          || m_model->query().expectation;
     if (measurementId >= 0 && filtered && !m_clearedFiltersToLocate) {
         m_clearedFiltersToLocate = true;
         const QSignalBlocker blockSearch(m_search);
         const QSignalBlocker blockVerdict(m_verdict);
+        const QSignalBlocker blockExpectation(m_expectation);
         m_search->clear();
         m_searchDelay->stop();
         m_verdict->setCurrentIndex(0);
+        m_expectation->setCurrentIndex(0);
         m_model->setSearchText(QString());
         m_model->setVerdictFilter(std::nullopt);
+        m_model->setExpectationFilter(std::nullopt);
         m_model->locateRecommendation(recommendationId);
         return;
     }
@@ -320,9 +354,30 @@ void MeasurementsPage::updateDetail()
         m_detail->clear(tr("Loading…"));
         return; // rowsLoaded() brings it
     }
-    if (m_detail->measurementId() != loaded->measurement.id)
-        m_detail->setMeasurement(*loaded);
+    // Set again when it is the same measurement: a refresh may have changed it.
+    m_detail->setMeasurement(*loaded);
+    readRuns(loaded->measurement.id);
     setCurrent(loaded->measurement.id, loaded->measurement.recommendationId);
+}
+
+void MeasurementsPage::readRuns(qint64 measurementId)
+{
+    // Up to a thousand runs with their jobs' start and duration: in the worker.
+    m_runsRead->read<QList<MeasurementRun>>(
+        this,
+        [measurementId](const Database &database, const LatestRead::StillWanted &) {
+            return MeasurementRepository(database).runsOf(measurementId);
+        },
+        [this, measurementId](Result<QList<MeasurementRun>> runs) {
+            m_detail->setRuns(measurementId, runs ? *runs : QList<MeasurementRun>(),
+                              runs ? QString() : runs.error().message);
+            emit runsShown(measurementId);
+        });
+}
+
+bool MeasurementsPage::isReadingRuns() const
+{
+    return m_runsRead->isReading();
 }
 
 void MeasurementsPage::setCurrent(std::optional<qint64> measurementId, qint64 recommendationId)
@@ -350,7 +405,7 @@ void MeasurementsPage::updateStatus()
     if (!m_notice.isEmpty() && m_error.isEmpty())
         text = m_notice + QStringLiteral("  ·  ") + text;
     m_status->setText(text);
-    const QColor error = MeasurementFormat::verdictColor(Verdict::Regression, palette());
+    const QColor error = MeasurementFormat::verdictColor(ExpectationVerdict::Regression, palette());
     m_status->setStyleSheet(m_error.isEmpty() ? QString()
                                               : QStringLiteral("color: %1").arg(error.name()));
 }
