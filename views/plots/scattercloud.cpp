@@ -133,9 +133,9 @@ QImage render(const DashboardStatistics::Points &points, const Mapping &mapping,
             const QPointF centre = mapping.map(points.estimated.at(i), points.actual.at(i));
             if (points.hasInsufficientRuns(i)) {
                 color.setAlphaF(std::min(1.0, alpha + 0.1));
-                painter.setPen(QPen(color, 1.3));
+                painter.setPen(QPen(color, 1.5));
                 painter.setBrush(Qt::NoBrush);
-                painter.drawEllipse(centre, r - 0.3, r - 0.3);
+                painter.drawEllipse(centre, r - 0.4, r - 0.4);
             } else {
                 color.setAlphaF(alpha);
                 painter.setPen(Qt::NoPen);

@@ -126,8 +126,9 @@ QList<QLineF> ScatterPlot::intervalBars() const
 void ScatterPlot::buildGrid() const
 {
     // A counting sort of the points by cell: count, prefix sums, place. The grid covers the
-    // points' whole frame, the column of those without an estimate included.
-    const QRectF area = plotArea();
+    // points' whole frame, the column of those without an estimate included. One mapping for
+    // all points: making it measures text.
+    const ScatterCloud::Mapping map = mapping(plotArea());
     const QRectF frame = pointsFrame();
     m_gridColumns = int(frame.width() / GridCell) + 1;
     m_gridRows = int(frame.height() / GridCell) + 1;
@@ -135,7 +136,7 @@ void ScatterPlot::buildGrid() const
     QList<qsizetype> cellOf(m_points.size());
     m_gridStart = QList<qsizetype>(cells + 1, 0);
     for (qsizetype i = 0; i < m_points.size(); ++i) {
-        const QPointF p = toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)) - frame.topLeft();
+        const QPointF p = map.map(m_points.estimated.at(i), m_points.actual.at(i)) - frame.topLeft();
         const int column = std::clamp(int(p.x() / GridCell), 0, m_gridColumns - 1);
         const int row = std::clamp(int(p.y() / GridCell), 0, m_gridRows - 1);
         cellOf[i] = qsizetype(row) * m_gridColumns + column;
@@ -157,7 +158,7 @@ QRectF ScatterPlot::pointsFrame() const
 
 qsizetype ScatterPlot::pointAt(const QPointF &position) const
 {
-    const QRectF area = plotArea();
+    const ScatterCloud::Mapping map = mapping(plotArea());
     const QRectF frame = pointsFrame();
     if (!frame.adjusted(-HitRadius, -HitRadius, HitRadius, HitRadius).contains(position) || m_points.size() == 0)
         return -1;
@@ -174,7 +175,7 @@ qsizetype ScatterPlot::pointAt(const QPointF &position) const
             const qsizetype cell = qsizetype(r) * m_gridColumns + c;
             for (qsizetype at = m_gridStart.at(cell); at < m_gridStart.at(cell + 1); ++at) {
                 const qsizetype index = m_gridPoints.at(at);
-                const QPointF delta = toWidget(area, m_points.estimated.at(index), m_points.actual.at(index)) - position;
+                const QPointF delta = map.map(m_points.estimated.at(index), m_points.actual.at(index)) - position;
                 const qreal distance = QPointF::dotProduct(delta, delta);
                 if (distance <= bestDistance) {
                     bestDistance = distance;
