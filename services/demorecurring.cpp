@@ -37,9 +37,9 @@ constexpr std::array<const char *, 8> schedules{
 
 qint64 countFor(qint64 measurements)
 {
-    // A twentieth of the demo, at least a few (every verdict shows in a small demo) and at most
-    // 150: each is recorded in two transactions, which a big demo must not wait for.
-    return measurements < 20 ? 0 : std::clamp<qint64>(measurements / 20, 8, 150);
+    // A tenth of the demo, at least a few (every verdict shows in a small demo) and at most 400:
+    // each is recorded in two transactions (~1.5 ms together), which a big demo must not wait for.
+    return measurements < 20 ? 0 : std::clamp<qint64>(measurements / 10, 8, 400);
 }
 
 Result<QList<Planted>> plant(Inserters inserters, std::mt19937_64 &random, const QDateTime &now, quint64 run,

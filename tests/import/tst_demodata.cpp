@@ -123,14 +123,14 @@ void TestDemoData::reportMatchesTheTables()
              report->completed);
     // One before job per recommendation and one after job per completed measurement; the
     // recurring queries' runs, every one of them gathered by its measurement.
-    QCOMPARE(report->recurring, 25);
+    QCOMPARE(report->recurring, 50);
     const qint64 recurringRuns = scalar(*m_db, u"SELECT COUNT(*) FROM measurement_runs r JOIN measurements m "
                                                 "ON m.id = r.measurement_id WHERE m.similar_days IS NOT NULL"_s);
-    QVERIFY2(recurringRuns > 25 * 10, qPrintable(QString::number(recurringRuns)));
-    QCOMPARE(report->jobs, report->recommendations - 25 + report->completed - 25 + recurringRuns);
+    QVERIFY2(recurringRuns > 50 * 10, qPrintable(QString::number(recurringRuns)));
+    QCOMPARE(report->jobs, report->recommendations - 50 + report->completed - 50 + recurringRuns);
     // The others have their named jobs as runs, one a side.
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM measurement_runs"_s),
-             recurringRuns + (report->measurements - 25) + (report->completed - 25));
+             recurringRuns + (report->measurements - 50) + (report->completed - 50));
     // Each recommendation measured at most once, unmeasured ones open, measured ones implemented.
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(DISTINCT recommendation_id) FROM measurements"_s), 500);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM recommendations WHERE status = 'open'"_s), 50);
@@ -403,13 +403,13 @@ void TestDemoData::everyVerdictShows()
     auto count = [this](const QString &where) {
         return scalar(*m_db, u"SELECT COUNT(*) FROM measurements WHERE "_s + where);
     };
-    // Of the 25 recurring queries, 16 got faster, 5 did not change and 2 got slower; 3 of the
-    // faster ones are not proven by their runs. 2 ran too seldom.
-    QCOMPARE(count(u"verdict = 'improved'"_s), 13);
-    QCOMPARE(count(u"verdict = 'no_change'"_s), 8);
-    QCOMPARE(count(u"verdict = 'regressed'"_s), 2);
-    QCOMPARE(count(u"verdict = 'insufficient_runs'"_s), report->completed - 23);
-    QCOMPARE(count(u"similar_days = 14"_s), 25);
+    // Of the 50 recurring queries, 32 got faster, 10 did not change and 4 got slower; the runs
+    // prove 28 of the faster ones and 3 of the slower ones. 4 ran too seldom.
+    QCOMPARE(count(u"verdict = 'improved'"_s), 28);
+    QCOMPARE(count(u"verdict = 'no_change'"_s), 15);
+    QCOMPARE(count(u"verdict = 'regressed'"_s), 3);
+    QCOMPARE(count(u"verdict = 'insufficient_runs'"_s), report->completed - 46);
+    QCOMPARE(count(u"similar_days = 14"_s), 50);
     // §5.2: pending ones have none of the numbers, completed ones all that apply.
     QCOMPARE(count(u"(verdict IS NULL) <> (completed_at IS NULL)"_s), 0);
     QCOMPARE(count(u"completed_at IS NULL AND (runs_before IS NOT NULL OR runs_after IS NOT NULL)"_s), 0);
@@ -423,9 +423,9 @@ void TestDemoData::everyVerdictShows()
     service.setClock([] { return demoNow; });
     const auto month = service.summary({30, std::nullopt});
     REQUIRE_OK(month);
-    QCOMPARE(month->improvedCount, 13);
-    QCOMPARE(month->noChangeCount, 8);
-    QCOMPARE(month->regressedCount, 2);
+    QCOMPARE(month->improvedCount, 28);
+    QCOMPARE(month->noChangeCount, 15);
+    QCOMPARE(month->regressedCount, 3);
     QVERIFY2(month->insufficientRunsCount > 4, qPrintable(QString::number(month->insufficientRunsCount)));
     // A recurring measurement's stored numbers are §5.2's over its runs as the history holds them.
     QSqlQuery query(m_db->connection());
