@@ -102,7 +102,7 @@ QImage render(const DashboardStatistics::Points &points, const Mapping &mapping,
     // (which then read as a wash of where the intervals reach, not as single strokes).
     const qreal radius = (count < 2000 ? 3.0 : count < 50000 ? 2.0 : 1.3) * devicePixelRatio;
     const qreal alpha = count < 2000 ? 0.85 : count < 50000 ? 0.55 : 0.3;
-    const qreal barAlpha = count < 2000 ? 0.5 : count < 50000 ? 0.2 : 0.08;
+    const qreal barAlpha = count < 2000 ? 0.5 : count < 50000 ? 0.35 : 0.08;
 
     if (count < 20000) {
         // Few points: antialiased strokes and discs, still one pass.
@@ -135,7 +135,9 @@ QImage render(const DashboardStatistics::Points &points, const Mapping &mapping,
                 color.setAlphaF(std::min(1.0, alpha + 0.1));
                 painter.setPen(QPen(color, 1.5));
                 painter.setBrush(Qt::NoBrush);
-                painter.drawEllipse(centre, r - 0.4, r - 0.4);
+                // At least as big as a small filled dot, so that its hole shows.
+                const qreal ring = std::max<qreal>(r, 2.6) - 0.4;
+                painter.drawEllipse(centre, ring, ring);
             } else {
                 color.setAlphaF(alpha);
                 painter.setPen(Qt::NoPen);
