@@ -131,7 +131,9 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
         const QString table = QLatin1String(tables[random() % tables.size()]);
         const QString user = QLatin1String(users[random() % users.size()]);
         const QString warehouse = QLatin1String(engine.warehouses[random() % 3]);
-        const qint64 recommendationId = firstRecommendationId + i;
+        // The recurring queries' recommendations come between the measured and the unmeasured
+        // ones: the newest recommendations are those waiting for a measurement.
+        const qint64 recommendationId = firstRecommendationId + i + (measured ? 0 : recurring);
 
         // When: more recordings recently (days ago skewed towards 0), over one year.
         const double daysAgo = 365.0 * std::pow(unit(random), 1.6);
@@ -286,7 +288,7 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     }
     // The recurring queries' runs and recommendations, after all the others.
     const auto planted = DemoRecurring::plant({jobs, profiles, recommendations}, random, options.now, run,
-                                              firstRecommendationId + single + unmeasured,
+                                              firstRecommendationId + single,
                                               quint64(single + unmeasured + 1) << 1, recurring, report.jobs);
     if (!planted)
         return planted.error();
