@@ -5,7 +5,8 @@
 #include <QAbstractTableModel>
 
 // The KPIs of a summary (SPEC §3.6) as a two-column table: name and value, formatted per
-// locale. The dashboard's cards will read the same model.
+// locale, with a plain-words tooltip on the verdict counts. The dashboard's cards show the same
+// texts.
 class SummaryModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,6 +22,12 @@ public:
         Exceeded, // a kind of met
         BelowEstimate,
         Regressions,
+        // SPEC §5.2: the verdicts of the runs of the completed measurements.
+        ProvenImprovements, // "X of Y": improved of completed
+        Improved,
+        NoChange,
+        Regressed,
+        InsufficientRuns,
         Count
     };
     enum Column { NameColumn, ValueColumn, ColumnCount };
@@ -37,6 +44,13 @@ public:
 
     // "3 d 4 h", "12 min 5 s": durations the way people say them.
     static QString humanDuration(double seconds);
+
+    // "12 of 340": the completed measurements whose runs prove an improvement, of all completed.
+    static QString provenImprovements(const Summary &summary);
+    // What a verdict count counts, in plain words (the tooltip of the dashboard's counts and of
+    // this model's rows).
+    static QString verdictExplanation(RunStatistics::Verdict verdict);
+    static QString provenImprovementsExplanation();
 
 private:
     Summary m_summary;

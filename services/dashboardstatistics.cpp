@@ -70,6 +70,22 @@ int binOf(double improvementPct)
 }
 
 
+// The run verdict and the interval of a point (SPEC §5.2), as the three columns after `first`.
+// The interval is read only where the verdict says there is one: it is NULL with
+// insufficient_runs anyway, and SQLite then never looks the measurement's row up beside the
+// window's index (which holds the verdict, not the interval) for the most common verdict.
+QString runColumns()
+{
+    return QStringLiteral("m.verdict, "
+                          "CASE WHEN m.verdict <> 'insufficient_runs' THEN m.improvement_ci_low_pct END, "
+                          "CASE WHEN m.verdict <> 'insufficient_runs' THEN m.improvement_ci_high_pct END");
+}
+
+std::optional<RunStatistics::Verdict> runVerdictOf(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : RunStatistics::verdictFromName(value.toString());
+}
+
 // Highest rate first; equal rates by name, so that the order never depends on the database's.
 void sortByRate(QList<DashboardStatistics::IssueSuccess> &issues)
 {
@@ -82,14 +98,21 @@ void sortByRate(QList<DashboardStatistics::IssueSuccess> &issues)
 } // namespace
 
 void DashboardStatistics::Points::append(std::optional<double> estimatedPct, double actualPct,
-                                         bool meetsExpectation, qint64 recommendationId)
+                                         bool meetsExpectation, qint64 recommendationId,
+                                         std::optional<RunStatistics::Verdict> runVerdict,
+                                         std::optional<double> intervalLowPct,
+                                         std::optional<double> intervalHighPct)
 {
-    estimated << (estimatedPct ? float(*estimatedPct) : std::numeric_limits<float>::quiet_NaN());
+    constexpr float none = std::numeric_limits<float>::quiet_NaN();
+    estimated << (estimatedPct ? float(*estimatedPct) : none);
     actual << float(actualPct);
     verdicts << (actualPct < 0 ? PointVerdict::Regression
                  : meetsExpectation ? PointVerdict::Met
                                     : PointVerdict::Underperformed);
     recommendationIds << recommendationId;
+    runVerdicts << (runVerdict ? qint8(*runVerdict) : qint8(-1));
+    intervalLow << (intervalLowPct ? float(*intervalLowPct) : none);
+    intervalHigh << (intervalHighPct ? float(*intervalHighPct) : none);
 }
 
 QString DashboardStatistics::binLabel(int bin)
@@ -169,15 +192,16 @@ Result<DashboardStatistics::Points> DashboardStatistics::points(const Measuremen
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT r.estimated_improvement_pct, m.duration_improvement_pct, "
-                                 "m.meets_expectation, m.recommendation_id")
-                  + from.sql + QStringLiteral(" ORDER BY m.id"));
+                                 "m.meets_expectation, m.recommendation_id, ")
+                  + runColumns() + from.sql + QStringLiteral(" ORDER BY m.id"));
     from.bind(query);
     if (!query.exec())
         return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
     Points points;
     while (query.next()) {
         points.append(SqlValue::toDouble(query.value(0)), query.value(1).toDouble(), query.value(2).toBool(),
-                      query.value(3).toLongLong());
+                      query.value(3).toLongLong(), runVerdictOf(query.value(4)), SqlValue::toDouble(query.value(5)),
+                      SqlValue::toDouble(query.value(6)));
         if (progress && points.size() % 8192 == 0 && !progress(points.size()))
             return Error::canceled();
     }
@@ -193,8 +217,8 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT m.duration_improvement_pct, m.meets_expectation, m.recommendation_id, "
-                                 "r.issue_type, r.estimated_improvement_pct")
-                  + from.sql + QStringLiteral(" ORDER BY m.id"));
+                                 "r.issue_type, r.estimated_improvement_pct, ")
+                  + runColumns() + from.sql + QStringLiteral(" ORDER BY m.id"));
     from.bind(query);
     if (!query.exec())
         return Database::sqlError(Text::tr("Cannot read the measurements"), query.lastError());
@@ -218,7 +242,9 @@ Result<DashboardStatistics::Charts> DashboardStatistics::charts(const Measuremen
         if (const std::optional<double> actual = SqlValue::toDouble(query.value(0))) {
             improvements << *actual;
             ++charts.distribution.counts[size_t(binOf(*actual))];
-            points.append(SqlValue::toDouble(query.value(4)), *actual, met, query.value(2).toLongLong());
+            points.append(SqlValue::toDouble(query.value(4)), *actual, met, query.value(2).toLongLong(),
+                          runVerdictOf(query.value(5)), SqlValue::toDouble(query.value(6)),
+                          SqlValue::toDouble(query.value(7)));
         }
         if (progress && ++rows % 8192 == 0 && !progress(rows))
             return Error::canceled();

@@ -45,9 +45,11 @@ public:
         QList<IssueSuccess> byIssueType; // highest rate first
     };
 
+    // How a point's measurement did against its estimate (SPEC §3.3): its expectation, not
+    // the verdict of its runs (§5.2), which Points keeps beside it.
     enum class PointVerdict : quint8 { Met, Underperformed, Regression };
 
-    // Struct of arrays: a million points in ~21 MB.
+    // Struct of arrays: a million points in ~30 MB.
     struct Points
     {
         // NaN where the recommendation has no estimate: it was judged against 0 (SPEC §3.3), and
@@ -56,11 +58,31 @@ public:
         QList<float> actual;
         QList<PointVerdict> verdicts;
         QList<qint64> recommendationIds;
+        // SPEC §5.2: the verdict of the measurement's runs as RunStatistics::Verdict, −1 where
+        // the column is NULL; and the 95 % interval of its improvement, NaN where it has none
+        // (insufficient runs).
+        QList<qint8> runVerdicts;
+        QList<float> intervalLow;
+        QList<float> intervalHigh;
         qsizetype size() const { return actual.size(); }
-        // One completed measurement: its verdict follows from the improvement and the judgement.
+        // One completed measurement: its expectation follows from the improvement and the
+        // judgement of the estimate.
         void append(std::optional<double> estimatedPct, double actualPct, bool meetsExpectation,
-                    qint64 recommendationId);
+                    qint64 recommendationId,
+                    std::optional<RunStatistics::Verdict> runVerdict = std::nullopt,
+                    std::optional<double> intervalLowPct = std::nullopt,
+                    std::optional<double> intervalHighPct = std::nullopt);
         bool hasEstimate(qsizetype i) const { return !std::isnan(estimated.at(i)); }
+        bool hasInterval(qsizetype i) const { return !std::isnan(intervalLow.at(i)) && !std::isnan(intervalHigh.at(i)); }
+        std::optional<RunStatistics::Verdict> runVerdict(qsizetype i) const
+        {
+            const qint8 v = runVerdicts.at(i);
+            return v < 0 ? std::nullopt : std::optional(RunStatistics::Verdict(v));
+        }
+        bool hasInsufficientRuns(qsizetype i) const
+        {
+            return runVerdicts.at(i) == qint8(RunStatistics::Verdict::InsufficientRuns);
+        }
     };
 
     // What the dashboard shows: the three above at once.

@@ -3,6 +3,8 @@
 #include "suspendedindexes.h"
 
 #include "batchinserter.h"
+#include "demorecurring.h"
+#include "demovocabulary.h"
 #include "improvement.h"
 #include "text.h"
 
@@ -13,109 +15,7 @@
 #include <cmath>
 #include <random>
 
-namespace {
-
-struct IssueProfile
-{
-    const char *issueType;
-    double weight;          // share of recommendations
-    double estimateLow;     // the analysis engine's estimate, uniform in [low, high]
-    double estimateHigh;
-    double actualMean;      // the improvement really obtained, normal
-    double actualSpread;
-    double scanFactor;      // how much of the duration gain shows in bytes scanned
-    const char *title;
-    const char *queryShape;
-};
-
-// Partition filters and cartesian joins pay off big; SELECT * and sort removal modestly.
-constexpr std::array<IssueProfile, 7> issueProfiles{{
-    {"missing_partition_filter", 0.26, 55, 85, 68, 16, 1.10, "Add a partition filter on %1",
-     "SELECT * FROM %1 WHERE event_date >= CURRENT_DATE - 7"},
-    {"select_star", 0.20, 20, 45, 24, 14, 0.90, "Select only the needed columns of %1",
-     "SELECT * FROM %1 JOIN dim_customer USING (customer_id)"},
-    {"missing_clustering", 0.15, 35, 65, 38, 20, 0.95, "Cluster %1 on event_date",
-     "SELECT region, SUM(amount) FROM %1 WHERE event_date = '2026-10-01' GROUP BY region"},
-    {"cartesian_join", 0.08, 80, 95, 86, 9, 0.40, "Add the missing join condition to %1",
-     "SELECT o.id, c.name FROM %1 o, dim_customer c WHERE o.amount > 100"},
-    {"inefficient_join_order", 0.13, 25, 55, 30, 18, 0.30, "Join the small dimension first in %1",
-     "SELECT * FROM %1 f JOIN dim_product p ON p.id = f.product_id JOIN dim_store s ON s.id = f.store_id"},
-    {"unnecessary_sort", 0.10, 10, 30, 14, 10, 0.05, "Drop the ORDER BY inside the subquery on %1",
-     "SELECT * FROM (SELECT * FROM %1 ORDER BY created_at) t LIMIT 100"},
-    {"repeated_subquery", 0.08, 30, 60, 41, 17, 0.60, "Compute the repeated subquery on %1 once",
-     "SELECT a.*, (SELECT MAX(ts) FROM %1) FROM %1 a WHERE a.ts > (SELECT MAX(ts) - 1 FROM %1)"},
-}};
-
-constexpr std::array<const char *, 12> tables{
-    "analytics.fact_orders",  "analytics.fact_events",  "sales.order_lines",
-    "marketing.web_sessions", "finance.ledger_entries", "ops.shipments",
-    "product.page_views",     "analytics.fact_clicks",  "crm.contacts_history",
-    "sales.invoices",         "ops.sensor_readings",    "finance.payments"};
-
-struct EngineStyle
-{
-    const char *engine;
-    double weight;
-    const char *warehouses[3];
-};
-
-constexpr std::array<EngineStyle, 5> engines{{
-    {"snowflake", 0.35, {"ANALYTICS_WH", "REPORTING_WH", "ETL_WH"}},
-    {"bigquery", 0.25, {"reservation-default", "reservation-etl", "on-demand"}},
-    {"databricks", 0.20, {"sql-warehouse-small", "sql-warehouse-medium", "serverless"}},
-    {"dremio", 0.10, {"default", "reflections", "adhoc"}},
-    {"postgres", 0.10, {"primary", "replica-1", "replica-2"}},
-}};
-
-constexpr std::array<const char *, 8> users{"ana.silva", "ben.okafor", "chen.wei", "dana.kowalski",
-                                            "elif.yilmaz", "farid.haddad", "grace.lindqvist",
-                                            "hiro.tanaka"};
-
-quint64 splitMix(quint64 x)
-{
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
-
-// A job ID in the style of the engine that ran it. Its leading digits count up (as
-// Snowflake's and Databricks' time-ordered IDs do), so a million of them append to the
-// primary-key index instead of landing at random pages; the rest is random per run, so a
-// second demo run never collides with the first.
-QString jobIdFor(const char *engine, quint64 sequence, quint64 run)
-{
-    const quint64 a = splitMix(run ^ sequence), b = splitMix(a);
-    auto hex = [](quint64 value, int digits) {
-        return QString::number(value, 16).rightJustified(digits, QLatin1Char('0')).right(digits);
-    };
-    const QLatin1String engineName(engine);
-    if (engineName == QLatin1String("bigquery"))
-        return QStringLiteral("bquxjob_") + hex(0x3c91a00000ull + sequence, 10) + u'_' + hex(a, 11);
-    if (engineName == QLatin1String("postgres"))
-        return QStringLiteral("pg-") + QString::number(4'180'000'000'000ull + sequence) + u'-' + hex(a, 8);
-    const QString counter = hex(0x1b5e4c000000ull + sequence, 12);
-    QString uuid = counter.left(8) + u'-' + counter.mid(8) + u'-' + hex(a >> 48, 4) + u'-'
-                   + hex(a >> 32, 4) + u'-' + hex(b, 12);
-    if (engineName == QLatin1String("snowflake"))
-        uuid.replace(0, 3, QStringLiteral("01b"));
-    return uuid;
-}
-
-template<typename Items>
-int pickWeighted(std::mt19937_64 &random, const Items &items)
-{
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    double r = unit(random);
-    for (int i = 0; i < int(items.size()); ++i) {
-        r -= items[i].weight;
-        if (r <= 0)
-            return i;
-    }
-    return int(items.size()) - 1;
-}
-
-} // namespace
+using namespace DemoVocabulary;
 
 QStringList DemoData::issueTypes()
 {
@@ -145,10 +45,16 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     // Salt the job IDs with what is there, so a second demo run adds rather than collides.
     const quint64 run = splitMix(options.seed ^ quint64(query.value(1).toLongLong()) << 20);
     query.finish();
+    // Measurement ids are given, so that their runs can name them in the same load.
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM measurements")) || !query.next())
+        return Database::sqlError(Text::tr("Cannot read measurements"), query.lastError());
+    qint64 nextMeasurementId = query.value(0).toLongLong() + 1;
+    query.finish();
 
     // Building an index once over sorted data is much faster than growing it row by row.
     SuspendedIndexes indexes(m_database, {QStringLiteral("queries"), QStringLiteral("profiles"),
-                                          QStringLiteral("recommendations"), QStringLiteral("measurements")});
+                                          QStringLiteral("recommendations"), QStringLiteral("measurements"),
+                                          QStringLiteral("measurement_runs")});
     if (Status suspended = indexes.suspend(); !suspended)
         return suspended.error();
 
@@ -169,16 +75,20 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     recommendations.setDependsOn(&profiles);
     BatchInserter measurements(
         m_database,
-        QStringLiteral("INSERT INTO measurements (recommendation_id, job_id_before, job_id_after, "
+        QStringLiteral("INSERT INTO measurements (id, recommendation_id, job_id_before, job_id_after, "
                        "before_duration_ms, before_memory_mb, before_data_scanned_mb, "
                        "before_rows_scanned, before_rows_returned, before_partitions_scanned, "
                        "before_cpu_time_ms, after_duration_ms, after_memory_mb, after_data_scanned_mb, "
                        "after_rows_scanned, after_rows_returned, after_partitions_scanned, "
                        "after_cpu_time_ms, duration_improvement_pct, memory_reduction_pct, "
                        "scan_reduction_pct, cpu_reduction_pct, meets_expectation, "
-                       "expectation_delta_pct, validation_notes, measured_at, measured_by, completed_at)"),
-        27);
+                       "expectation_delta_pct, validation_notes, measured_at, measured_by, completed_at, "
+                       "runs_before, runs_after, verdict)"),
+        31);
     measurements.setDependsOn(&recommendations);
+    BatchInserter runs(m_database,
+                       QStringLiteral("INSERT INTO measurement_runs (measurement_id, side, job_id)"), 3);
+    runs.setDependsOn(&measurements);
 
     std::mt19937_64 random(options.seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -209,14 +119,21 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     const qint64 total = options.measurements;
     // A tenth as many recommendations again have no measurement yet, for "Start measurement".
     const qint64 unmeasured = std::max<qint64>(total / 10, 1);
-    for (qint64 i = 0; i < total + unmeasured; ++i) {
-        const bool measured = i < total;
+    // Of the measurements, those of recurring queries come last, recorded with their runs; the
+    // others compare one run with one (SPEC §5.2: insufficient runs).
+    const qint64 recurring = DemoRecurring::countFor(total);
+    const qint64 single = total - recurring;
+    const qint64 steps = total + unmeasured + recurring; // the recurring ones twice: planted, recorded
+    for (qint64 i = 0; i < single + unmeasured; ++i) {
+        const bool measured = i < single;
         const IssueProfile &issue = issueProfiles[pickWeighted(random, issueProfiles)];
         const EngineStyle &engine = engines[pickWeighted(random, engines)];
         const QString table = QLatin1String(tables[random() % tables.size()]);
         const QString user = QLatin1String(users[random() % users.size()]);
         const QString warehouse = QLatin1String(engine.warehouses[random() % 3]);
-        const qint64 recommendationId = firstRecommendationId + i;
+        // The recurring queries' recommendations come between the measured and the unmeasured
+        // ones: the newest recommendations are those waiting for a measurement.
+        const qint64 recommendationId = firstRecommendationId + i + (measured ? 0 : recurring);
 
         // When: more recordings recently (days ago skewed towards 0), over one year.
         const double daysAgo = 365.0 * std::pow(unit(random), 1.6);
@@ -342,7 +259,9 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
                     j->partitionsScanned ? QVariant(*j->partitionsScanned) : nullNumber,
                     j->cpuTimeMs ? QVariant(*j->cpuTimeMs) : nullNumber};
         };
-        QVariantList row{m.recommendationId, m.jobIdBefore, m.jobIdAfter ? QVariant(*m.jobIdAfter) : nullText};
+        const qint64 measurementId = nextMeasurementId++;
+        QVariantList row{measurementId, m.recommendationId, m.jobIdBefore,
+                         m.jobIdAfter ? QVariant(*m.jobIdAfter) : nullText};
         row << metrics(m.before) << metrics(m.after);
         row << sqlOf(m.improvements.durationPct, nullReal) << sqlOf(m.improvements.memoryPct, nullReal)
             << sqlOf(m.improvements.scanPct, nullReal) << sqlOf(m.improvements.cpuPct, nullReal)
@@ -350,14 +269,37 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
             << sqlOf(m.expectation.deltaPct, nullReal) << nullText
             << Database::toSqlTimestamp(m.measuredAt) << *m.measuredBy
             << Database::toSqlTimestamp(m.completedAt);
+        // One run a side, as MeasurementService records it: no p-value, no interval.
+        if (m.jobIdAfter)
+            row << 1 << 1 << QStringLiteral("insufficient_runs");
+        else
+            row << nullNumber << nullNumber << nullText;
         if (Status s = measurements.add(std::move(row)); !s)
             return s.error();
+        if (Status s = runs.add({measurementId, QStringLiteral("before"), m.jobIdBefore}); !s)
+            return s.error();
+        if (m.jobIdAfter)
+            if (Status s = runs.add({measurementId, QStringLiteral("after"), *m.jobIdAfter}); !s)
+                return s.error();
         ++report.measurements;
 
-        if (options.progress && i % 2048 == 0 && !options.progress(i, total + unmeasured))
+        if (options.progress && i % 2048 == 0 && !options.progress(i, steps))
             return Error::canceled();
     }
-    if (Status s = measurements.flush(); !s)
+    // The recurring queries' runs and recommendations, after all the others.
+    const auto planted = DemoRecurring::plant({jobs, profiles, recommendations}, random, options.now, run,
+                                              firstRecommendationId + single,
+                                              quint64(single + unmeasured + 1) << 1, recurring, report.jobs);
+    if (!planted)
+        return planted.error();
+    report.recommendations += recurring;
+    if (Status s = runs.flush(); !s)
+        return s.error();
+    if (Status s = jobs.flush(); !s)
+        return s.error();
+    if (Status s = profiles.flush(); !s)
+        return s.error();
+    if (Status s = recommendations.flush(); !s)
         return s.error();
     if (Status rebuilt = indexes.restore(); !rebuilt)
         return rebuilt.error();
@@ -365,8 +307,24 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
         if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
                                        "(SELECT MAX(id) FROM recommendations))")))
             return Database::sqlError(Text::tr("Cannot advance the id sequence"), query.lastError());
+        if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('measurements', 'id'), "
+                                       "(SELECT COALESCE(MAX(id), 1) FROM measurements))")))
+            return Database::sqlError(Text::tr("Cannot advance the id sequence"), query.lastError());
     }
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
+
+    // The recurring queries' measurements, recorded as an analyst would: one transaction each side.
+    const qint64 recordedFrom = single + unmeasured + recurring;
+    if (Status recorded = DemoRecurring::record(m_database, options.settings, *planted,
+                                                [&](qint64 done) {
+                                                    return !options.progress
+                                                           || options.progress(recordedFrom + done, steps);
+                                                });
+        !recorded)
+        return recorded.error();
+    report.measurements += recurring;
+    report.completed += recurring;
+    report.recurring = recurring;
     return report;
 }

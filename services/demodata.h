@@ -11,7 +11,8 @@
 // Fills a database with realistic sample data for the dashboard: several engines and issue
 // types, skewed (log-normal) durations, estimates that are sometimes optimistic, a few
 // regressions, about 80 % of measurements completed, recordings spread over the past year
-// with more of them recently. Deterministic for a given seed. Adds to what is there.
+// with more of them recently, and recurring queries measured from many runs (every verdict of
+// SPEC §5.2: DemoRecurring). Deterministic for a given seed. Adds to what is there.
 class DemoData
 {
 public:
@@ -30,6 +31,7 @@ public:
         qint64 recommendations = 0;
         qint64 measurements = 0;
         qint64 completed = 0;
+        qint64 recurring = 0; // of the measurements, those of recurring queries with many runs
     };
 
     explicit DemoData(const Database &database) : m_database(database) {}

@@ -335,6 +335,30 @@
             <numerusform>%n Regressionen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Proven improvements</source>
+        <translation>Nachgewiesene Verbesserungen</translation>
+    </message>
+    <message>
+        <source>completed measurements whose runs prove they got faster</source>
+        <translation>abgeschlossene Messungen, deren Läufe beweisen, dass sie schneller wurden</translation>
+    </message>
+    <message>
+        <source>%1 improved</source>
+        <translation>%1 verbessert</translation>
+    </message>
+    <message>
+        <source>%1 no change</source>
+        <translation>%1 unverändert</translation>
+    </message>
+    <message>
+        <source>%1 regressed</source>
+        <translation>%1 verschlechtert</translation>
+    </message>
+    <message>
+        <source>%1 insufficient runs</source>
+        <translation>%1 zu wenige Läufe</translation>
+    </message>
 </context>
 <context>
     <name>DistributionChart</name>
@@ -1933,12 +1957,44 @@ davor / danach</translation>
         <translation>keine Schätzung (an 0 % gemessen)</translation>
     </message>
     <message>
+        <source>bar: 95 % interval of the improvement (%1)</source>
+        <translation>Balken: 95-%-Intervall der Verbesserung (%1)</translation>
+    </message>
+    <message>
+        <source>hollow: too few runs for a verdict (%1)</source>
+        <translation>hohl: zu wenige Läufe für ein Urteil (%1)</translation>
+    </message>
+    <message>
+        <source>95 % interval %1 … %2 %</source>
+        <translation>95-%-Intervall %1 … %2 %</translation>
+    </message>
+    <message>
+        <source>Runs: improved, %1</source>
+        <translation>Läufe: verbessert, %1</translation>
+    </message>
+    <message>
+        <source>Runs: no change, %1</source>
+        <translation>Läufe: unverändert, %1</translation>
+    </message>
+    <message>
+        <source>Runs: regressed, %1</source>
+        <translation>Läufe: verschlechtert, %1</translation>
+    </message>
+    <message>
+        <source>Runs: too few to tell a real change from noise (insufficient runs)</source>
+        <translation>Läufe: zu wenige, um eine echte Änderung vom Rauschen zu unterscheiden (zu wenige Läufe)</translation>
+    </message>
+    <message>
         <source>Recommendation %1
 %2, actual %3 %: %4
-Click to open it.</source>
+</source>
         <translation>Empfehlung %1
 %2, tatsächlich %3 %: %4
-Klicken, um sie zu öffnen.</translation>
+</translation>
+    </message>
+    <message>
+        <source>Click to open it.</source>
+        <translation>Zum Öffnen klicken.</translation>
     </message>
 </context>
 <context>
@@ -2892,6 +2948,10 @@ Klicken, um sie zu öffnen.</translation>
         <source>Measurement %1 was reopened by another program meanwhile; nothing was written</source>
         <translation>Messung %1 wurde inzwischen von einem anderen Programm wieder geöffnet; nichts wurde geschrieben</translation>
     </message>
+    <message>
+        <source>Cannot read measurements</source>
+        <translation>Messungen können nicht gelesen werden</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3034,6 +3094,50 @@ Klicken, um sie zu öffnen.</translation>
     <message>
         <source>Regressions</source>
         <translation>Regressionen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Completed measurements whose runs prove a real improvement (verdict &quot;improved&quot;), of all measurements completed in the window. A single run before and after proves nothing: durations vary from run to run by 10–50 %.</source>
+        <translation>Abgeschlossene Messungen, deren Läufe eine echte Verbesserung beweisen (Urteil „verbessert“), von allen im Zeitraum abgeschlossenen Messungen. Ein einzelner Lauf vorher und nachher beweist nichts: Laufzeiten schwanken von Lauf zu Lauf um 10–50 %.</translation>
+    </message>
+    <message>
+        <source>Faster for real: the runs after the change are faster than those before by more than the noise between runs. The whole 95 % interval of the improvement is above 0.</source>
+        <translation>Wirklich schneller: Die Läufe nach der Änderung sind um mehr als das Rauschen zwischen Läufen schneller als die davor. Das ganze 95-%-Intervall der Verbesserung liegt über 0.</translation>
+    </message>
+    <message>
+        <source>No proven difference: the 95 % interval of the improvement includes 0, so what changed is within the noise between runs.</source>
+        <translation>Kein nachgewiesener Unterschied: Das 95-%-Intervall der Verbesserung schließt 0 ein, die Änderung liegt also im Rauschen zwischen Läufen.</translation>
+    </message>
+    <message>
+        <source>Slower for real: the runs after the change are slower than those before by more than the noise between runs. The whole 95 % interval of the improvement is below 0.</source>
+        <translation>Wirklich langsamer: Die Läufe nach der Änderung sind um mehr als das Rauschen zwischen Läufen langsamer als die davor. Das ganze 95-%-Intervall der Verbesserung liegt unter 0.</translation>
+    </message>
+    <message>
+        <source>Too few runs to tell: with so few runs before and after (one each, for instance), no result could be told apart from noise. Record the after job with the other runs of the same query (--similar) to get a verdict.</source>
+        <translation>Zu wenige Läufe für eine Aussage: Mit so wenigen Läufen vorher und nachher (etwa je einem) ließe sich kein Ergebnis vom Rauschen unterscheiden. Erfassen Sie den Nachher-Job mit den weiteren Läufen derselben Abfrage (--similar), um ein Urteil zu erhalten.</translation>
+    </message>
+    <message>
+        <source>Proven improvements</source>
+        <translation>Nachgewiesene Verbesserungen</translation>
+    </message>
+    <message>
+        <source>Verdict: improved</source>
+        <translation>Urteil: verbessert</translation>
+    </message>
+    <message>
+        <source>Verdict: no change</source>
+        <translation>Urteil: unverändert</translation>
+    </message>
+    <message>
+        <source>Verdict: regressed</source>
+        <translation>Urteil: verschlechtert</translation>
+    </message>
+    <message>
+        <source>Verdict: insufficient runs</source>
+        <translation>Urteil: zu wenige Läufe</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "measurementrepository.h"
 #include "measurementservice.h"
 #include "recommendationrepository.h"
+#include "runstatistics.h"
 #include "testdatabase.h"
 
 #include <QSet>
@@ -78,6 +79,7 @@ private slots:
     void sameSeedSameData();
     void secondRunAdds();
     void sizeBelowOneIsRefused();
+    void everyVerdictShows();
 
 private:
     Result<DemoData::Report> generate(const Database &db, const DemoData::Options &options)
@@ -119,8 +121,16 @@ void TestDemoData::reportMatchesTheTables()
              report->completed);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM measurements WHERE completed_at IS NOT NULL"_s),
              report->completed);
-    // One before job per recommendation and one after job per completed measurement.
-    QCOMPARE(report->jobs, report->recommendations + report->completed);
+    // One before job per recommendation and one after job per completed measurement; the
+    // recurring queries' runs, every one of them gathered by its measurement.
+    QCOMPARE(report->recurring, 50);
+    const qint64 recurringRuns = scalar(*m_db, u"SELECT COUNT(*) FROM measurement_runs r JOIN measurements m "
+                                                "ON m.id = r.measurement_id WHERE m.similar_days IS NOT NULL"_s);
+    QVERIFY2(recurringRuns > 50 * 10, qPrintable(QString::number(recurringRuns)));
+    QCOMPARE(report->jobs, report->recommendations - 50 + report->completed - 50 + recurringRuns);
+    // The others have their named jobs as runs, one a side.
+    QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM measurement_runs"_s),
+             recurringRuns + (report->measurements - 50) + (report->completed - 50));
     // Each recommendation measured at most once, unmeasured ones open, measured ones implemented.
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(DISTINCT recommendation_id) FROM measurements"_s), 500);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM recommendations WHERE status = 'open'"_s), 50);
@@ -216,6 +226,8 @@ void TestDemoData::storedImprovementsFollowTheFormulas()
         QVERIFY2(found.value(), qPrintable(QString::number(id)));
         const Measurement m = *found.value();
         const QString where = u"measurement %1"_s.arg(id);
+        if (m.similarDays) // a recurring query's: medians of its runs (everyVerdictShows)
+            continue;
 
         // The before metrics are those of the before job (SPEC §3.1).
         const auto beforeJob = jobs.find(m.jobIdBefore);
@@ -379,6 +391,69 @@ void TestDemoData::sizeBelowOneIsRefused()
     QCOMPARE(report.error().kind, Error::Kind::InvalidInput);
     QCOMPARE(report.error().message, u"The demo size must be at least 1, not 0"_s);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM queries"_s), 0);
+}
+
+// A new user sees every verdict of SPEC §5.2 on the dashboard: recurring queries recorded with
+// the history's runs (14 days) prove improvements, no change and regressions; single runs and
+// seldom-run queries have too few runs. The counts are exact for this seed.
+void TestDemoData::everyVerdictShows()
+{
+    const auto report = generate(*m_db, demoOptions());
+    REQUIRE_OK(report);
+    auto count = [this](const QString &where) {
+        return scalar(*m_db, u"SELECT COUNT(*) FROM measurements WHERE "_s + where);
+    };
+    // Of the 50 recurring queries, 32 got faster, 10 did not change and 4 got slower; the runs
+    // prove 28 of the faster ones and 3 of the slower ones. 4 ran too seldom.
+    QCOMPARE(count(u"verdict = 'improved'"_s), 28);
+    QCOMPARE(count(u"verdict = 'no_change'"_s), 15);
+    QCOMPARE(count(u"verdict = 'regressed'"_s), 3);
+    QCOMPARE(count(u"verdict = 'insufficient_runs'"_s), report->completed - 46);
+    QCOMPARE(count(u"similar_days = 14"_s), 50);
+    // §5.2: pending ones have none of the numbers, completed ones all that apply.
+    QCOMPARE(count(u"(verdict IS NULL) <> (completed_at IS NULL)"_s), 0);
+    QCOMPARE(count(u"completed_at IS NULL AND (runs_before IS NOT NULL OR runs_after IS NOT NULL)"_s), 0);
+    QCOMPARE(count(u"verdict = 'insufficient_runs' AND (p_value IS NOT NULL OR improvement_ci_low_pct IS NOT NULL)"_s), 0);
+    QCOMPARE(count(u"verdict <> 'insufficient_runs' AND (p_value IS NULL OR improvement_ci_low_pct IS NULL "
+                   "OR improvement_ci_high_pct IS NULL OR runs_before < 4 OR runs_after < 4)"_s), 0);
+    QCOMPARE(count(u"verdict = 'improved' AND improvement_ci_low_pct <= 0"_s), 0);
+    QCOMPARE(count(u"verdict = 'regressed' AND improvement_ci_high_pct >= 0"_s), 0);
+    // All of them recorded within the last month, so the dashboard's default window shows them.
+    MeasurementService service(*m_db);
+    service.setClock([] { return demoNow; });
+    const auto month = service.summary({30, std::nullopt});
+    REQUIRE_OK(month);
+    QCOMPARE(month->improvedCount, 28);
+    QCOMPARE(month->noChangeCount, 15);
+    QCOMPARE(month->regressedCount, 3);
+    QVERIFY2(month->insufficientRunsCount > 4, qPrintable(QString::number(month->insufficientRunsCount)));
+    // A recurring measurement's stored numbers are §5.2's over its runs as the history holds them.
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(u"SELECT id, verdict, improvement_ci_low_pct, improvement_ci_high_pct, before_duration_ms "
+                       "FROM measurements WHERE similar_days IS NOT NULL ORDER BY id LIMIT 5"_s));
+    QList<std::tuple<qint64, QString, double, double, double>> stored;
+    while (query.next())
+        stored.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toDouble(),
+                       query.value(3).toDouble(), query.value(4).toDouble()});
+    query.finish();
+    QCOMPARE(stored.size(), 5);
+    for (const auto &[id, verdict, low, high, beforeMs] : std::as_const(stored)) {
+        std::vector<double> sides[2];
+        QSqlQuery runs(m_db->connection());
+        runs.prepare(u"SELECT r.side, q.duration_ms FROM measurement_runs r JOIN queries q ON q.job_id = r.job_id "
+                     "WHERE r.measurement_id = ?"_s);
+        runs.addBindValue(id);
+        QVERIFY(runs.exec());
+        while (runs.next())
+            sides[runs.value(0).toString() == u"before"_s ? 0 : 1].push_back(runs.value(1).toDouble());
+        QVERIFY(sides[0].size() >= 6 && sides[1].size() >= 4);
+        const RunStatistics::RunComparison expected = RunStatistics::compare(sides[0], sides[1]);
+        QCOMPARE(RunStatistics::verdictName(expected.verdict), verdict);
+        QCOMPARE(*expected.beforeDurationMs, beforeMs);
+        QVERIFY2(std::abs(*expected.ciLowPct - low) < 1e-6 && std::abs(*expected.ciHighPct - high) < 1e-6,
+                 qPrintable(u"%1: %2 … %3 stored, %4 … %5 computed"_s.arg(id).arg(low).arg(high)
+                                .arg(*expected.ciLowPct).arg(*expected.ciHighPct)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDemoData)

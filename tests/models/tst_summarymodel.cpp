@@ -16,6 +16,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
     void isAWellBehavedModel();
     void showsFormattedValues();
+    void showsVerdictCounts();
     void humanDuration_data();
     void humanDuration();
     void sizesInOneFamilyOfUnits_data();
@@ -33,7 +34,7 @@ void TestSummaryModel::isAWellBehavedModel()
     summary.totalMeasurements = 3;
     model.setSummary(summary);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(model.rowCount(), 9);
+    QCOMPARE(model.rowCount(), 14);
     QCOMPARE(model.columnCount(), 2);
     QCOMPARE(model.rowCount(model.index(0, 0)), 0);
 }
@@ -67,6 +68,36 @@ void TestSummaryModel::showsFormattedValues()
              QStringLiteral("Success rate"));
     QCOMPARE(model.index(0, SummaryModel::ValueColumn).data(Qt::TextAlignmentRole).toInt(),
              int(Qt::AlignRight | Qt::AlignVCenter));
+}
+
+// SPEC §5.2's verdict counts, with what each of them means as the tooltip of its row.
+void TestSummaryModel::showsVerdictCounts()
+{
+    SummaryModel model;
+    Summary summary;
+    summary.completedMeasurements = 1234;
+    summary.improvedCount = 56;
+    summary.noChangeCount = 7;
+    summary.regressedCount = 3;
+    summary.insufficientRunsCount = 1168;
+    model.setSummary(summary);
+    auto cell = [&model](SummaryModel::Row row, int column, int role = Qt::DisplayRole) {
+        return model.index(int(row), column).data(role).toString();
+    };
+    using Row = SummaryModel::Row;
+    QCOMPARE(cell(Row::ProvenImprovements, SummaryModel::ValueColumn), QStringLiteral("56 of 1,234"));
+    QCOMPARE(cell(Row::ProvenImprovements, SummaryModel::NameColumn), QStringLiteral("Proven improvements"));
+    QCOMPARE(cell(Row::Improved, SummaryModel::ValueColumn), QStringLiteral("56"));
+    QCOMPARE(cell(Row::NoChange, SummaryModel::ValueColumn), QStringLiteral("7"));
+    QCOMPARE(cell(Row::Regressed, SummaryModel::ValueColumn), QStringLiteral("3"));
+    QCOMPARE(cell(Row::InsufficientRuns, SummaryModel::ValueColumn), QStringLiteral("1,168"));
+    QCOMPARE(cell(Row::InsufficientRuns, SummaryModel::NameColumn), QStringLiteral("Verdict: insufficient runs"));
+    QCOMPARE(cell(Row::NoChange, SummaryModel::NameColumn, Qt::ToolTipRole),
+             QStringLiteral("No proven difference: the 95 % interval of the improvement includes 0, so what "
+                            "changed is within the noise between runs."));
+    QCOMPARE(cell(Row::Improved, SummaryModel::ValueColumn, Qt::ToolTipRole),
+             SummaryModel::verdictExplanation(RunStatistics::Verdict::Improved));
+    QVERIFY(cell(Row::Total, SummaryModel::NameColumn, Qt::ToolTipRole).isEmpty());
 }
 
 void TestSummaryModel::humanDuration_data()

@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "kpicard.h"
+#include "plots/verdictcolors.h"
 #include "summarymodel.h"
 
 #include <QGridLayout>
@@ -13,12 +14,15 @@ DashboardPage::DashboardPage(QWidget *parent)
     : QWidget(parent), m_total(new KpiCard(tr("Measurements"), this)),
       m_completed(new KpiCard(tr("Completed"), this)), m_average(new KpiCard(tr("Average improvement"), this)),
       m_success(new KpiCard(tr("Success rate"), this)), m_timeSaved(new KpiCard(tr("Time saved"), this)),
-      m_outcome(new KpiCard(tr("Against the estimate"), this)), m_charts(new QGridLayout)
+      m_outcome(new KpiCard(tr("Against the estimate"), this)),
+      m_proven(new KpiCard(tr("Proven improvements"), this)), m_charts(new QGridLayout)
 {
     auto *cards = new QHBoxLayout;
     for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved})
         cards->addWidget(card, 2, Qt::AlignTop);
     cards->addWidget(m_outcome, 3, Qt::AlignTop); // three numbers need the room
+    cards->addWidget(m_proven, 3, Qt::AlignTop);  // and four counts
+    m_proven->setToolTip(SummaryModel::provenImprovementsExplanation());
     // In a small window the page scrolls rather than squeezing the charts to slivers.
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
@@ -62,6 +66,21 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
                             .arg(locale.toString(s.completedMeasurements), locale.toString(s.exceededExpectationsCount),
                                  locale.toString(s.belowEstimateCount()),
                                  tr("%n regression(s)", nullptr, int(s.regressionCount))));
+
+    // SPEC §5.2: what the runs prove, apart from what was estimated.
+    using RunStatistics::Verdict;
+    m_proven->setValue(SummaryModel::provenImprovements(s),
+                       tr("completed measurements whose runs prove they got faster"));
+    m_proven->setBreakdown({
+        {tr("%1 improved").arg(locale.toString(s.improvedCount)), SummaryModel::verdictExplanation(Verdict::Improved),
+         VerdictColors::gain()},
+        {tr("%1 no change").arg(locale.toString(s.noChangeCount)), SummaryModel::verdictExplanation(Verdict::NoChange),
+         QColor(0x99, 0x99, 0x99)},
+        {tr("%1 regressed").arg(locale.toString(s.regressedCount)), SummaryModel::verdictExplanation(Verdict::Regressed),
+         VerdictColors::regression()},
+        {tr("%1 insufficient runs").arg(locale.toString(s.insufficientRunsCount)),
+         SummaryModel::verdictExplanation(Verdict::InsufficientRuns), QColor(0x99, 0x99, 0x99), true},
+    });
 }
 
 void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter)

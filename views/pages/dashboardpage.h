@@ -26,6 +26,8 @@ public:
     KpiCard *successCard() const { return m_success; }
     KpiCard *timeSavedCard() const { return m_timeSaved; }
     KpiCard *outcomeCard() const { return m_outcome; }
+    // SPEC §5.2: "X of Y" improved of completed, and the four verdict counts under it.
+    KpiCard *provenCard() const { return m_proven; }
 
 private:
     KpiCard *m_total;
@@ -34,5 +36,6 @@ private:
     KpiCard *m_success;
     KpiCard *m_timeSaved;
     KpiCard *m_outcome;
+    KpiCard *m_proven;
     QGridLayout *m_charts;
 };

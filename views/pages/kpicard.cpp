@@ -1,10 +1,12 @@
 #include "kpicard.h"
 
+#include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
 KpiCard::KpiCard(const QString &caption, QWidget *parent)
-    : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel(this)), m_note(new QLabel(this))
+    : QFrame(parent), m_caption(new QLabel(caption, this)), m_value(new QLabel(this)), m_note(new QLabel(this)),
+      m_breakdown(new QGridLayout)
 {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -21,6 +23,9 @@ KpiCard::KpiCard(const QString &caption, QWidget *parent)
     layout->addWidget(m_caption);
     layout->addWidget(m_value);
     layout->addWidget(m_note);
+    m_breakdown->setContentsMargins(0, 2, 0, 0);
+    m_breakdown->setVerticalSpacing(1);
+    layout->addLayout(m_breakdown);
     layout->addStretch();
     // No fixed minimum width: the caption and the value (notes wrap) set it, so that a long
     // value such as "137,857 / 33,499 / 46,967" is never cut off.
@@ -50,4 +55,25 @@ QString KpiCard::value() const
 QString KpiCard::note() const
 {
     return m_note->text();
+}
+
+void KpiCard::setBreakdown(const QList<Part> &parts)
+{
+    m_parts = parts;
+    while (m_partLabels.size() > parts.size())
+        delete m_partLabels.takeLast();
+    while (m_partLabels.size() < parts.size()) {
+        auto *label = new QLabel(this);
+        label->setTextFormat(Qt::RichText);
+        m_breakdown->addWidget(label, int(m_partLabels.size()), 0);
+        m_partLabels << label;
+    }
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const Part &part = parts.at(i);
+        // The marker in the part's colour; the words in the text's.
+        m_partLabels[i]->setText(QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;%3")
+                                     .arg(part.marker.name(), part.hollow ? QStringLiteral("○") : QStringLiteral("●"),
+                                          part.text.toHtmlEscaped()));
+        m_partLabels[i]->setToolTip(part.toolTip);
+    }
 }

@@ -1,6 +1,7 @@
 #include "scatterplot.h"
 
 #include "chartexport.h"
+#include "scattercloud.h"
 #include "verdictcolors.h"
 
 #include <QHelpEvent>
@@ -15,17 +16,8 @@
 namespace {
 constexpr int GridCell = 8;     // pixels per hit-test cell
 constexpr qreal HitRadius = 6.0; // pixels
-constexpr double ActualFloor = -100.0; // worse regressions are drawn on the bottom edge
+constexpr double ActualFloor = ScatterCloud::Mapping::ActualFloor;
 
-QColor colorOf(DashboardStatistics::PointVerdict verdict)
-{
-    switch (verdict) {
-    case DashboardStatistics::PointVerdict::Met: return VerdictColors::met();
-    case DashboardStatistics::PointVerdict::Underperformed: return VerdictColors::underperformed();
-    case DashboardStatistics::PointVerdict::Regression: return VerdictColors::regression();
-    }
-    return Qt::gray;
-}
 } // namespace
 
 ScatterPlot::ScatterPlot(QWidget *parent) : QWidget(parent)
@@ -48,9 +40,17 @@ void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerance
     m_minEstimate = 0;
     m_maxEstimate = 100;
     m_withoutEstimate = 0;
+    m_insufficientRuns = 0;
+    m_withInterval = 0;
     double lowestActual = 0;
     for (qsizetype i = 0; i < m_points.size(); ++i) {
         ++m_counts[size_t(m_points.verdicts.at(i))];
+        if (m_points.hasInsufficientRuns(i))
+            ++m_insufficientRuns;
+        if (m_points.hasInterval(i)) {
+            ++m_withInterval;
+            lowestActual = std::min(lowestActual, double(m_points.intervalLow.at(i)));
+        }
         if (m_points.hasEstimate(i))
             m_minEstimate = std::min(m_minEstimate, double(m_points.estimated.at(i)));
         else
@@ -58,7 +58,7 @@ void ScatterPlot::setPoints(DashboardStatistics::Points points, double tolerance
         lowestActual = std::min(lowestActual, double(m_points.actual.at(i)));
     }
     m_minEstimate = std::floor(m_minEstimate / 10) * 10;
-    // The y axis reaches as far down as the worst regression (in steps of 20, at most to the
+    // The y axis reaches as far down as the worst regression or interval (in steps of 20, at most to the
     // floor at −100, at least to −20 so that the regression zone shows).
     m_minActual = std::clamp(std::floor(lowestActual / 20) * 20, ActualFloor, -20.0);
     m_cloud = QImage();
@@ -103,21 +103,32 @@ QRectF ScatterPlot::noEstimateArea() const
 
 QPointF ScatterPlot::toWidget(const QRectF &area, double estimated, double actual) const
 {
-    actual = std::clamp(actual, ActualFloor, m_maxActual);
-    // Without an estimate, a point stands in its own column left of the axis: judged against
-    // 0, it is not an estimate of 0.
-    const double x = std::isnan(estimated)
-                         ? area.left() - noEstimateGap() - noEstimateWidth() / 2
-                         : area.left() + (estimated - m_minEstimate) / (m_maxEstimate - m_minEstimate) * area.width();
-    const double y = area.bottom() - (actual - m_minActual) / (m_maxActual - m_minActual) * area.height();
-    return {x, y};
+    return mapping(area).map(estimated, actual);
+}
+
+ScatterCloud::Mapping ScatterPlot::mapping(const QRectF &area) const
+{
+    ScatterCloud::Mapping mapping;
+    mapping.area = area;
+    mapping.minEstimate = m_minEstimate;
+    mapping.maxEstimate = m_maxEstimate;
+    mapping.minActual = m_minActual;
+    mapping.maxActual = m_maxActual;
+    mapping.noEstimateX = area.left() - noEstimateGap() - noEstimateWidth() / 2;
+    return mapping;
+}
+
+QList<QLineF> ScatterPlot::intervalBars() const
+{
+    return ScatterCloud::intervalBars(m_points, mapping(plotArea()));
 }
 
 void ScatterPlot::buildGrid() const
 {
     // A counting sort of the points by cell: count, prefix sums, place. The grid covers the
-    // points' whole frame, the column of those without an estimate included.
-    const QRectF area = plotArea();
+    // points' whole frame, the column of those without an estimate included. One mapping for
+    // all points: making it measures text.
+    const ScatterCloud::Mapping map = mapping(plotArea());
     const QRectF frame = pointsFrame();
     m_gridColumns = int(frame.width() / GridCell) + 1;
     m_gridRows = int(frame.height() / GridCell) + 1;
@@ -125,7 +136,7 @@ void ScatterPlot::buildGrid() const
     QList<qsizetype> cellOf(m_points.size());
     m_gridStart = QList<qsizetype>(cells + 1, 0);
     for (qsizetype i = 0; i < m_points.size(); ++i) {
-        const QPointF p = toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)) - frame.topLeft();
+        const QPointF p = map.map(m_points.estimated.at(i), m_points.actual.at(i)) - frame.topLeft();
         const int column = std::clamp(int(p.x() / GridCell), 0, m_gridColumns - 1);
         const int row = std::clamp(int(p.y() / GridCell), 0, m_gridRows - 1);
         cellOf[i] = qsizetype(row) * m_gridColumns + column;
@@ -147,7 +158,7 @@ QRectF ScatterPlot::pointsFrame() const
 
 qsizetype ScatterPlot::pointAt(const QPointF &position) const
 {
-    const QRectF area = plotArea();
+    const ScatterCloud::Mapping map = mapping(plotArea());
     const QRectF frame = pointsFrame();
     if (!frame.adjusted(-HitRadius, -HitRadius, HitRadius, HitRadius).contains(position) || m_points.size() == 0)
         return -1;
@@ -164,7 +175,7 @@ qsizetype ScatterPlot::pointAt(const QPointF &position) const
             const qsizetype cell = qsizetype(r) * m_gridColumns + c;
             for (qsizetype at = m_gridStart.at(cell); at < m_gridStart.at(cell + 1); ++at) {
                 const qsizetype index = m_gridPoints.at(at);
-                const QPointF delta = toWidget(area, m_points.estimated.at(index), m_points.actual.at(index)) - position;
+                const QPointF delta = map.map(m_points.estimated.at(index), m_points.actual.at(index)) - position;
                 const qreal distance = QPointF::dotProduct(delta, delta);
                 if (distance <= bestDistance) {
                     bestDistance = distance;
@@ -174,106 +185,6 @@ qsizetype ScatterPlot::pointAt(const QPointF &position) const
         }
     }
     return best;
-}
-
-void ScatterPlot::renderCloud(const QSize &size, qreal devicePixelRatio)
-{
-    m_cloud = QImage(size * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
-    m_cloud.setDevicePixelRatio(devicePixelRatio);
-    m_cloud.fill(Qt::transparent);
-    // Fewer points get bigger dots; a dense cloud gets small, translucent ones. Each dot is a
-    // small disc stamped into the pixels directly: QPainter::drawPoints with a wide pen costs
-    // ~5 µs a point, a stamp a few dozen nanoseconds.
-    const qreal radius = (m_points.size() < 2000 ? 3.0 : m_points.size() < 50000 ? 2.0 : 1.3) * devicePixelRatio;
-    const qreal alpha = m_points.size() < 2000 ? 0.85 : m_points.size() < 50000 ? 0.55 : 0.3;
-    QList<QPoint> disc;
-    const int reach = int(std::ceil(radius));
-    for (int dy = -reach; dy <= reach; ++dy)
-        for (int dx = -reach; dx <= reach; ++dx)
-            if (dx * dx + dy * dy <= radius * radius + 0.5)
-                disc << QPoint(dx, dy);
-    const QRectF area = plotArea();
-    if (m_points.size() < 20000) {
-        // Few points: real antialiased discs, still one pass.
-        QPainter painter(&m_cloud);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        const qreal r = radius / devicePixelRatio;
-        for (qsizetype i = 0; i < m_points.size(); ++i) {
-            QColor color = colorOf(m_points.verdicts.at(i));
-            color.setAlphaF(alpha);
-            painter.setBrush(color);
-            painter.drawEllipse(toWidget(area, m_points.estimated.at(i), m_points.actual.at(i)), r, r);
-        }
-        return;
-    }
-    const int width = m_cloud.width(), height = m_cloud.height();
-    auto *pixels = reinterpret_cast<QRgb *>(m_cloud.bits());
-    const qsizetype stride = m_cloud.bytesPerLine() / qsizetype(sizeof(QRgb));
-    std::array<QRgb, 3> colors;
-    for (int v = 0; v < 3; ++v) {
-        QColor color = colorOf(DashboardStatistics::PointVerdict(v));
-        color.setAlphaF(alpha);
-        colors[size_t(v)] = qPremultiply(color.rgba());
-    }
-    const uint keep = 255 - uint(alpha * 255 + 0.5); // 255 × (1 − source alpha)
-    QList<qsizetype> discOffsets; // of the disc's pixels from its centre, in the pixel array
-    for (const QPoint &offset : std::as_const(disc))
-        discOffsets << offset.y() * stride + offset.x();
-    // Premultiplied "source over": source + target × (1 − source alpha), which never passes
-    // 255; the product on two 8-bit channels at once, as Qt's own blending does.
-    const auto blend = [keep](QRgb source, QRgb &target) {
-        uint low = (target & 0xff00ff) * keep;
-        low = ((low + ((low >> 8) & 0xff00ff) + 0x800080) >> 8) & 0xff00ff;
-        uint high = ((target >> 8) & 0xff00ff) * keep;
-        high = (high + ((high >> 8) & 0xff00ff) + 0x800080) & 0xff00ff00;
-        target = source + (low | high);
-    };
-    // The points come in id order, all over the picture, and blending a dot would mostly wait
-    // for its pixels to come from memory. So the dots are stamped band by band of image rows,
-    // in id order within a band, and a band's pixels stay in the cache: first each dot's
-    // centre (as a pixel index, with its verdict in the top bits) is sorted into its band,
-    // then the bands are stamped one after the other.
-    constexpr int BandRows = 16;
-    const int bands = height / BandRows + 1;
-    QList<quint32> centres(m_points.size());
-    QList<qsizetype> bandStart(bands + 1, 0);
-    // toWidget(), with what stays the same for every point taken out of the loop.
-    const double scaleX = area.width() / (m_maxEstimate - m_minEstimate);
-    const double scaleY = area.height() / (m_maxActual - m_minActual);
-    for (qsizetype i = 0; i < m_points.size(); ++i) {
-        const double actual = std::clamp(double(m_points.actual.at(i)), ActualFloor, m_maxActual);
-        const double estimated = m_points.estimated.at(i);
-        const int cx = int((std::isnan(estimated) ? area.left() - noEstimateGap() - noEstimateWidth() / 2
-                                                  : area.left() + (estimated - m_minEstimate) * scaleX)
-                           * devicePixelRatio);
-        const int cy = int((area.bottom() - (actual - m_minActual) * scaleY) * devicePixelRatio);
-        const auto verdict = quint32(m_points.verdicts.at(i));
-        if (cx >= reach && cy >= reach && cx < width - reach && cy < height - reach) {
-            centres[i] = quint32(cy * stride + cx) | verdict << 30;
-            ++bandStart[cy / BandRows + 1];
-            continue;
-        }
-        centres[i] = ~0u; // near the edge: stamped now, pixel by pixel
-        for (const QPoint &offset : std::as_const(disc)) {
-            const int x = cx + offset.x(), y = cy + offset.y();
-            if (x >= 0 && y >= 0 && x < width && y < height)
-                blend(colors[verdict], pixels[y * stride + x]);
-        }
-    }
-    for (int band = 0; band < bands; ++band)
-        bandStart[band + 1] += bandStart[band];
-    QList<quint32> byBand(bandStart.last());
-    QList<qsizetype> next(bandStart.cbegin(), bandStart.cend() - 1);
-    for (const quint32 centre : std::as_const(centres))
-        if (centre != ~0u)
-            byBand[next[qsizetype(centre & 0x3fffffff) / stride / BandRows]++] = centre;
-    for (const quint32 centre : std::as_const(byBand)) {
-        QRgb *at = pixels + (centre & 0x3fffffff);
-        const QRgb source = colors[centre >> 30];
-        for (const qsizetype offset : std::as_const(discOffsets))
-            blend(source, at[offset]);
-    }
 }
 
 void ScatterPlot::drawAxes(QPainter &painter) const
@@ -378,14 +289,33 @@ void ScatterPlot::drawAxes(QPainter &painter) const
             x = area.left();
             y += rowHeight;
         }
+        const QPointF swatchCentre(x + 5, y - metrics.ascent() / 2.5);
         QColor swatch = entry.color;
         QColor outline = entry.color;
         outline.setAlphaF(1.0);
         if (swatch.alphaF() < 0.5)
             swatch.setAlphaF(0.35);
-        painter.setPen(outline); // a wash's swatch shows on any background
-        painter.setBrush(swatch);
-        painter.drawEllipse(QPointF(x + 5, y - metrics.ascent() / 2.5), 5, 5);
+        switch (entry.shape) {
+        case LegendEntry::Shape::Disc:
+            painter.setPen(outline); // a wash's swatch shows on any background
+            painter.setBrush(swatch);
+            painter.drawEllipse(swatchCentre, 5, 5);
+            break;
+        case LegendEntry::Shape::Ring:
+            painter.setPen(QPen(outline, 1.5));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawEllipse(swatchCentre, 4.5, 4.5);
+            break;
+        case LegendEntry::Shape::Bar:
+            painter.setPen(QPen(outline, 1.5));
+            painter.drawLine(swatchCentre - QPointF(0, 6), swatchCentre + QPointF(0, 6));
+            painter.drawLine(swatchCentre - QPointF(3, 6), swatchCentre + QPointF(3, -6));
+            painter.drawLine(swatchCentre - QPointF(3, -6), swatchCentre + QPointF(3, 6));
+            painter.setBrush(outline);
+            painter.setPen(Qt::NoPen);
+            painter.drawEllipse(swatchCentre, 2.5, 2.5);
+            break;
+        }
         painter.setPen(text);
         painter.drawText(QPointF(x + 14, y), entry.text);
         x += entryWidth + 18;
@@ -395,12 +325,21 @@ void ScatterPlot::drawAxes(QPainter &painter) const
 QList<ScatterPlot::LegendEntry> ScatterPlot::legendEntries(const QColor &bandColor) const
 {
     const QLocale l;
-    return {
+    QList<LegendEntry> entries{
         {VerdictColors::met(), tr("met (%1)").arg(l.toString(qint64(m_counts[0])))},
         {VerdictColors::underperformed(), tr("below estimate (%1)").arg(l.toString(qint64(m_counts[1])))},
         {VerdictColors::regression(), tr("regression (%1)").arg(l.toString(qint64(m_counts[2])))},
         {bandColor, toleranceLegend()},
     };
+    // SPEC §5.2's side of it: only what the points show.
+    const QColor neutral = palette().color(QPalette::Text);
+    if (m_withInterval > 0)
+        entries.append({neutral, tr("bar: 95 % interval of the improvement (%1)").arg(l.toString(qint64(m_withInterval))),
+                        LegendEntry::Shape::Bar});
+    if (m_insufficientRuns > 0)
+        entries.append({neutral, tr("hollow: too few runs for a verdict (%1)").arg(l.toString(qint64(m_insufficientRuns))),
+                        LegendEntry::Shape::Ring});
+    return entries;
 }
 
 int ScatterPlot::legendRows(qreal chartWidth) const
@@ -436,7 +375,7 @@ void ScatterPlot::paintEvent(QPaintEvent *)
     painter.setRenderHint(QPainter::Antialiasing);
     const qreal ratio = painter.device()->devicePixelRatioF();
     if (m_cloud.isNull() || m_cloud.size() != size() * ratio)
-        renderCloud(size(), ratio);
+        m_cloud = ScatterCloud::render(m_points, mapping(plotArea()), size(), ratio);
     drawAxes(painter);
     painter.save();
     painter.setClipRect(pointsFrame().adjusted(-3, -3, 3, 3));
@@ -484,9 +423,26 @@ QString ScatterPlot::pointDescription(qsizetype index) const
     const QString estimate = m_points.hasEstimate(index)
                                  ? tr("estimated %1 %").arg(locale.toString(m_points.estimated.at(index), 'f', 1))
                                  : tr("no estimate (judged against 0 %)");
-    return tr("Recommendation %1\n%2, actual %3 %: %4\nClick to open it.")
-        .arg(m_points.recommendationIds.at(index))
-        .arg(estimate, locale.toString(m_points.actual.at(index), 'f', 1), verdictText);
+    QString runs;
+    if (const auto runVerdict = m_points.runVerdict(index)) {
+        const auto percent = [&locale](float value) { return locale.toString(value, 'f', 1); };
+        const QString interval = m_points.hasInterval(index)
+                                     ? tr("95 % interval %1 … %2 %")
+                                           .arg(percent(m_points.intervalLow.at(index)), percent(m_points.intervalHigh.at(index)))
+                                     : QString();
+        switch (*runVerdict) {
+        case RunStatistics::Verdict::Improved: runs = tr("Runs: improved, %1").arg(interval); break;
+        case RunStatistics::Verdict::NoChange: runs = tr("Runs: no change, %1").arg(interval); break;
+        case RunStatistics::Verdict::Regressed: runs = tr("Runs: regressed, %1").arg(interval); break;
+        case RunStatistics::Verdict::InsufficientRuns:
+            runs = tr("Runs: too few to tell a real change from noise (insufficient runs)");
+            break;
+        }
+        runs += u'\n';
+    }
+    return tr("Recommendation %1\n%2, actual %3 %: %4\n").arg(m_points.recommendationIds.at(index))
+               .arg(estimate, locale.toString(m_points.actual.at(index), 'f', 1), verdictText)
+           + runs + tr("Click to open it.");
 }
 
 bool ScatterPlot::event(QEvent *event)

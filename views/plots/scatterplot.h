@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dashboardstatistics.h"
+#include "scattercloud.h"
 
 #include <QImage>
 #include <QWidget>
@@ -26,6 +27,8 @@ public:
     // The plotting area in widget coordinates, and where a value lands in it.
     QRectF plotArea() const;
     QPointF toWidget(double estimated, double actual) const;
+    // The 95 % interval bars of the points that have one (SPEC §5.2), low end first.
+    QList<QLineF> intervalBars() const;
     // The index of the point nearest to `position` within a few pixels, or −1.
     qsizetype pointAt(const QPointF &position) const;
 
@@ -53,13 +56,15 @@ protected:
 private:
     struct LegendEntry
     {
+        enum class Shape { Disc, Ring, Bar };
         QColor color;
         QString text;
+        Shape shape = Shape::Disc;
     };
     QList<LegendEntry> legendEntries(const QColor &bandColor) const;
     QPointF toWidget(const QRectF &area, double estimated, double actual) const;
     void drawAxes(QPainter &painter) const;
-    void renderCloud(const QSize &size, qreal devicePixelRatio);
+    ScatterCloud::Mapping mapping(const QRectF &area) const;
     // Built on the first hit test after the points or the plot area changed.
     void buildGrid() const;
     qreal noEstimateWidth() const;
@@ -80,4 +85,6 @@ private:
     mutable QRectF m_gridArea; // the plot area the grid was built for; empty: none
     std::array<qsizetype, 3> m_counts{};
     qsizetype m_withoutEstimate = 0;
+    qsizetype m_insufficientRuns = 0; // drawn hollow
+    qsizetype m_withInterval = 0;     // drawn on their interval's bar
 };
