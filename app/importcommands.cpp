@@ -138,7 +138,9 @@ int CommandLine::runDemo(const QStringList &arguments)
                   QStringLiteral("Fills the database with realistic sample data: N measurements "
                                  "(about 80 % completed, a few regressions) of recommendations over "
                                  "several engines and issue types, with their jobs and profiles, spread "
-                                 "over the past year. Adds to what is there."));
+                                 "over the past year; a tenth are recurring queries whose many runs give "
+                                 "every verdict (improved, no change, regressed, insufficient runs). Adds to "
+                                 "what is there."));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Number of measurements (default 2000)."),
                                   QStringLiteral("N"), QStringLiteral("2000"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed, for the same data again."),
