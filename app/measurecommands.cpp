@@ -143,9 +143,7 @@ int CommandLine::runMeasure(const QStringList &arguments)
     for (const QString &value : sub->values(job))
         jobIds << value.trimmed();
     // Any whole number: one that names no recommendation (0, -3, 99) is "not found", exit 1.
-    bool isNumber = false;
-    const qint64 parsedId = recommendationText.trimmed().toLongLong(&isNumber);
-    const std::optional<qint64> recommendationId = isNumber ? std::optional(parsedId) : std::nullopt;
+    const std::optional<qint64> recommendationId = readRecommendationId(recommendationText);
     if (!recommendationId)
         return usageError(QStringLiteral("'%1' is not a recommendation id (a whole number)")
                               .arg(recommendationText),

@@ -16,18 +16,6 @@
 
 using namespace Cli;
 
-namespace {
-
-// A recommendation id: any whole number (one that names none is "not found", exit 1).
-std::optional<qint64> recommendationId(const QString &text)
-{
-    bool ok = false;
-    const qint64 id = text.trimmed().toLongLong(&ok);
-    return ok ? std::optional(id) : std::nullopt;
-}
-
-} // namespace
-
 int CommandLine::runRuns(const QStringList &arguments)
 {
     SubParser sub(QStringLiteral("measure runs"),
@@ -42,7 +30,7 @@ int CommandLine::runRuns(const QStringList &arguments)
         return exitCode == Done ? Done : usageError(error, sub.command());
     if (sub.positional().size() != 1)
         return usageError(QStringLiteral("give exactly one recommendation id"), sub.command());
-    const auto id = recommendationId(sub.positional().first());
+    const auto id = readRecommendationId(sub.positional().first());
     if (!id)
         return usageError(QStringLiteral("'%1' is not a recommendation id (a whole number)").arg(sub.positional().first()),
                           sub.command());
@@ -82,7 +70,7 @@ int CommandLine::runRefresh(const QStringList &arguments)
         return usageError(QStringLiteral("say --recommendation R or --all"), sub.command());
     std::optional<qint64> id;
     if (sub.isSet(recommendation)) {
-        id = recommendationId(sub.value(recommendation));
+        id = readRecommendationId(sub.value(recommendation));
         if (!id)
             return usageError(QStringLiteral("'%1' is not a recommendation id (a whole number)")
                                   .arg(sub.value(recommendation)),

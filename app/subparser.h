@@ -129,4 +129,12 @@ inline std::optional<QSize> readSize(const QString &text, QSize smallest, QStrin
     return size;
 }
 
+// A recommendation id: any whole number (one that names none is "not found", exit 1).
+inline std::optional<qint64> readRecommendationId(const QString &text)
+{
+    bool ok = false;
+    const qint64 id = text.trimmed().toLongLong(&ok);
+    return ok ? std::optional(id) : std::nullopt;
+}
+
 } // namespace Cli

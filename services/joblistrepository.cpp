@@ -1,6 +1,7 @@
 #include "joblistrepository.h"
 
 #include "readinterruption.h"
+#include "sqlvalues.h"
 #include "text.h"
 
 #include <QSqlError>
@@ -42,21 +43,6 @@ SortColumn sortColumn(SortKey key)
     return column("q.job_id", false);
 }
 
-// LIKE with the user's text taken literally: % and _ match themselves.
-QString containsPattern(const QString &text)
-{
-    QString escaped;
-    escaped.reserve(text.size() + 2);
-    escaped += u'%';
-    for (const QChar c : text) {
-        if (c == u'%' || c == u'_' || c == u'!')
-            escaped += u'!';
-        escaped += c;
-    }
-    escaped += u'%';
-    return escaped;
-}
-
 // The conditions of a WHERE clause and the values they bind, in order.
 struct Conditions
 {
@@ -83,7 +69,7 @@ Conditions searchConditions(const Database &database, const QString &searchText)
     if (search.isEmpty())
         return conditions;
     const QString like = database.isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
-    const QString pattern = containsPattern(search);
+    const QString pattern = SqlValue::containsPattern(search);
     conditions.add(QStringLiteral("(q.job_id %1 ? ESCAPE '!' OR q.user_name %1 ? ESCAPE '!' OR "
                                   "q.warehouse %1 ? ESCAPE '!' OR q.query_text %1 ? ESCAPE '!')")
                        .arg(like),

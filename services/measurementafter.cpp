@@ -4,7 +4,6 @@
 #include "measurementservice.h"
 
 #include "expectationjudge.h"
-#include "jobstatus.h"
 #include "measurementrepository.h"
 #include "measurementruns.h"
 #include "recommendationrepository.h"
@@ -19,15 +18,6 @@
 namespace {
 
 using MeasurementRuns::RunJob;
-
-QStringList withoutRepeats(const QStringList &ids)
-{
-    QStringList unique;
-    for (const QString &id : ids)
-        if (!unique.contains(id))
-            unique << id;
-    return unique;
-}
 
 // The named before runs of a measurement, job_id_before first.
 QStringList namedBeforeRuns(const Measurement &measurement)
@@ -96,7 +86,8 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
 {
     const QList<MeasurementRun> storedRuns = measurement.runs;
     const std::optional<QString> readJobIdAfter = measurement.jobIdAfter;
-    const QStringList namedAfter = withoutRepeats(request.jobIds);
+    QStringList namedAfter = request.jobIds;
+    namedAfter.removeDuplicates();
     if (namedAfter.isEmpty())
         return Error::invalidInput(Text::tr("No after job given for recommendation %1").arg(recommendation.id));
     const QStringList namedBefore = namedBeforeRuns(measurement);
@@ -118,16 +109,10 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     QList<RunJob> after;
     QStringList cachedAfter;
     for (const QString &id : namedAfter) {
-        const auto job = MeasurementRuns::load(m_database, id);
+        const auto job = measurableJob(id, Role::After);
         if (!job)
             return job.error();
-        if (!job.value())
-            return Error::notFound(Text::tr("Job not found: %1").arg(id));
-        if (!JobStatus::isMeasurable(job.value()->status))
-            return Error::invalidState(Text::tr("Job %1 has status '%2': a failed, cancelled or unfinished job "
-                                                "cannot be the after job of a measurement")
-                                           .arg(id, *job.value()->status));
-        const bool cached = job.value()->cacheHit;
+        const bool cached = job->cacheHit;
         if (cached && !request.allowCached)
             return Error::invalidState(
                 Text::tr("Job %1 was served from a result cache: its metrics are not a real run "
@@ -136,19 +121,17 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
                     .arg(id));
         if (cached)
             cachedAfter << id;
-        after << *job.value();
+        after << *job;
     }
 
     // The named before runs. A single one keeps the metrics recorded with it (SPEC §3: one run a
     // side gives exactly §3's numbers); several are read as they are now.
     QList<RunJob> before;
     for (const QString &id : namedBefore) {
-        const auto job = MeasurementRuns::load(m_database, id);
+        const auto job = MeasurementRuns::require(m_database, id);
         if (!job)
             return job.error();
-        if (!job.value())
-            return Error::notFound(Text::tr("Job not found: %1").arg(id));
-        before << *job.value();
+        before << *job;
     }
     // Only while the before side is that one run: after a gathering (a refresh), the stored
     // before metrics are the median of them all.

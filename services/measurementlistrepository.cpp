@@ -62,21 +62,6 @@ SortColumn sortColumn(SortKey key)
     return column("m.id", false);
 }
 
-// LIKE with the user's text taken literally: % and _ match themselves.
-QString containsPattern(const QString &text)
-{
-    QString escaped;
-    escaped.reserve(text.size() + 2);
-    escaped += u'%';
-    for (const QChar c : text) {
-        if (c == u'%' || c == u'_' || c == u'!')
-            escaped += u'!';
-        escaped += c;
-    }
-    escaped += u'%';
-    return escaped;
-}
-
 // The pieces of SQL one query is made of; `m` is measurements, `r` recommendations.
 class Statement
 {
@@ -103,7 +88,7 @@ public:
             m_conditions << QStringLiteral("(m.job_id_before %1 ? ESCAPE '!' OR m.job_id_after %1 ? "
                                            "ESCAPE '!' OR r.title %1 ? ESCAPE '!')")
                                 .arg(like);
-            const QString pattern = containsPattern(search);
+            const QString pattern = SqlValue::containsPattern(search);
             m_values << pattern << pattern << pattern;
             m_join = true;
             m_search = true;

@@ -84,6 +84,27 @@ Result<std::optional<RunJob>> load(const Database &database, const QString &jobI
     return std::optional<RunJob>(readRun(query));
 }
 
+Result<RunJob> require(const Database &database, const QString &jobId)
+{
+    auto job = load(database, jobId);
+    if (!job)
+        return job.error();
+    if (!job.value())
+        return Error::notFound(Text::tr("Job not found: %1").arg(jobId));
+    return *job.value();
+}
+
+MeasurementRun asRun(const RunJob &job, MeasurementRun::Side side)
+{
+    MeasurementRun run;
+    run.side = side;
+    run.jobId = job.jobId;
+    run.gathered = job.gathered;
+    run.startedAt = job.startedAt;
+    run.durationMs = job.metrics.durationMs;
+    return run;
+}
+
 Result<QList<RunJob>> similar(const Database &database, const Range &range, int limit,
                               const QSet<QString> &exclude)
 {
@@ -164,15 +185,8 @@ QStringList apply(Measurement &measurement, const QList<RunJob> &before, const Q
 
     measurement.runs.clear();
     const auto addRuns = [&](const QList<RunJob> &runs, MeasurementRun::Side side) {
-        for (const RunJob &job : runs) {
-            MeasurementRun run;
-            run.side = side;
-            run.jobId = job.jobId;
-            run.gathered = job.gathered;
-            run.startedAt = job.startedAt;
-            run.durationMs = job.metrics.durationMs;
-            measurement.runs << run;
-        }
+        for (const RunJob &job : runs)
+            measurement.runs << asRun(job, side);
     };
     addRuns(before, MeasurementRun::Side::Before);
     addRuns(after, MeasurementRun::Side::After);

@@ -36,6 +36,12 @@ inline constexpr int MaxRunsPerSide = 500;
 // One job with its profile's metrics; absent when no such job exists.
 Result<std::optional<RunJob>> load(const Database &database, const QString &jobId);
 
+// The job, or a "Job not found" error.
+Result<RunJob> require(const Database &database, const QString &jobId);
+
+// The run of `side` a job is (measurement_runs' row, with the job's start and duration).
+MeasurementRun asRun(const RunJob &job, MeasurementRun::Side side);
+
 // Where the history's other runs of a query are looked for.
 struct Range
 {

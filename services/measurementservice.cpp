@@ -1,7 +1,6 @@
 #include "measurementservice.h"
 
 #include "expectationjudge.h"
-#include "jobrepository.h"
 #include "jobstatus.h"
 #include "measurementrepository.h"
 #include "measurementruns.h"
@@ -45,26 +44,19 @@ Result<Recommendation> MeasurementService::requireRecommendation(qint64 id) cons
     return *found.value();
 }
 
-Result<std::pair<Job, JobMetrics>> MeasurementService::measurableJob(const QString &jobId,
-                                                                    Role role) const
+Result<MeasurementRuns::RunJob> MeasurementService::measurableJob(const QString &jobId, Role role) const
 {
-    const JobRepository jobs(m_database);
-    const auto job = jobs.find(jobId);
+    auto job = MeasurementRuns::require(m_database, jobId);
     if (!job)
-        return job.error();
-    if (!job.value())
-        return Error::notFound(Text::tr("Job not found: %1").arg(jobId));
-    if (!JobStatus::isMeasurable(job.value()->status))
+        return job;
+    if (!JobStatus::isMeasurable(job->status))
         return Error::invalidState(
             (role == Role::Before ? Text::tr("Job %1 has status '%2': a failed, cancelled or unfinished job "
                                              "cannot be the before job of a measurement")
                                   : Text::tr("Job %1 has status '%2': a failed, cancelled or unfinished job "
                                              "cannot be the after job of a measurement"))
-                .arg(jobId, *job.value()->status));
-    const auto profile = jobs.findProfile(jobId);
-    if (!profile)
-        return profile.error();
-    return std::pair(*job.value(), Improvement::extractMetrics(*job.value(), profile.value()));
+                .arg(jobId, *job->status));
+    return job;
 }
 
 Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId,
@@ -84,10 +76,8 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId, co
     const auto recommendation = requireRecommendation(recommendationId);
     if (!recommendation)
         return recommendation.error();
-    QStringList named;
-    for (const QString &id : jobIds)
-        if (!named.contains(id))
-            named << id;
+    QStringList named = jobIds;
+    named.removeDuplicates();
     if (named.isEmpty())
         named << recommendation->jobId;
     const MeasurementRepository measurements(m_database);
@@ -110,21 +100,12 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId, co
         const auto job = measurableJob(id, Role::Before);
         if (!job)
             return job.error();
-        if (job->first.cacheHit.value_or(false))
+        if (job->cacheHit)
             measurement.warnings << Text::tr("Job %1 was served from a result cache: its metrics are not a real "
                                              "run, so the improvement will look smaller than it is")
                                         .arg(id);
-        MeasurementRuns::RunJob run;
-        run.jobId = id;
-        run.startedAt = job->first.startedAt;
-        run.metrics = job->second;
-        runs << run;
-        MeasurementRun stored;
-        stored.side = MeasurementRun::Side::Before;
-        stored.jobId = id;
-        stored.startedAt = job->first.startedAt;
-        stored.durationMs = job->second.durationMs;
-        measurement.runs << stored;
+        measurement.runs << MeasurementRuns::asRun(*job, MeasurementRun::Side::Before);
+        runs << *job;
     }
     // One job: its metrics as SPEC §3.1 extracts them; several: their medians (§5.2).
     measurement.before = runs.size() == 1 ? runs.first().metrics : MeasurementRuns::medianMetrics(runs);

@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "improvement.h"
+#include "measurementruns.h"
 #include "result.h"
 #include "types.h"
 
@@ -110,7 +111,7 @@ private:
     Result<Recommendation> requireRecommendation(qint64 id) const;
     enum class Role { Before, After };
     // The job and its metrics, refused when its status says it has none worth comparing.
-    Result<std::pair<Job, JobMetrics>> measurableJob(const QString &jobId, Role role) const;
+    Result<MeasurementRuns::RunJob> measurableJob(const QString &jobId, Role role) const;
     Result<Measurement> completeWith(Measurement measurement, const Recommendation &recommendation,
                                      const AfterRequest &request, bool save = true) const;
     Result<Measurement> refreshMeasurement(const Measurement &measurement) const;

@@ -58,4 +58,19 @@ inline std::optional<bool> toBool(const QVariant &value)
     return value.toBool();
 }
 
+// A LIKE pattern for "contains `text`", taken literally: % and _ match themselves (ESCAPE '!').
+inline QString containsPattern(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    escaped += u'%';
+    for (const QChar c : text) {
+        if (c == u'%' || c == u'_' || c == u'!')
+            escaped += u'!';
+        escaped += c;
+    }
+    escaped += u'%';
+    return escaped;
+}
+
 } // namespace SqlValue
