@@ -110,6 +110,8 @@ QJsonObject measurementJson(const Measurement &m)
     object.insert(QStringLiteral("verdict"),
                   m.verdict ? QJsonValue(RunStatistics::verdictName(*m.verdict)) : QJsonValue(QJsonValue::Null));
     object.insert(QStringLiteral("similar_days"), count(m.similarDays));
+    object.insert(QStringLiteral("runs_per_day"), json(m.runsPerDay));
+    object.insert(QStringLiteral("projected_monthly_hours_saved"), json(m.projectedMonthlyHoursSaved()));
     return object;
 }
 
@@ -179,6 +181,7 @@ QJsonObject summaryJson(const Summary &s)
             {QStringLiteral("avg_improvement_pct"), s.avgImprovementPct},
             {QStringLiteral("success_rate_pct"), s.successRatePct},
             {QStringLiteral("total_time_saved_seconds"), s.totalTimeSavedSeconds},
+            {QStringLiteral("projected_monthly_hours_saved"), s.projectedMonthlyHoursSaved},
             {QStringLiteral("met_expectations_count"), s.metExpectationsCount},
             {QStringLiteral("exceeded_expectations_count"), s.exceededExpectationsCount},
             {QStringLiteral("underperformed_count"), s.underperformedCount},
@@ -276,6 +279,9 @@ QString measurementText(const Measurement &m, std::optional<double> estimatedPct
             verdict += QStringLiteral(" (too few runs for a test: record more runs, or --similar)");
         lines << verdict;
     }
+    if (const auto hours = m.projectedMonthlyHoursSaved())
+        lines << QStringLiteral("  recurring: %1 runs a day in the 30 days before; projected %2 h saved a month")
+                     .arg(QString::number(*m.runsPerDay, 'g', 4), oneDecimal(*hours));
     if (m.validationNotes)
         lines << QStringLiteral("  note: ") + *m.validationNotes;
     lines << QStringLiteral("  measured %1 by %2").arg(time(m.measuredAt), orDash(m.measuredBy));
@@ -332,6 +338,7 @@ QString summaryText(const Summary &s, const MeasurementWindow &window)
     field("average improvement %", oneDecimal(s.avgImprovementPct));
     field("success rate %", oneDecimal(s.successRatePct));
     field("time saved (s)", oneDecimal(s.totalTimeSavedSeconds));
+    field("projected h saved / month", oneDecimal(s.projectedMonthlyHoursSaved));
     field("met expectation", QString::number(s.metExpectationsCount));
     field("exceeded expectation", QString::number(s.exceededExpectationsCount));
     field("underperformed", QString::number(s.underperformedCount));

@@ -22,10 +22,14 @@ Commands:
   measure before               record the before metrics of a recommendation
   measure after                record the after job and compute the improvement
   measure correct              replace a wrongly typed after job and recompute
+  measure suggest R            list candidates for the after job of recommendation R
   measure show R               show the latest measurement of recommendation R
+  measure runs R               list the runs of recommendation R's latest measurement
+  measure refresh              gather again the other runs of measurements (--similar)
   measure rejudge              judge every measurement again with another tolerance
   job show J                   show job J and its profile as stored
   summary                      success rate, average improvement, time saved
+  calibration                  estimated vs actual improvement, per issue type
   export csv                   write the CSV report, one row per measurement
   export chart KIND            render a chart to PNG, SVG or PDF without a display
   demo                         fill the database with realistic sample data
@@ -167,6 +171,8 @@ int CommandLine::run(const QStringList &arguments)
         return runJob(rest);
     if (command == QLatin1String("summary"))
         return runSummary(rest);
+    if (command == QLatin1String("calibration"))
+        return runCalibration(rest);
     if (command == QLatin1String("export"))
         return runExport(rest);
     if (command == QLatin1String("demo"))

@@ -37,6 +37,8 @@ private:
     int runRejudge(const QStringList &arguments);
     int runRefresh(const QStringList &arguments);
     int runRuns(const QStringList &arguments);
+    int runSuggest(const QStringList &arguments);
+    int runCalibration(const QStringList &arguments);
     int runJob(const QStringList &arguments);
     int runSummary(const QStringList &arguments);
     int runExport(const QStringList &arguments);

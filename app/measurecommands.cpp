@@ -27,18 +27,20 @@ int CommandLine::runMeasure(const QStringList &arguments)
         return runRefresh(arguments.mid(1));
     if (action == QLatin1String("runs"))
         return runRuns(arguments.mid(1));
+    if (action == QLatin1String("suggest"))
+        return runSuggest(arguments.mid(1));
     const QStringList actions{QStringLiteral("before"), QStringLiteral("after"),
                               QStringLiteral("correct"), QStringLiteral("show")};
     if (!actions.contains(action)) {
         if (action == QLatin1String("--help") || action == QLatin1String("-h")) {
-            print(QStringLiteral("Usage: optimeter measure before|after|correct|show|runs|refresh|rejudge ...\n\n"
+            print(QStringLiteral("Usage: optimeter measure before|after|correct|show|suggest|runs|refresh|rejudge ...\n\n"
                                  "'optimeter measure before --help' and so on tell more."));
             return Done;
         }
         return usageError(action.isEmpty()
-                              ? QStringLiteral("measure what? Say before, after, correct, show, runs, refresh or rejudge")
-                              : QStringLiteral("unknown measure action '%1'; use before, after, correct, show, runs, "
-                                               "refresh or rejudge")
+                              ? QStringLiteral("measure what? Say before, after, correct, show, suggest, runs, refresh or rejudge")
+                              : QStringLiteral("unknown measure action '%1'; use before, after, correct, show, suggest, "
+                                               "runs, refresh or rejudge")
                                     .arg(action),
                           QStringLiteral("measure"));
     }

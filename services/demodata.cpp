@@ -3,6 +3,7 @@
 #include "suspendedindexes.h"
 
 #include "batchinserter.h"
+#include "recurringsavings.h"
 #include "demorecurring.h"
 #include "demovocabulary.h"
 #include "improvement.h"
@@ -303,6 +304,9 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
         return s.error();
     if (Status rebuilt = indexes.restore(); !rebuilt)
         return rebuilt.error();
+    // How often each measured query ran (SPEC §6.3), from the history just written.
+    if (!query.exec(RecurringSavings::fillSql(m_database.backend())))
+        return Database::sqlError(Text::tr("Cannot count the runs of the measured queries"), query.lastError());
     if (m_database.isPostgres()) {
         if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
                                        "(SELECT MAX(id) FROM recommendations))")))

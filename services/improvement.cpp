@@ -6,11 +6,14 @@
 
 namespace Improvement {
 
-double roundToOneDecimal(double value)
+double roundToDecimals(double value, int decimals)
 {
     if (!std::isfinite(value))
         return value;
-    const double scaled = value * 10.0;
+    double scale = 1.0;
+    for (int i = 0; i < decimals; ++i)
+        scale *= 10.0;
+    const double scaled = value * scale;
     const double whole = std::trunc(scaled);
     const double fraction = std::abs(scaled - whole);
     // A fraction within a few ulps of one half is a decimal .x5 that binary could not hold
@@ -21,7 +24,12 @@ double roundToOneDecimal(double value)
         rounded = whole + std::copysign(1.0, scaled);
     else
         rounded = std::round(scaled);
-    return rounded / 10.0;
+    return rounded / scale;
+}
+
+double roundToOneDecimal(double value)
+{
+    return roundToDecimals(value, 1);
 }
 
 std::optional<double> reductionPct(std::optional<double> before, std::optional<double> after)

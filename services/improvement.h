@@ -14,6 +14,8 @@ inline constexpr double DefaultExceededMarginPct = 10.0;
 // Rounds to one decimal, half away from zero (31.25 -> 31.3, -2.25 -> -2.3), the way a
 // person rounds the decimal number they see: 0.15 -> 0.2 even though the double is 0.1499….
 double roundToOneDecimal(double value);
+// The same rule to `decimals` places (0–6).
+double roundToDecimals(double value, int decimals);
 
 // (before − after) / before × 100 when before > 0 and after is known; an after of 0 is known.
 std::optional<double> reductionPct(std::optional<double> before, std::optional<double> after);

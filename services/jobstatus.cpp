@@ -34,4 +34,11 @@ QString unmeasurableSqlList()
     return literals.join(QStringLiteral(", "));
 }
 
+QString measurableSqlCondition(const QString &alias)
+{
+    return QStringLiteral("(%1.cache_hit IS NULL OR %1.cache_hit = FALSE) "
+                          "AND (%1.status IS NULL OR LOWER(TRIM(%1.status)) NOT IN (%2))")
+        .arg(alias, unmeasurableSqlList());
+}
+
 } // namespace JobStatus

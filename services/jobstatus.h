@@ -22,4 +22,8 @@ bool isMeasurable(const std::optional<QString> &status);
 // The same words as an SQL list of lower-case string literals, for "LOWER(status) NOT IN (…)".
 QString unmeasurableSqlList();
 
+// An SQL condition true for the rows of `alias` (queries) that are measurable runs (SPEC §5.1):
+// a measurable status and no cache hit.
+QString measurableSqlCondition(const QString &alias);
+
 } // namespace JobStatus

@@ -7,6 +7,7 @@
 #include "measurementrepository.h"
 #include "measurementruns.h"
 #include "recommendationrepository.h"
+#include "recurringsavings.h"
 #include "text.h"
 
 #include <QScopeGuard>
@@ -75,7 +76,7 @@ bool sameStoredValues(const Measurement &stored, const Measurement &next)
            && stored.measuredBy == next.measuredBy && stored.completedAt == next.completedAt
            && stored.runsBefore == next.runsBefore && stored.runsAfter == next.runsAfter && stored.pValue == next.pValue
            && stored.ciLowPct == next.ciLowPct && stored.ciHighPct == next.ciHighPct && stored.verdict == next.verdict
-           && stored.similarDays == next.similarDays && sameRuns(stored.runs, next.runs);
+           && stored.similarDays == next.similarDays && stored.runsPerDay == next.runsPerDay && sameRuns(stored.runs, next.runs);
 }
 
 } // namespace
@@ -233,6 +234,10 @@ Result<Measurement> MeasurementService::completeWith(Measurement measurement,
     measurement.validationNotes.reset();
     if (!notes.isEmpty())
         measurement.validationNotes = notes.join(QStringLiteral(". "));
+    const auto runsPerDay = RecurringSavings::runsPerDay(m_database, beforeJob.queryHash, beforeJob.startedAt);
+    if (!runsPerDay)
+        return runsPerDay.error();
+    measurement.runsPerDay = *runsPerDay;
     measurement.measuredBy = request.measuredBy.value_or(defaultMeasuredBy());
     measurement.completedAt = m_clock();
     if (!save)

@@ -23,7 +23,7 @@ const char *const columnNames[] = {
     "meets_expectation", "expectation_delta_pct", "validation_notes",
     "measured_at", "measured_by", "completed_at",
     "runs_before", "runs_after", "p_value", "improvement_ci_low_pct", "improvement_ci_high_pct", "verdict",
-    "similar_days"};
+    "similar_days", "runs_per_day"};
 constexpr int columnCount = int(std::size(columnNames));
 static_assert(columnCount == MeasurementRepository::SelectColumnCount);
 
@@ -71,6 +71,7 @@ Measurement readRow(const QSqlQuery &query)
     if (const auto verdict = SqlValue::toString(query.value(33)))
         m.verdict = RunStatistics::verdictFromName(*verdict);
     m.similarDays = count(34);
+    m.runsPerDay = SqlValue::toDouble(query.value(35));
     return m;
 }
 
@@ -79,7 +80,7 @@ QVariant intOrNull(const std::optional<int> &value)
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
 }
 
-// runs_before … similar_days, in the order of columnNames.
+// runs_before … runs_per_day, in the order of columnNames.
 void bindRunColumns(QSqlQuery &query, const Measurement &m)
 {
     query.addBindValue(intOrNull(m.runsBefore));
@@ -90,6 +91,7 @@ void bindRunColumns(QSqlQuery &query, const Measurement &m)
     query.addBindValue(m.verdict ? QVariant(RunStatistics::verdictName(*m.verdict))
                                  : QVariant(QMetaType::fromType<QString>()));
     query.addBindValue(intOrNull(m.similarDays));
+    query.addBindValue(SqlValue::of(m.runsPerDay));
 }
 
 QString sideName(MeasurementRun::Side side)
@@ -222,7 +224,7 @@ Status MeasurementRepository::updateAfter(const Measurement &m, const QList<Meas
         "before_duration_ms = ?, before_memory_mb = ?, before_data_scanned_mb = ?, before_rows_scanned = ?, "
         "before_rows_returned = ?, before_partitions_scanned = ?, before_cpu_time_ms = ?, "
         "runs_before = ?, runs_after = ?, p_value = ?, improvement_ci_low_pct = ?, improvement_ci_high_pct = ?, "
-        "verdict = ?, similar_days = ? WHERE id = ?")
+        "verdict = ?, similar_days = ?, runs_per_day = ? WHERE id = ?")
         + (expectedJobIdAfter ? QStringLiteral(" AND job_id_after IS NOT DISTINCT FROM ?") : QString()));
     query.addBindValue(SqlValue::of(m.jobIdAfter));
     bindMetrics(query, m.after);
@@ -470,7 +472,9 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'improved' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'no_change' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'regressed' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'insufficient_runs' THEN 1 ELSE 0 END) "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL AND m.verdict = 'insufficient_runs' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN m.completed_at IS NOT NULL THEN CAST(m.before_duration_ms - m.after_duration_ms "
+        "AS DOUBLE PRECISION) * COALESCE(m.runs_per_day, 1.0 / 30) ELSE 0 END) "
         "FROM measurements m") + join + filter.where);
     query.addBindValue(exceededMarginPct);
     for (const QVariant &value : filter.values)
@@ -490,6 +494,8 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
     summary.noChangeCount = query.value(8).toLongLong();
     summary.regressedCount = query.value(9).toLongLong();
     summary.insufficientRunsCount = query.value(10).toLongLong();
+    // × 30 days / 3,600,000 ms an hour (SPEC §6.3).
+    const double projectedMs = query.value(11).toDouble();
     query.finish();
 
     summary.avgImprovementPct = average ? Improvement::roundToOneDecimal(*average) : 0.0;
@@ -497,6 +503,7 @@ Result<Summary> MeasurementRepository::summary(const MeasurementWindow &window,
         summary.successRatePct = Improvement::roundToOneDecimal(
             double(summary.metExpectationsCount) * 100.0 / double(summary.completedMeasurements));
     summary.totalTimeSavedSeconds = Improvement::roundToOneDecimal(savedMs / 1000.0);
+    summary.projectedMonthlyHoursSaved = Improvement::roundToOneDecimal(projectedMs * 30.0 / 3600000.0);
     summary.underperformedCount = summary.completedMeasurements - summary.metExpectationsCount;
     return summary;
 }

@@ -92,7 +92,7 @@ public:
     // The column list every SELECT of a measurement uses, in the order the readers expect,
     // and how many columns it has.
     static QString selectColumns(const QString &tableAlias);
-    static constexpr int SelectColumnCount = 35;
+    static constexpr int SelectColumnCount = 36;
     // Reads a row of selectColumns(); the report row also reads the three recommendation
     // columns that follow them (issue_type, title, estimated_improvement_pct).
     static Measurement readMeasurement(const QSqlQuery &query);

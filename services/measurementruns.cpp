@@ -117,12 +117,10 @@ Result<QList<RunJob>> similar(const Database &database, const Range &range, int 
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1 FROM queries q LEFT JOIN profiles p ON p.job_id = q.job_id "
-                                 "WHERE q.query_hash = ? AND q.started_at >= ? AND q.started_at %2 ? "
-                                 "AND (q.cache_hit IS NULL OR q.cache_hit = FALSE) "
-                                 "AND (q.status IS NULL OR LOWER(TRIM(q.status)) NOT IN (%3)) "
+                                 "WHERE q.query_hash = ? AND q.started_at >= ? AND q.started_at %2 ? AND %3 "
                                  "ORDER BY %4 LIMIT ?")
                       .arg(RunColumns, range.toInclusive ? QStringLiteral("<=") : QStringLiteral("<"),
-                           JobStatus::unmeasurableSqlList(), order));
+                           JobStatus::measurableSqlCondition(QStringLiteral("q")), order));
     query.addBindValue(range.queryHash);
     query.addBindValue(Database::toSqlTimestamp(range.from));
     query.addBindValue(Database::toSqlTimestamp(range.to));

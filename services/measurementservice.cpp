@@ -44,6 +44,23 @@ Result<Recommendation> MeasurementService::requireRecommendation(qint64 id) cons
     return *found.value();
 }
 
+Result<AfterSuggestions::Suggestions> MeasurementService::suggestAfter(qint64 recommendationId, int limit,
+                                                                      int similarDays) const
+{
+    const auto recommendation = requireRecommendation(recommendationId);
+    if (!recommendation)
+        return recommendation.error();
+    const MeasurementRepository measurements(m_database);
+    auto target = measurements.openForRecommendation(recommendationId);
+    if (target && !target.value())
+        target = measurements.latestForRecommendation(recommendationId);
+    if (!target)
+        return target.error();
+    if (!target.value())
+        return Error::invalidState(Text::tr("No before metrics found for recommendation %1").arg(recommendationId));
+    return AfterSuggestions::suggest(m_database, *recommendation, *target.value(), limit, similarDays);
+}
+
 Result<MeasurementRuns::RunJob> MeasurementService::measurableJob(const QString &jobId, Role role) const
 {
     auto job = MeasurementRuns::require(m_database, jobId);
@@ -152,6 +169,7 @@ Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
         restored.ciHighPct.reset();
         restored.verdict.reset();
         restored.similarDays.reset();
+        restored.runsPerDay.reset();
         restored.runs.removeIf([](const MeasurementRun &run) {
             return run.side == MeasurementRun::Side::After || run.gathered;
         });

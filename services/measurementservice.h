@@ -1,5 +1,7 @@
 #pragma once
 
+#include "aftersuggestions.h"
+#include "calibration.h"
 #include "database.h"
 #include "improvement.h"
 #include "measurementruns.h"
@@ -92,10 +94,20 @@ public:
     Result<Measurement> previewAfter(qint64 recommendationId, const AfterRequest &request,
                                      bool correcting = false) const;
 
+    // Candidates for the after job of R's open measurement (none open: of its latest, to correct
+    // it), SPEC §6.1. R without a measurement: the §3.5 error.
+    Result<AfterSuggestions::Suggestions> suggestAfter(qint64 recommendationId, int limit,
+                                                       int similarDays = MeasurementRuns::DefaultSimilarDays) const;
+
     // "The" measurement of R: its latest.
     Result<Measurement> latest(qint64 recommendationId) const;
 
     Result<Summary> summary(const MeasurementWindow &window = {30, std::nullopt}) const;
+    // How well the estimates predicted the outcomes in the window (SPEC §6.2).
+    Result<QList<Calibration::Row>> calibration(const MeasurementWindow &window = {30, std::nullopt}) const
+    {
+        return Calibration::compute(m_database, window, now());
+    }
 
     const MeasurementSettings &settings() const { return m_settings; }
     void setSettings(const MeasurementSettings &settings) { m_settings = settings; }

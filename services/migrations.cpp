@@ -1,5 +1,6 @@
 #include "migrations.h"
 
+#include "recurringsavings.h"
 #include "sqlitetablerebuild.h"
 #include "text.h"
 
@@ -51,6 +52,8 @@ struct Migration
     QStringList statements;
     QStringList postgresStatements; // after `statements`, on PostgreSQL only
     QList<SqliteRetype> sqliteRetypes = {}; // after `statements`, on SQLite only
+    // Last, a statement that differs between the two databases (date arithmetic), if any.
+    QString (*backendStatement)(Database::Backend) = nullptr;
 };
 
 // Version 1: the seed's four tables with SPEC §2's corrections (1024-character job IDs,
@@ -249,8 +252,20 @@ const Migration migration10{10, "measurement runs and verdicts", {
                    "recommendation_id, verdict)"),
 }, {}};
 
-const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4, &migration5,
-                                &migration6, &migration7, &migration8, &migration9, &migration10};
+// Version 11: recurring savings (SPEC §6.3). A measurement keeps how often its query ran per day
+// in the 30 days before its before job; existing completed ones get it from the history they
+// have. The summary's covering index gains it for the projected hours saved.
+const Migration migration11{11, "runs per day", {
+    QStringLiteral("ALTER TABLE measurements ADD COLUMN runs_per_day $REAL CHECK (runs_per_day > 0)"),
+    QStringLiteral("DROP INDEX idx_measurements_recorded_at"),
+    QStringLiteral("CREATE INDEX idx_measurements_recorded_at ON measurements "
+                   "(COALESCE(completed_at, measured_at), completed_at, measured_at, duration_improvement_pct, "
+                   "meets_expectation, expectation_delta_pct, before_duration_ms, after_duration_ms, "
+                   "recommendation_id, verdict, runs_per_day)"),
+}, {}, {}, &RecurringSavings::fillSql};
+
+const Migration *const all[] = {&migration1, &migration2, &migration3, &migration4, &migration5, &migration6,
+                                &migration7, &migration8, &migration9, &migration10, &migration11};
 
 Status exec(QSqlQuery &query, const QString &sql, const QString &what)
 {
@@ -349,6 +364,14 @@ Status migrate(const QSqlDatabase &connection, Database::Backend backend, int ta
             statements += migration->postgresStatements;
         for (const QString &statement : std::as_const(statements)) {
             const Status applied = exec(query, dialect.expand(statement),
+                Text::tr("Migration %1 (%2) failed")
+                    .arg(migration->version)
+                    .arg(QLatin1String(migration->name)));
+            if (!applied)
+                return rollback(applied.error());
+        }
+        if (migration->backendStatement) {
+            const Status applied = exec(query, migration->backendStatement(backend),
                 Text::tr("Migration %1 (%2) failed")
                     .arg(migration->version)
                     .arg(QLatin1String(migration->name)));

@@ -120,6 +120,16 @@ struct Measurement
     std::optional<RunStatistics::Verdict> verdict;
     // Recorded with --similar: the D of its gathering, which `measure refresh` repeats.
     std::optional<int> similarDays;
+    // SPEC §6.3: how often the before job's query ran in the 30 days before it (itself
+    // included), per day; set when the after side is recorded.
+    std::optional<double> runsPerDay;
+    // (before − after duration) × runs_per_day × 30 / 3,600,000; none while pending.
+    std::optional<double> projectedMonthlyHoursSaved() const
+    {
+        if (!after || !runsPerDay)
+            return std::nullopt;
+        return (before.durationMs - after->durationMs) * *runsPerDay * 30.0 / 3600000.0;
+    }
     // The runs of both sides; filled where a measurement is read one at a time (not in lists).
     QList<MeasurementRun> runs;
     // Not stored: what the analyst should be told about this recording (cached job, different
@@ -137,6 +147,8 @@ struct Summary
     double avgImprovementPct = 0;
     double successRatePct = 0;
     double totalTimeSavedSeconds = 0;
+    // SPEC §6.3: Σ over the completed ones of their projected monthly hours saved, 1 decimal.
+    double projectedMonthlyHoursSaved = 0;
     qint64 metExpectationsCount = 0;
     qint64 exceededExpectationsCount = 0;
     qint64 underperformedCount = 0;
