@@ -1472,6 +1472,10 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Byte</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementTableModel</name>

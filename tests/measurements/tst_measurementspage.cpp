@@ -42,6 +42,12 @@ QString labelText(const QWidget &parent, const char *name)
     return QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
 }
 
+QString labelToolTip(const QWidget &parent, const char *name)
+{
+    const auto *widget = parent.findChild<QWidget *>(QString::fromLatin1(name));
+    return widget ? widget->toolTip() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
+}
+
 MeasurementReportRow knownMeasurement()
 {
     MeasurementReportRow row;
@@ -131,6 +137,13 @@ void TestMeasurementsPage::detailPaneShowsBeforeAndAfter()
     QCOMPARE(labelText(pane, "partitionsChange"), QStringLiteral("+98.1 %"));
     QCOMPARE(labelText(pane, "cpuBefore"), QStringLiteral("8 min 0 s"));
     QCOMPARE(labelText(pane, "cpuChange"), QStringLiteral("+80.0 %"));
+    // Durations and sizes as people say them, the exact values in their tooltips.
+    QCOMPARE(labelToolTip(pane, "durationBefore"), QStringLiteral("120,000 ms"));
+    QCOMPARE(labelToolTip(pane, "durationAfter"), QStringLiteral("30,000 ms"));
+    QCOMPARE(labelToolTip(pane, "memoryBefore"), QStringLiteral("2,048.0 MiB"));
+    QCOMPARE(labelToolTip(pane, "dataScannedAfter"), QStringLiteral("512.0 MiB"));
+    QCOMPARE(labelToolTip(pane, "cpuBefore"), QStringLiteral("480,000 ms"));
+    QCOMPARE(labelToolTip(pane, "rowsScannedBefore"), QString()); // a count is exact as it is
     QVERIFY(labelText(pane, "warning").contains(QStringLiteral("returned 118 rows instead of 120")));
     QCOMPARE(labelText(pane, "notes"), QStringLiteral("Note: Re-run after the cache was cleared"));
     QVERIFY(labelText(pane, "measured").endsWith(QStringLiteral(" by ana")));
