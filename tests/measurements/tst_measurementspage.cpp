@@ -108,7 +108,9 @@ void TestMeasurementsPage::detailPaneShowsBeforeAndAfter()
     pane.setMeasurement(knownMeasurement());
     QCOMPARE(pane.measurementId(), std::optional<qint64>(42));
     QCOMPARE(labelText(pane, "title"), QStringLiteral("#7 Add a partition filter on analytics.fact_orders"));
-    QCOMPARE(labelText(pane, "subtitle"), QStringLiteral("missing_partition_filter · measurement #42"));
+    // The issue type in words, its identifier in the tooltip.
+    QCOMPARE(labelText(pane, "subtitle"), QStringLiteral("Missing partition filter · measurement #42"));
+    QCOMPARE(labelToolTip(pane, "subtitle"), QStringLiteral("Identifier: missing_partition_filter"));
     QCOMPARE(labelText(pane, "expectation"), QStringLiteral("Met"));
     // Recorded from one run a side: too few for a verdict.
     QCOMPARE(labelText(pane, "verdict"), QStringLiteral("Insufficient runs"));

@@ -1,5 +1,6 @@
 #include "measurementdetailpane.h"
 
+#include "issuetypetext.h"
 #include "measurementformat.h"
 #include "runsdotplot.h"
 
@@ -269,7 +270,8 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
 
     m_title->setText(row.title ? tr("#%1 %2").arg(m.recommendationId).arg(*row.title)
                                : tr("#%1 (no title)").arg(m.recommendationId));
-    m_subtitle->setText(tr("%1 · measurement #%2").arg(row.issueType).arg(m.id));
+    m_subtitle->setText(tr("%1 · measurement #%2").arg(IssueTypeText::name(row.issueType)).arg(m.id));
+    m_subtitle->setToolTip(IssueTypeText::toolTip(row.issueType));
     m_expectationIcon->setPixmap(Format::verdictIcon(verdict).pixmap(QSize(20, 20), devicePixelRatioF()));
     m_expectation->setText(Format::verdictName(verdict));
     m_expectation->setStyleSheet(
