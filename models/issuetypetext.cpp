@@ -51,6 +51,17 @@ QString name(const QString &issueType)
     return words;
 }
 
+QStringList namedBy(const QString &text)
+{
+    QStringList identifiers;
+    if (text.trimmed().isEmpty())
+        return identifiers;
+    for (const auto &type : knownTypes)
+        if (tr(type.words).contains(text.trimmed(), Qt::CaseInsensitive))
+            identifiers << QLatin1String(type.identifier);
+    return identifiers;
+}
+
 QString toolTip(const QString &issueType)
 {
     return QCoreApplication::translate("IssueTypeText", "Identifier: %1").arg(issueType);

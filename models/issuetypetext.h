@@ -15,6 +15,8 @@ namespace IssueTypeText {
 QString name(const QString &issueType);
 // The identifiers of the known types.
 QStringList known();
+// The known types whose words contain `text` (any case), for a search of what the window shows.
+QStringList namedBy(const QString &text);
 // For a tooltip: the identifier, as the command line's --issue-type and the CSV report say it.
 QString toolTip(const QString &issueType);
 // "Missing partition filter (missing_partition_filter)": both, where one line must say both.

@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QGraphicsTextItem>
+#include <QLineEdit>
 #include <QScopeGuard>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -345,6 +346,16 @@ void TestIssueTypeWords::windowShowsWordsAndFiltersByIdentifier()
     QTest::qWait(100);
     QVERIFY(window.grab().save(u"/tmp/issuetypes-measurements-de.png"_s));
 
+    // The search finds the words shown, not only the identifier.
+    filter->setCurrentIndex(0);
+    QTRY_VERIFY(!window.isLoading());
+    window.showPage(MainWindow::Page::Recommendations);
+    window.recommendationsPage()->findChild<QLineEdit *>()->setText(u"partitionsfilter"_s);
+    window.recommendationsPage()->loadNow();
+    QVERIFY(recommendations->model()->rowCount() > 0);
+    for (int row = 0; row < recommendations->model()->rowCount(); ++row)
+        QCOMPARE(recommendations->model()->index(row, 0).data(RecommendationListModel::IssueTypeRole).toString(),
+                 u"missing_partition_filter"_s);
 }
 
 QTEST_MAIN(TestIssueTypeWords)
