@@ -24,6 +24,11 @@ bool isNumeric(Column column)
            || column == Column::Cpu;
 }
 
+std::optional<double> asDouble(const std::optional<qint64> &value)
+{
+    return value ? std::optional<double>(double(*value)) : std::nullopt;
+}
+
 } // namespace
 
 JobListModel::JobListModel(const Database &database, QObject *parent)
@@ -253,6 +258,19 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && column == Column::Status && row.job.cacheHit.value_or(false))
         return tr("Served from a result cache: its metrics are not a real run, and it is offered as an "
                   "after job only with confirmation.");
+    // Durations and sizes read as people say them; the exact value is in the tooltip.
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case Column::Duration: return MeasurementFormat::exactDurationMs(row.job.durationMs);
+        case Column::Memory:
+            return MeasurementFormat::exactBytes(row.profile ? asDouble(row.profile->memoryAllocated) : std::nullopt);
+        case Column::Scanned:
+            return MeasurementFormat::exactBytes(row.profile ? asDouble(row.profile->dataScanned) : std::nullopt);
+        case Column::Cpu:
+            return MeasurementFormat::exactDurationMs(row.profile ? asDouble(row.profile->cpuTimeMs) : std::nullopt);
+        default: break;
+        }
+    }
     // Jobs that cannot be measured read as such: red for failed, amber for cached ones.
     if (role == Qt::ForegroundRole && column == Column::Status) {
         if (!JobStatus::isMeasurable(row.job.status))

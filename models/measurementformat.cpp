@@ -209,6 +209,14 @@ QString mebibytes(const std::optional<double> &value)
     return value ? bytes(*value * 1048576.0) : QString();
 }
 
+QString exactBytes(const std::optional<double> &value)
+{
+    // Under 1 KiB the size shown is exact already: no tooltip says it again.
+    if (!value || std::abs(*value) < 1024)
+        return {};
+    return Text::tr("%1 bytes").arg(QLocale().toString(qint64(std::llround(*value))));
+}
+
 QString exactMebibytes(const std::optional<double> &value)
 {
     return value ? Text::tr("%1 MiB").arg(QLocale().toString(*value, 'f', 1)) : QString();

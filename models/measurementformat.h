@@ -25,6 +25,7 @@ QString exactDurationMs(const std::optional<double> &milliseconds); // "117,691 
 // Sizes in one family of binary units on every page: "512 B", "300.0 KiB", "1.5 GiB".
 QString bytes(const std::optional<double> &bytes);
 QString mebibytes(const std::optional<double> &value);       // the same, from MiB
+QString exactBytes(const std::optional<double> &bytes);      // "305,237,606,400 bytes", for tooltips
 QString exactMebibytes(const std::optional<double> &value);  // "291,094.4 MiB", for tooltips
 QString oneDecimalNumber(double value);                      // "45.3", "−12.0" (no unit)
 QString percent(const std::optional<double> &value);         // "45.3 %"

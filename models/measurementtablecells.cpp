@@ -4,6 +4,7 @@
 
 #include "measurementtablemodel.h"
 
+#include "issuetypetext.h"
 #include "measurementformat.h"
 
 #include <QGuiApplication>
@@ -96,6 +97,8 @@ QVariant MeasurementTableModel::data(const QModelIndex &index, int role) const
         return int(Improvement::verdictOf(m));
     case VerdictRole:
         return m.verdict ? QVariant(int(*m.verdict)) : QVariant();
+    case IssueTypeRole:
+        return row->issueType;
     default:
         return {};
     }
@@ -109,7 +112,7 @@ QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column 
     case Column::Recommendation:
         return row.title ? tr("#%1 %2").arg(m.recommendationId).arg(*row.title)
                          : tr("#%1").arg(m.recommendationId);
-    case Column::IssueType: return row.issueType;
+    case Column::IssueType: return IssueTypeText::name(row.issueType);
     case Column::JobBefore: return m.jobIdBefore;
     case Column::JobAfter: return m.jobIdAfter.value_or(QString());
     case Column::BeforeDuration: return Format::duration(m.before.durationMs);
@@ -149,8 +152,9 @@ QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column 
     case Column::Recommendation:
         return tr("Recommendation #%1: %2\nIssue type: %3\nMeasurement #%4")
             .arg(m.recommendationId)
-            .arg(row.title.value_or(tr("(no title)")), row.issueType)
+            .arg(row.title.value_or(tr("(no title)")), IssueTypeText::nameWithIdentifier(row.issueType))
             .arg(m.id);
+    case Column::IssueType: return IssueTypeText::toolTip(row.issueType);
     case Column::JobBefore: return m.jobIdBefore;
     case Column::JobAfter: return m.jobIdAfter ? *m.jobIdAfter : tr("No after job yet");
     case Column::BeforeDuration: return MeasurementFormat::exactDurationMs(m.before.durationMs);

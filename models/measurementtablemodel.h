@@ -64,6 +64,7 @@ public:
         ExpectationRole,                      // int(Improvement::Verdict)
         VerdictRole,                          // int(RunStatistics::Verdict); invalid while pending
         LoadedRole,                           // bool: false while the row's page is read
+        IssueTypeRole,                        // QString: the identifier (the column shows words)
     };
 
     static constexpr int DefaultPageSize = 200;

@@ -1,5 +1,7 @@
 #include "recommendationlistmodel.h"
 
+#include "issuetypetext.h"
+
 #include <QLocale>
 
 RecommendationListModel::RecommendationListModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -37,12 +39,16 @@ QVariant RecommendationListModel::data(const QModelIndex &index, int role) const
                                                                   : int(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == Column::Title)
         return r.description.value_or(QString());
+    if (role == Qt::ToolTipRole && column == Column::IssueType)
+        return IssueTypeText::toolTip(r.issueType);
+    if (role == IssueTypeRole)
+        return r.issueType;
     if (role != Qt::DisplayRole)
         return {};
     const QLocale locale;
     switch (column) {
     case Column::Id: return QString::number(r.id); // an identifier, not a quantity: no separators
-    case Column::IssueType: return r.issueType;
+    case Column::IssueType: return IssueTypeText::name(r.issueType);
     case Column::Title: return r.title.value_or(QString());
     case Column::Job: return r.jobId;
     case Column::Estimate:

@@ -14,6 +14,7 @@ public:
     enum class Column { Id, IssueType, Title, Job, Estimate, Status, Measurement, Count };
     static constexpr int RecommendationIdRole = Qt::UserRole + 1;
     static constexpr int MeasuredRole = Qt::UserRole + 2;
+    static constexpr int IssueTypeRole = Qt::UserRole + 3; // the identifier; the cell shows words
 
     explicit RecommendationListModel(QObject *parent = nullptr);
 

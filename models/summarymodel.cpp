@@ -29,6 +29,11 @@ QString SummaryModel::humanDuration(double seconds)
     return MeasurementFormat::duration(seconds * 1000.0);
 }
 
+QString SummaryModel::exactDuration(double seconds)
+{
+    return MeasurementFormat::exactDurationMs(seconds * 1000.0);
+}
+
 QString SummaryModel::provenImprovements(const Summary &summary)
 {
     const QLocale locale;
@@ -71,6 +76,8 @@ QVariant SummaryModel::data(const QModelIndex &index, int role) const
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         switch (row) {
+        case Row::TimeSaved:
+            return index.column() == ValueColumn ? QVariant(exactDuration(m_summary.totalTimeSavedSeconds)) : QVariant();
         case Row::ProvenImprovements: return provenImprovementsExplanation();
         case Row::Improved: return verdictExplanation(RunStatistics::Verdict::Improved);
         case Row::NoChange: return verdictExplanation(RunStatistics::Verdict::NoChange);

@@ -44,6 +44,8 @@ public:
 
     // "3 d 4 h", "12 min 5 s": durations the way people say them.
     static QString humanDuration(double seconds);
+    // "16,403,000 ms": the exact value, for the tooltip of the one above.
+    static QString exactDuration(double seconds);
 
     // "12 of 340": the completed measurements whose runs prove an improvement, of all completed.
     static QString provenImprovements(const Summary &summary);

@@ -41,15 +41,22 @@ Result<qint64> RecommendationRepository::count() const
 
 Result<QList<RecommendationRow>> RecommendationRepository::list(const QString &search,
                                                                const std::optional<QString> &issueType,
-                                                               int limit) const
+                                                               int limit, const QStringList &issueTypesNamed) const
 {
     QStringList conditions;
     QVariantList values;
     if (!search.trimmed().isEmpty()) {
         const QString pattern = u'%' + search.trimmed().toLower() + u'%';
+        QString named;
+        if (!issueTypesNamed.isEmpty()) {
+            QStringList marks(issueTypesNamed.size(), QStringLiteral("?"));
+            named = QStringLiteral(" OR r.issue_type IN (%1)").arg(marks.join(QStringLiteral(", ")));
+        }
         conditions << QStringLiteral("(LOWER(r.title) LIKE ? OR LOWER(r.job_id) LIKE ? OR LOWER(r.issue_type) LIKE ? "
-                                     "OR CAST(r.id AS TEXT) = ?)");
+                                     "OR CAST(r.id AS TEXT) = ?%1)").arg(named);
         values << pattern << pattern << pattern << search.trimmed();
+        for (const QString &type : issueTypesNamed)
+            values << type;
     }
     if (issueType) {
         conditions << QStringLiteral("r.issue_type = ?");

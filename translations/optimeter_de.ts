@@ -520,6 +520,45 @@
     </message>
 </context>
 <context>
+    <name>IssueTypeText</name>
+    <message>
+        <source>Missing partition filter</source>
+        <translation>Fehlender Partitionsfilter</translation>
+    </message>
+    <message>
+        <source>SELECT * (all columns)</source>
+        <translation>SELECT * (alle Spalten)</translation>
+    </message>
+    <message>
+        <source>Missing clustering</source>
+        <translation>Fehlendes Clustering</translation>
+    </message>
+    <message>
+        <source>Cartesian join</source>
+        <translation>Kartesischer Join</translation>
+    </message>
+    <message>
+        <source>Inefficient join order</source>
+        <translation>Ineffiziente Join-Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Unnecessary sort</source>
+        <translation>Unnötige Sortierung</translation>
+    </message>
+    <message>
+        <source>Repeated subquery</source>
+        <translation>Wiederholte Unterabfrage</translation>
+    </message>
+    <message>
+        <source>Identifier: %1</source>
+        <translation>Kennung: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>JobListModel</name>
     <message>
         <source>—</source>
@@ -1471,6 +1510,10 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Byte</translation>
     </message>
 </context>
 <context>
@@ -3043,6 +3086,10 @@ davor / danach</translation>
     <message>
         <source>Success rate — %1 of %2 met</source>
         <translation>Erfolgsquote — %1 von %2 erfüllt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 completed met their estimate</source>
+        <translation>%1 von %2 abgeschlossenen haben ihre Schätzung erfüllt</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "dialogs/postgresdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "expectationjudge.h"
+#include "issuetypetext.h"
 #include "jobimporter.h"
 #include "dialogs/importjobsdialog.h"
 #include "jobrepository.h"
@@ -52,6 +53,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <algorithm>
 
 MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
     : QMainWindow(parent), m_database(std::move(database)),
@@ -187,8 +190,18 @@ void MainWindow::setIssueTypes(const QStringList &types)
     const QString current = m_issueBox->currentData().toString();
     m_issueBox->clear();
     m_issueBox->addItem(tr("All issue types"), QString());
+    // In words, in the order of the words; the identifier is the filter and the tooltip.
+    QList<std::pair<QString, QString>> named;
     for (const QString &type : types)
-        m_issueBox->addItem(type, type);
+        named << std::pair(IssueTypeText::name(type), type);
+    std::sort(named.begin(), named.end(), [](const auto &a, const auto &b) {
+        const int order = QString::localeAwareCompare(a.first, b.first);
+        return order != 0 ? order < 0 : a.second < b.second;
+    });
+    for (const auto &[name, type] : std::as_const(named)) {
+        m_issueBox->addItem(name, type);
+        m_issueBox->setItemData(m_issueBox->count() - 1, IssueTypeText::toolTip(type), Qt::ToolTipRole);
+    }
     m_issueBox->setCurrentIndex(std::max(0, m_issueBox->findData(current)));
     m_issueTypesStale = false;
     // The filter named a type this database no longer has (or never had): every issue type now.

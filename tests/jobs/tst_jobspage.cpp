@@ -41,6 +41,7 @@ private slots:
     void onlyTheFirstRowsShowUntilScrolledToTheEnd();
     void newDataKeepsTheRowsShown();
     void searchPlaceholderSaysWhatItSearches();
+    void durationsAndSizesReadAsPeopleSayThem();
 
 private:
     // The job IDs of the first `rows` rows of the page's model.
@@ -237,6 +238,41 @@ void TestJobsPage::searchPlaceholderSaysWhatItSearches()
 {
     QCOMPARE(m_page->searchField()->placeholderText(),
              QStringLiteral("Search job ID, user, warehouse or query text"));
+}
+
+// "1 min 58 s", not "117,691 ms"; "284.3 GiB", not "305,237,606,400": the exact values in the
+// tooltips. The biggest sorts first by the numbers, not by the words ("284.3 GiB" < "300 B").
+void TestJobsPage::durationsAndSizesReadAsPeopleSayThem()
+{
+    QSqlQuery insert(m_db->connection());
+    QVERIFY(insert.exec(QStringLiteral("INSERT INTO queries (job_id, duration_ms) VALUES ('big', 117691)")));
+    QVERIFY(insert.exec(QStringLiteral("INSERT INTO profiles (job_id, memory_allocated, data_scanned, cpu_time_ms) "
+                                       "VALUES ('big', 305237606400, 1610612736, 7200000)")));
+    m_page->refresh();
+    QTRY_COMPARE(countText(), QStringLiteral("8 jobs"));
+    QTRY_VERIFY(!m_page->isLoading());
+    const QAbstractItemModel *model = m_page->model();
+    for (const Column column : {Column::Duration, Column::Memory}) {
+        clickHeader(column); // a first click sorts the biggest first
+        QTRY_VERIFY(!m_page->isLoading());
+        QCOMPARE(shownIds(1), QStringList{QStringLiteral("big")});
+    }
+    const auto cell = [model](Column column, int role) { return model->index(0, int(column)).data(role).toString(); };
+    QCOMPARE(cell(Column::Duration, Qt::DisplayRole), QStringLiteral("1 min 58 s"));
+    QCOMPARE(cell(Column::Duration, Qt::ToolTipRole), QStringLiteral("117,691 ms"));
+    QCOMPARE(cell(Column::Memory, Qt::DisplayRole), QStringLiteral("284.3 GiB"));
+    QCOMPARE(cell(Column::Memory, Qt::ToolTipRole), QStringLiteral("305,237,606,400 bytes"));
+    QCOMPARE(cell(Column::Scanned, Qt::DisplayRole), QStringLiteral("1.5 GiB"));
+    QCOMPARE(cell(Column::Scanned, Qt::ToolTipRole), QStringLiteral("1,610,612,736 bytes"));
+    QCOMPARE(cell(Column::Cpu, Qt::DisplayRole), QStringLiteral("2 h 00 min"));
+    QCOMPARE(cell(Column::Cpu, Qt::ToolTipRole), QStringLiteral("7,200,000 ms"));
+    // A size under 1 KiB is exact as it is shown: no tooltip repeats it.
+    clickHeader(Column::JobId);
+    QTRY_VERIFY(!m_page->isLoading());
+    QCOMPARE(shownIds(1), QStringList{QStringLiteral("a1")});
+    QCOMPARE(cell(Column::Memory, Qt::DisplayRole), QStringLiteral("300 B"));
+    QCOMPARE(cell(Column::Memory, Qt::ToolTipRole), QString());
+    QCOMPARE(cell(Column::Duration, Qt::ToolTipRole), QStringLiteral("100 ms"));
 }
 
 QTEST_MAIN(TestJobsPage)

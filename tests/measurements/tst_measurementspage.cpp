@@ -42,6 +42,12 @@ QString labelText(const QWidget &parent, const char *name)
     return QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
 }
 
+QString labelToolTip(const QWidget &parent, const char *name)
+{
+    const auto *widget = parent.findChild<QWidget *>(QString::fromLatin1(name));
+    return widget ? widget->toolTip() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
+}
+
 MeasurementReportRow knownMeasurement()
 {
     MeasurementReportRow row;
@@ -102,7 +108,9 @@ void TestMeasurementsPage::detailPaneShowsBeforeAndAfter()
     pane.setMeasurement(knownMeasurement());
     QCOMPARE(pane.measurementId(), std::optional<qint64>(42));
     QCOMPARE(labelText(pane, "title"), QStringLiteral("#7 Add a partition filter on analytics.fact_orders"));
-    QCOMPARE(labelText(pane, "subtitle"), QStringLiteral("missing_partition_filter · measurement #42"));
+    // The issue type in words, its identifier in the tooltip.
+    QCOMPARE(labelText(pane, "subtitle"), QStringLiteral("Missing partition filter · measurement #42"));
+    QCOMPARE(labelToolTip(pane, "subtitle"), QStringLiteral("Identifier: missing_partition_filter"));
     QCOMPARE(labelText(pane, "expectation"), QStringLiteral("Met"));
     // Recorded from one run a side: too few for a verdict.
     QCOMPARE(labelText(pane, "verdict"), QStringLiteral("Insufficient runs"));
@@ -131,6 +139,13 @@ void TestMeasurementsPage::detailPaneShowsBeforeAndAfter()
     QCOMPARE(labelText(pane, "partitionsChange"), QStringLiteral("+98.1 %"));
     QCOMPARE(labelText(pane, "cpuBefore"), QStringLiteral("8 min 0 s"));
     QCOMPARE(labelText(pane, "cpuChange"), QStringLiteral("+80.0 %"));
+    // Durations and sizes as people say them, the exact values in their tooltips.
+    QCOMPARE(labelToolTip(pane, "durationBefore"), QStringLiteral("120,000 ms"));
+    QCOMPARE(labelToolTip(pane, "durationAfter"), QStringLiteral("30,000 ms"));
+    QCOMPARE(labelToolTip(pane, "memoryBefore"), QStringLiteral("2,048.0 MiB"));
+    QCOMPARE(labelToolTip(pane, "dataScannedAfter"), QStringLiteral("512.0 MiB"));
+    QCOMPARE(labelToolTip(pane, "cpuBefore"), QStringLiteral("480,000 ms"));
+    QCOMPARE(labelToolTip(pane, "rowsScannedBefore"), QString()); // a count is exact as it is
     QVERIFY(labelText(pane, "warning").contains(QStringLiteral("returned 118 rows instead of 120")));
     QCOMPARE(labelText(pane, "notes"), QStringLiteral("Note: Re-run after the cache was cleared"));
     QVERIFY(labelText(pane, "measured").endsWith(QStringLiteral(" by ana")));

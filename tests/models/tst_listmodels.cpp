@@ -51,9 +51,11 @@ void TestListModels::recommendationsModelIsWellBehaved()
     QCOMPARE(model.rowCount(), 50);
     QCOMPARE(model.columnCount(), int(RecommendationListModel::Column::Count));
     model.setRows(RecommendationRepository(*m_db).list(QStringLiteral("select_star"), std::nullopt, 1000).value());
-    for (int row = 0; row < model.rowCount(); ++row)
-        QCOMPARE(model.index(row, int(RecommendationListModel::Column::IssueType)).data().toString(),
-                 QStringLiteral("select_star"));
+    for (int row = 0; row < model.rowCount(); ++row) { // in words; the identifier in its role
+        const QModelIndex issueType = model.index(row, int(RecommendationListModel::Column::IssueType));
+        QCOMPARE(issueType.data().toString(), QStringLiteral("SELECT * (all columns)"));
+        QCOMPARE(issueType.data(RecommendationListModel::IssueTypeRole).toString(), QStringLiteral("select_star"));
+    }
     model.setRows({});
     QCOMPARE(model.rowCount(), 0);
 }

@@ -5,6 +5,7 @@
 #include "dashboardstatistics.h"
 #include "database.h"
 #include "demodata.h"
+#include "issuetypetext.h"
 #include "measurementservice.h"
 #include "plots/chartexport.h"
 #include "plots/distributionchart.h"
@@ -279,7 +280,7 @@ void TestDashboardCharts::chartsShowTheStatistics()
     QCOMPARE(shown.size(), success.byIssueType.size() + 1);
     QCOMPARE(shown.first().second, double(success.met) * 100.0 / double(success.completed));
     for (int i = 0; i < success.byIssueType.size(); ++i) {
-        QCOMPARE(shown[i + 1].first, success.byIssueType[i].issueType);
+        QCOMPARE(shown[i + 1].first, IssueTypeText::name(success.byIssueType[i].issueType));
         QCOMPARE(shown[i + 1].second, success.byIssueType[i].ratePct());
         if (i > 0)
             QVERIFY(shown[i + 1].second <= shown[i].second);
@@ -324,8 +325,8 @@ void TestDashboardCharts::labelsReadableAtDashboardSize()
     const QString label = QLocale().toString(overall, 'g', 3) + QStringLiteral(" %");
     QVERIFY2(label.contains(u','), qPrintable(label)); // the demo's overall rate has a decimal
     QVERIFY2(texts.contains(label), qPrintable(label + QStringLiteral(" not in: ") + texts.join(u'|')));
-    for (const auto &issue : success.byIssueType)
-        QVERIFY2(texts.contains(issue.issueType), qPrintable(issue.issueType));
+    for (const auto &issue : success.byIssueType) // in words
+        QVERIFY2(texts.contains(IssueTypeText::name(issue.issueType)), qPrintable(issue.issueType));
 }
 
 // The count axis is scaled anew for each window: after a window with tall bars, a window
@@ -358,8 +359,8 @@ void TestDashboardCharts::exportedChartsSayWhatTheyShow()
     ScatterPlot scatter;
     const QDateTime when(QDate(2026, 12, 4), QTime(8, 0), Qt::UTC); // 9:00 in Berlin (the tests' TZ)
     ChartExport::setCaption(&scatter, QStringLiteral("estimated-vs-actual"), {90, QStringLiteral("select star")});
-    QCOMPARE(ChartExport::captionLine(&scatter, when),
-             QStringLiteral("Last 90 days · select star · Optimeter, 12/4/2026 9:00 AM"));
+    QCOMPARE(ChartExport::captionLine(&scatter, when), // the issue type in words
+             QStringLiteral("Last 90 days · Select star · Optimeter, 12/4/2026 9:00 AM"));
     QCOMPARE(scatter.property("optimeterFileStem").toString(), QStringLiteral("estimated-vs-actual_last-90-days_select-star"));
     ChartExport::setCaption(&scatter, QStringLiteral("estimated-vs-actual"), {1, std::nullopt});
     QCOMPARE(ChartExport::captionLine(&scatter, when),

@@ -2,6 +2,7 @@
 
 #include "choicelist.h"
 #include "databaseworker.h"
+#include "issuetypetext.h"
 #include "jobrepository.h"
 #include "latestread.h"
 #include "measurementformat.h"
@@ -249,7 +250,7 @@ void AfterJobDialog::searchRecommendations()
             QList<ChoiceList::Choice> choices;
             for (const RecommendationRow &row : rows ? *rows : QList<RecommendationRow>()) {
                 const Recommendation &r = row.recommendation;
-                choices << ChoiceList::Choice{tr("#%1 %2 (job %3)").arg(r.id).arg(r.title.value_or(r.issueType), r.jobId),
+                choices << ChoiceList::Choice{tr("#%1 %2 (job %3)").arg(r.id).arg(r.title.value_or(IssueTypeText::name(r.issueType)), r.jobId),
                                               QString::number(r.id), {}};
             }
             m_recommendationChoices->setChoices(choices);
@@ -353,7 +354,7 @@ void AfterJobDialog::updatePreview()
         return;
     }
     if (!open.value() && !latest.value()) {
-        m_recommendationInfo->setText(r.title.value_or(r.issueType));
+        m_recommendationInfo->setText(r.title.value_or(IssueTypeText::name(r.issueType)));
         m_error->setText(tr("Recommendation %1 has no open measurement: start one on the Recommendations "
                             "page first (it records the before job %2).")
                              .arg(id)
@@ -364,9 +365,9 @@ void AfterJobDialog::updatePreview()
     const Measurement &target = m_correction ? *latest.value() : *open.value();
     m_recommendationInfo->setText(
         m_correction ? tr("%1 — completed with after job %2; a new ID corrects it.")
-                           .arg(r.title.value_or(r.issueType), target.jobIdAfter.value_or(QString()))
+                           .arg(r.title.value_or(IssueTypeText::name(r.issueType)), target.jobIdAfter.value_or(QString()))
                      : tr("%1 — before job %2, %3.")
-                           .arg(r.title.value_or(r.issueType), target.jobIdBefore,
+                           .arg(r.title.value_or(IssueTypeText::name(r.issueType)), target.jobIdBefore,
                                 MeasurementFormat::duration(target.before.durationMs)));
     if (m_correction)
         ok->setText(tr("&Correct"));

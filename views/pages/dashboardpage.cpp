@@ -59,6 +59,7 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
                           s.totalTimeSavedSeconds < 0 ? tr("lost: regressions outweigh gains")
                                                       : tr("of query time, if each optimized query ran once"),
                           s.totalTimeSavedSeconds < 0 ? KpiCard::State::Bad : KpiCard::State::Neutral);
+    m_timeSaved->setToolTip(SummaryModel::exactDuration(s.totalTimeSavedSeconds));
     // One vocabulary with the table, its filter and the scatter's legend: exceeded is a kind of
     // met; below estimate and regressions are the rest of the completed ones.
     m_outcome->setValue(tr("%1 met").arg(locale.toString(s.metExpectationsCount)),

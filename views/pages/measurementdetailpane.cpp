@@ -1,5 +1,6 @@
 #include "measurementdetailpane.h"
 
+#include "issuetypetext.h"
 #include "measurementformat.h"
 #include "runsdotplot.h"
 
@@ -269,7 +270,8 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
 
     m_title->setText(row.title ? tr("#%1 %2").arg(m.recommendationId).arg(*row.title)
                                : tr("#%1 (no title)").arg(m.recommendationId));
-    m_subtitle->setText(tr("%1 · measurement #%2").arg(row.issueType).arg(m.id));
+    m_subtitle->setText(tr("%1 · measurement #%2").arg(IssueTypeText::name(row.issueType)).arg(m.id));
+    m_subtitle->setToolTip(IssueTypeText::toolTip(row.issueType));
     m_expectationIcon->setPixmap(Format::verdictIcon(verdict).pixmap(QSize(20, 20), devicePixelRatioF()));
     m_expectation->setText(Format::verdictName(verdict));
     m_expectation->setStyleSheet(
@@ -306,14 +308,24 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
                       const std::optional<double> &change, bool neutral = false) {
         m_metrics[metric].before->setText(orDash(beforeText));
         m_metrics[metric].after->setText(orDash(afterText));
+        m_metrics[metric].before->setToolTip({});
+        m_metrics[metric].after->setToolTip({});
         setChange(m_metrics[metric].change, change, neutral);
+    };
+    // Durations and sizes read as people say them; the exact value is in the tooltip.
+    auto exact = [this](Metric metric, const QString &beforeText, const QString &afterText) {
+        m_metrics[metric].before->setToolTip(beforeText);
+        m_metrics[metric].after->setToolTip(afterText);
     };
     set(Duration, Format::duration(before.durationMs), Format::duration(afterDuration),
         m.improvements.durationPct);
+    exact(Duration, Format::exactDurationMs(before.durationMs), Format::exactDurationMs(afterDuration));
     set(Memory, Format::mebibytes(before.memoryMb), Format::mebibytes(afterMemory),
         m.improvements.memoryPct);
+    exact(Memory, Format::exactMebibytes(before.memoryMb), Format::exactMebibytes(afterMemory));
     set(DataScanned, Format::mebibytes(before.dataScannedMb), Format::mebibytes(afterScanned),
         m.improvements.scanPct);
+    exact(DataScanned, Format::exactMebibytes(before.dataScannedMb), Format::exactMebibytes(afterScanned));
     set(RowsScanned, countOf(before.rowsScanned), countOf(afterRowsScanned),
         Improvement::reductionPct(asDouble(before.rowsScanned), asDouble(afterRowsScanned)));
     // Fewer rows returned is not better: it may be a different result.
@@ -323,6 +335,7 @@ void MeasurementDetailPane::setMeasurement(const MeasurementReportRow &row)
         Improvement::reductionPct(asDouble(before.partitionsScanned), asDouble(afterPartitions)));
     set(Cpu, Format::duration(asDouble(before.cpuTimeMs)), Format::duration(asDouble(afterCpu)),
         m.improvements.cpuPct);
+    exact(Cpu, Format::exactDurationMs(asDouble(before.cpuTimeMs)), Format::exactDurationMs(asDouble(afterCpu)));
 
     const bool resultDiffers = before.rowsReturned && afterRowsReturned
                                && *before.rowsReturned != *afterRowsReturned;

@@ -4,6 +4,7 @@
 
 #include "database.h"
 #include "databaseworker.h"
+#include "issuetypetext.h"
 #include "latestread.h"
 #include "measurementdetailpane.h"
 #include "measurementformat.h"
@@ -39,7 +40,13 @@ QString sampleText(Column column)
     namespace Format = MeasurementFormat;
     switch (column) {
     case Column::Recommendation: return QStringLiteral("#1,000,000 Add a partition filter on sales.order");
-    case Column::IssueType: return QStringLiteral("missing_partition_filter");
+    case Column::IssueType: {
+        QString longest; // in words, in this language
+        for (const QString &type : IssueTypeText::known())
+            if (const QString name = IssueTypeText::name(type); name.size() > longest.size())
+                longest = name;
+        return longest;
+    }
     case Column::JobBefore:
     case Column::JobAfter: return QStringLiteral("01be4c00-8c1a-b7d6-9b9");
     case Column::BeforeDuration:

@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "databaseworker.h"
+#include "issuetypetext.h"
 #include "latestread.h"
 #include "recommendationlistmodel.h"
 
@@ -84,8 +85,9 @@ void RecommendationsPage::refresh()
 {
     m_list->read<QList<RecommendationRow>>(
         this,
-        [search = m_search->text(), issueType = m_issueType](const Database &database, const auto &) {
-            return RecommendationRepository(database).list(search, issueType, ListLimit);
+        [search = m_search->text(), issueType = m_issueType,
+         named = IssueTypeText::namedBy(m_search->text())](const Database &database, const auto &) {
+            return RecommendationRepository(database).list(search, issueType, ListLimit, named);
         },
         [this](Result<QList<RecommendationRow>> rows) {
             showRows(rows ? std::move(rows).value() : QList<RecommendationRow>());
@@ -101,7 +103,8 @@ bool RecommendationsPage::isLoading() const
 void RecommendationsPage::loadNow()
 {
     m_list->cancel();
-    const auto rows = RecommendationRepository(m_database).list(m_search->text(), m_issueType, ListLimit);
+    const auto rows = RecommendationRepository(m_database).list(m_search->text(), m_issueType, ListLimit,
+                                                                IssueTypeText::namedBy(m_search->text()));
     showRows(rows ? *rows : QList<RecommendationRow>());
 }
 

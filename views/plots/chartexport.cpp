@@ -1,6 +1,7 @@
 #include "chartexport.h"
 
 #include "appsettings.h"
+#include "issuetypetext.h"
 #include "measurementformat.h"
 #include "sqlitefile.h"
 
@@ -27,7 +28,8 @@ void setCaption(QWidget *chart, const QString &chartName, const MeasurementWindo
 {
     const QString days = window.days ? QApplication::translate("ChartExport", "Last %n day(s)", nullptr, *window.days)
                                      : QApplication::translate("ChartExport", "All time");
-    const QString issue = window.issueType.value_or(QApplication::translate("ChartExport", "All issue types"));
+    const QString issue = window.issueType ? IssueTypeText::name(*window.issueType)
+                                           : QApplication::translate("ChartExport", "All issue types");
     QString stem = chartName + (window.days ? QStringLiteral("_last-%1-days").arg(*window.days)
                                             : QStringLiteral("_all-time"));
     if (window.issueType) {

@@ -2,14 +2,17 @@
 
 #include "chartexport.h"
 #include "chartstyle.h"
+#include "issuetypetext.h"
 #include "verdictcolors.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QHelpEvent>
 #include <QHorizontalStackedBarSeries>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
+#include <QToolTip>
 #include <QValueAxis>
 
 SuccessChart::SuccessChart(QWidget *parent)
@@ -65,12 +68,30 @@ void SuccessChart::setSuccess(const DashboardStatistics::Success &success, doubl
 {
     const QLocale locale;
     m_bars.clear();
+    m_barToolTips.clear();
+    const auto counts = [&locale](qint64 met, qint64 completed) {
+        return tr("%1 of %2 completed met their estimate").arg(locale.toString(met), locale.toString(completed));
+    };
     const double overall = success.completed > 0 ? double(success.met) * 100.0 / double(success.completed) : 0.0;
     // With one issue type (the filter's), its bar is the whole: no second, identical bar.
-    if (success.byIssueType.size() != 1)
+    if (success.byIssueType.size() != 1) {
         m_bars << std::pair(tr("All issue types"), overall);
+        m_barToolTips << tr("All issue types") + u'\n' + counts(success.met, success.completed);
+    }
+    // Issue types in words. A category axis keeps one bar per distinct label: two identifiers
+    // that read alike ("full-scan", "full_scan") say their identifiers.
+    QStringList names;
     for (const auto &issue : success.byIssueType)
-        m_bars << std::pair(issue.issueType, issue.ratePct());
+        names << IssueTypeText::name(issue.issueType);
+    for (qsizetype i = 0; i < success.byIssueType.size(); ++i) {
+        const auto &issue = success.byIssueType.at(i);
+        const QString name = names.count(names.at(i)) > 1 || names.at(i) == tr("All issue types")
+                                 ? IssueTypeText::nameWithIdentifier(issue.issueType)
+                                 : names.at(i);
+        m_bars << std::pair(name, issue.ratePct());
+        m_barToolTips << name + u'\n' + counts(issue.met, issue.completed) + u'\n'
+                             + IssueTypeText::toolTip(issue.issueType);
+    }
     // A bar as thick as for five issue types at most: one bar should not fill the chart.
     m_series->setBarWidth(0.7 * std::min<qsizetype>(m_bars.size(), 5) / 5.0);
 
@@ -93,7 +114,6 @@ void SuccessChart::setSuccess(const DashboardStatistics::Success &success, doubl
     m_target->replace({QPointF(targetPct, -0.5), QPointF(targetPct, double(categories.size()) - 0.5)});
     chart()->setTitle(tr("Success rate — %1 of %2 met")
                           .arg(locale.toString(success.met), locale.toString(success.completed)));
-    setToolTip(chart()->title()); // Qt Charts elides a title that does not fit
 }
 
 void SuccessChart::changeEvent(QEvent *event)
@@ -103,4 +123,30 @@ void SuccessChart::changeEvent(QEvent *event)
         ChartStyle::apply(chart(), palette());
         m_target->setPen(QPen(palette().color(QPalette::Text), 2, Qt::DashLine)); // white on dark
     }
+}
+
+QString SuccessChart::toolTipAt(const QPoint &viewPosition) const
+{
+    // A bar's row spans the height of its category, from the view's left edge (its label) to
+    // the plot's right edge.
+    const QPointF scenePosition = mapToScene(viewPosition);
+    const QRectF plot = chart()->plotArea();
+    if (!m_bars.isEmpty() && scenePosition.y() >= plot.top() && scenePosition.y() <= plot.bottom()
+        && scenePosition.x() <= plot.right()) {
+        const QPointF value = chart()->mapToValue(chart()->mapFromScene(scenePosition), m_series);
+        const auto bottomUp = qsizetype(std::lround(value.y()));
+        if (bottomUp >= 0 && bottomUp < m_bars.size())
+            return m_barToolTips.at(m_bars.size() - 1 - bottomUp);
+    }
+    return chart()->title(); // Qt Charts elides a title that does not fit
+}
+
+bool SuccessChart::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        QToolTip::showText(help->globalPos(), toolTipAt(help->pos()), this);
+        return true;
+    }
+    return QChartView::viewportEvent(event);
 }

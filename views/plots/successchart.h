@@ -21,14 +21,19 @@ public:
     QSize sizeHint() const override;
 
     void setSuccess(const DashboardStatistics::Success &success, double targetPct);
-    // The bars as drawn, top first: label and rate.
+    // The bars as drawn, top first: label (an issue type in words) and rate.
     QList<std::pair<QString, double>> bars() const { return m_bars; }
+    // What the tooltip says at a point of the view: over a bar's row (its label included) the
+    // issue type's words, identifier and counts; elsewhere the chart's title.
+    QString toolTipAt(const QPoint &viewPosition) const;
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     QList<std::pair<QString, double>> m_bars;
+    QStringList m_barToolTips; // top first, as m_bars
     QHorizontalStackedBarSeries *m_series;
     QBarSet *m_onTarget;
     QBarSet *m_belowTarget;
