@@ -2952,6 +2952,14 @@ davor / danach</translation>
         <source>Cannot read measurements</source>
         <translation>Messungen können nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>Cannot listen for changes</source>
+        <translation>Änderungen können nicht beobachtet werden</translation>
+    </message>
+    <message>
+        <source>Cannot announce the change</source>
+        <translation>Die Änderung kann nicht gemeldet werden</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
