@@ -120,14 +120,22 @@ int CommandLine::runWatch(const QStringList &arguments)
         print(asJson ? QString::fromUtf8(QJsonDocument(noticeJson(notice)).toJson(QJsonDocument::Compact))
                      : noticeText(notice));
     });
+    // A server that went away is said once, and again when the watch listens anew.
+    const QString name = (*database)->displayName();
+    QObject::connect(&listener, &ChangeListener::connectionLost, &context, [name](const QString &message) {
+        printWarning(QStringLiteral("lost the connection to %1 (%2); reconnecting").arg(name, message.simplified()));
+    });
+    QObject::connect(&listener, &ChangeListener::reconnected, &context, [name] {
+        printWarning(QStringLiteral("connected to %1 again; what changed meanwhile is not listed").arg(name));
+    });
     if (Status started = listener.start(); !started)
         return fail(started.error());
     // stderr carries only errors and warnings (SPEC §4.1): the hint is for a person at a
     // terminal, and for a test or script that must know when the watch listens, a debug line
     // (OPTIMETER_DEBUG).
     if (::isatty(STDERR_FILENO))
-        std::fprintf(stderr, "Watching %s for changes (Ctrl+C to stop)\n", qPrintable((*database)->displayName()));
-    qInfo("watch: listening for changes in %s", qPrintable((*database)->displayName()));
+        std::fprintf(stderr, "Watching %s for changes (Ctrl+C to stop)\n", qPrintable(name));
+    qInfo("watch: listening for changes in %s", qPrintable(name));
     QCoreApplication::exec();
     return Done;
 }

@@ -50,6 +50,17 @@ Status configureSqlite(QSqlDatabase &db)
     return success();
 }
 
+// The session every PostgreSQL connection starts with.
+Status configurePostgres(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    // Timestamps travel as UTC whatever the server's or the session's time zone.
+    if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'"))
+        || !query.exec(QStringLiteral("SET client_min_messages TO WARNING")))
+        return Database::sqlError(Text::tr("Cannot configure the PostgreSQL session"), query.lastError());
+    return success();
+}
+
 } // namespace
 
 Database::Database(QString location, Backend backend, QString connectionName)
@@ -124,12 +135,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
                                        .arg(url.host())
                                        .arg(url.port(5432))
                                        .arg(dbName, db.lastError().text().trimmed()));
-        QSqlQuery query(db);
-        // Timestamps travel as UTC whatever the server's or the session's time zone.
-        if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'"))
-            || !query.exec(QStringLiteral("SET client_min_messages TO WARNING")))
-            return sqlError(Text::tr("Cannot configure the PostgreSQL session"),
-                            query.lastError());
+        if (Status configured = configurePostgres(db); !configured)
+            return configured.error();
     } else {
         QString path = location;
         if (path.startsWith(QLatin1String("sqlite://")))
@@ -164,6 +171,16 @@ Result<std::unique_ptr<Database>> Database::reopen() const
     // This program opened the database already, so its schema is current: no migration,
     // which on SQLite would take the write lock and wait behind an import.
     return open(m_location, Options{false});
+}
+
+Status Database::reconnect() const
+{
+    QSqlDatabase db = connection();
+    db.close();
+    if (!db.open())
+        return Error::database(Text::tr("Cannot connect to %1: %2")
+                                   .arg(displayName(), db.lastError().text().trimmed()));
+    return m_backend == Backend::Postgres ? configurePostgres(db) : success();
 }
 
 QSqlDatabase Database::connection() const

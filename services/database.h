@@ -37,6 +37,9 @@ public:
     Database &operator=(const Database &) = delete;
 
     Result<std::unique_ptr<Database>> reopen() const;
+    // Closes this connection and opens it again (a server restarted, a network that dropped),
+    // its session set up as open() does. A LISTEN is not renewed: its listener subscribes again.
+    Status reconnect() const;
 
     QSqlDatabase connection() const;
     Backend backend() const { return m_backend; }

@@ -2960,6 +2960,14 @@ davor / danach</translation>
         <source>Cannot announce the change</source>
         <translation>Die Änderung kann nicht gemeldet werden</translation>
     </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>The server does not answer</source>
+        <translation>Der Server antwortet nicht</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
