@@ -34,6 +34,7 @@ Commands:
   export chart KIND            render a chart to PNG, SVG or PDF without a display
   demo                         fill the database with realistic sample data
   screenshot FILE.png          render a page of the main window without a display
+  watch                        print a line per change other programs commit, until Ctrl+C
 
 Global options (before the command):
   --db LOCATION   a SQLite file, or postgresql://user[:password]@host[:port]/dbname
@@ -179,6 +180,8 @@ int CommandLine::run(const QStringList &arguments)
         return runDemo(rest);
     if (command == QLatin1String("screenshot"))
         return runScreenshot(rest);
+    if (command == QLatin1String("watch"))
+        return runWatch(rest);
     if (command == QLatin1String("help")) {
         print(QString::fromUtf8(globalHelp).trimmed());
         return Done;

@@ -45,6 +45,7 @@ private:
     int runDemo(const QStringList &arguments);
     int runScreenshot(const QStringList &arguments);
     int runExportChart(const QStringList &arguments);
+    int runWatch(const QStringList &arguments);
 
 public:
     // Commands that render widgets and so need a QApplication (offscreen when headless).

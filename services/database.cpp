@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include "measurementservice.h"
 #include "migrations.h"
 #include "sqlitefile.h"
 #include "text.h"
@@ -46,6 +47,17 @@ Status configureSqlite(QSqlDatabase &db)
                                       query.lastError());
         }
     }
+    return success();
+}
+
+// The session every PostgreSQL connection starts with.
+Status configurePostgres(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    // Timestamps travel as UTC whatever the server's or the session's time zone.
+    if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'"))
+        || !query.exec(QStringLiteral("SET client_min_messages TO WARNING")))
+        return Database::sqlError(Text::tr("Cannot configure the PostgreSQL session"), query.lastError());
     return success();
 }
 
@@ -123,12 +135,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &location, Option
                                        .arg(url.host())
                                        .arg(url.port(5432))
                                        .arg(dbName, db.lastError().text().trimmed()));
-        QSqlQuery query(db);
-        // Timestamps travel as UTC whatever the server's or the session's time zone.
-        if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'"))
-            || !query.exec(QStringLiteral("SET client_min_messages TO WARNING")))
-            return sqlError(Text::tr("Cannot configure the PostgreSQL session"),
-                            query.lastError());
+        if (Status configured = configurePostgres(db); !configured)
+            return configured.error();
     } else {
         QString path = location;
         if (path.startsWith(QLatin1String("sqlite://")))
@@ -163,6 +171,16 @@ Result<std::unique_ptr<Database>> Database::reopen() const
     // This program opened the database already, so its schema is current: no migration,
     // which on SQLite would take the write lock and wait behind an import.
     return open(m_location, Options{false});
+}
+
+Status Database::reconnect() const
+{
+    QSqlDatabase db = connection();
+    db.close();
+    if (!db.open())
+        return Error::database(Text::tr("Cannot connect to %1: %2")
+                                   .arg(displayName(), db.lastError().text().trimmed()));
+    return m_backend == Backend::Postgres ? configurePostgres(db) : success();
 }
 
 QSqlDatabase Database::connection() const
@@ -280,7 +298,8 @@ Error Database::sqlError(const QString &what, const QSqlError &error)
     return Error::database(detail.isEmpty() ? what : what + QStringLiteral(": ") + detail);
 }
 
-Transaction::Transaction(const Database &database) : m_connection(database.connection())
+Transaction::Transaction(const Database &database)
+    : m_connection(database.connection()), m_postgres(database.isPostgres())
 {
     // On SQLite take the write lock at once: a deferred transaction that reads and then
     // writes can fail with "database is locked" without waiting when another process wrote.
@@ -307,12 +326,42 @@ quint64 Database::commitsInThisProcess()
     return processCommits.loadAcquire();
 }
 
+void Transaction::announce(const QString &what, std::optional<QList<qint64>> ids, const QString &by)
+{
+    if (!m_postgres)
+        return;
+    ChangeNotice notice{what, std::move(ids), by.isEmpty() ? MeasurementService::defaultMeasuredBy() : by, {}};
+    // One table written twice in a transaction (refresh --all's rows, say) is one notice.
+    for (ChangeNotice &noted : m_notices) {
+        if (noted.what == notice.what && noted.by == notice.by) {
+            if (noted.ids && notice.ids)
+                noted.ids->append(*notice.ids);
+            else
+                noted.ids.reset();
+            return;
+        }
+    }
+    m_notices << std::move(notice);
+}
+
 Status Transaction::commit()
 {
     if (!m_active)
         return m_beginError;
     m_active = false;
     QSqlQuery query(m_connection);
+    // Inside the transaction: PostgreSQL delivers a notice on commit, and never one of a
+    // transaction rolled back.
+    for (const ChangeNotice &notice : std::as_const(m_notices)) {
+        query.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+        query.addBindValue(QString::fromLatin1(ChangeNotice::channel));
+        query.addBindValue(QString::fromUtf8(notice.payload()));
+        if (!query.exec()) {
+            const Error error = Database::sqlError(Text::tr("Cannot announce the change"), query.lastError());
+            QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
+            return error;
+        }
+    }
     if (!query.exec(QStringLiteral("COMMIT"))) {
         const Error error = Database::sqlError(Text::tr("Cannot commit"), query.lastError());
         QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));

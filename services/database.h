@@ -1,5 +1,6 @@
 #pragma once
 
+#include "changenotice.h"
 #include "result.h"
 
 #include <QDateTime>
@@ -36,6 +37,9 @@ public:
     Database &operator=(const Database &) = delete;
 
     Result<std::unique_ptr<Database>> reopen() const;
+    // Closes this connection and opens it again (a server restarted, a network that dropped),
+    // its session set up as open() does. A LISTEN is not renewed: its listener subscribes again.
+    Status reconnect() const;
 
     QSqlDatabase connection() const;
     Backend backend() const { return m_backend; }
@@ -91,7 +95,9 @@ private:
 };
 
 // RAII transaction: rolls back unless commit() succeeded. Every write of the services runs
-// inside one, so a rule violation or a bad input line leaves nothing behind.
+// inside one, so a rule violation or a bad input line leaves nothing behind. A write says
+// what it changed with announce(); on PostgreSQL commit() sends it to the other programs
+// (SPEC §7) in the same transaction, so only a committed write is announced.
 class Transaction
 {
 public:
@@ -102,10 +108,16 @@ public:
 
     bool isActive() const { return m_active; }
     const Error &beginError() const { return m_beginError; }
+    // `what` is the table written, `ids` its rows (none for an import), `by` who wrote (the
+    // OS user when empty). Nothing is sent on SQLite, where PRAGMA data_version tells readers.
+    void announce(const QString &what, std::optional<QList<qint64>> ids = std::nullopt,
+                  const QString &by = {});
     Status commit();
 
 private:
     QSqlDatabase m_connection;
+    bool m_postgres = false;
+    QList<ChangeNotice> m_notices;
     bool m_active = false;
     Error m_beginError;
 };

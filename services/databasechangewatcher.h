@@ -12,7 +12,7 @@ class Database;
 // (SPEC §7). On SQLite it polls PRAGMA data_version on the connection it is given, every
 // 250 ms: the value changes when any other connection commits, never for the connection's own
 // writes, and reading it touches only the shared-memory index, not the file. PostgreSQL's
-// change notices are not read here yet (SPEC §7, LISTEN): there it never signals.
+// change notices are read by ChangeListener (LISTEN), not here: there it never signals.
 class DatabaseChangeWatcher : public QObject
 {
     Q_OBJECT

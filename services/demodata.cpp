@@ -315,6 +315,8 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
                                        "(SELECT COALESCE(MAX(id), 1) FROM measurements))")))
             return Database::sqlError(Text::tr("Cannot advance the id sequence"), query.lastError());
     }
+    for (const char *table : {"queries", "recommendations", "measurements"})
+        transaction.announce(QString::fromLatin1(table));
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
 

@@ -55,6 +55,7 @@ Status ExpectationJudge::remember(double tolerancePct) const
         return transaction.beginError();
     if (Status stored = store(m_database.connection(), tolerancePct); !stored)
         return stored;
+    transaction.announce(QStringLiteral("settings"));
     return transaction.commit();
 }
 
@@ -118,6 +119,7 @@ Result<ExpectationJudge::Outcome> ExpectationJudge::rejudge(double tolerancePct,
     }
     if (Status stored = store(m_database.connection(), tolerancePct); !stored)
         return stored.error();
+    announce(transaction, outcome.changedIds);
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return outcome;
@@ -149,5 +151,13 @@ Status ExpectationJudge::apply(const QList<qint64> &ids, const QList<std::option
     }
     if (Status stored = store(m_database.connection(), tolerancePct); !stored)
         return stored;
+    announce(transaction, ids);
     return transaction.commit();
+}
+
+void ExpectationJudge::announce(Transaction &transaction, const QList<qint64> &changedIds)
+{
+    if (!changedIds.isEmpty())
+        transaction.announce(QStringLiteral("measurements"), changedIds);
+    transaction.announce(QStringLiteral("settings")); // the judged tolerance
 }

@@ -53,6 +53,8 @@ private:
     Status store(QSqlDatabase connection, const std::optional<double> &tolerancePct) const;
     Status apply(const QList<qint64> &ids, const QList<std::optional<bool>> &meets,
                  const std::optional<double> &tolerancePct) const;
+    // The measurements whose judgement changed (when any) and the stored tolerance.
+    static void announce(Transaction &transaction, const QList<qint64> &changedIds);
 
     const Database &m_database;
 };

@@ -514,6 +514,8 @@ Result<ImportReport> JobImporter::importFiles(const QStringList &paths, const Im
     const qint64 touched = changed.distinct();
     report.updated = std::max<qint64>(0, touched - report.inserted);
     report.unchanged = std::max<qint64>(0, read.distinct() - touched);
+    if (report.inserted > 0 || report.updated > 0)
+        transaction.announce(QStringLiteral("queries"));
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     if (qEnvironmentVariableIsSet("OPTIMETER_PROFILE"))

@@ -284,6 +284,7 @@ Result<Measurement> MeasurementService::recordOrCorrect(qint64 recommendationId,
     auto completed = completeWith(*target, *recommendation, request);
     if (!completed)
         return completed;
+    transaction.announce(QStringLiteral("measurements"), QList<qint64>{completed->id}, completed->measuredBy.value_or(QString()));
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return completed;
@@ -371,6 +372,8 @@ Result<Measurement> MeasurementService::refresh(qint64 recommendationId)
     auto refreshed = refreshMeasurement(*latest.value());
     if (!refreshed)
         return refreshed;
+    if (!sameStoredValues(*latest.value(), *refreshed))
+        transaction.announce(QStringLiteral("measurements"), QList<qint64>{refreshed->id});
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return refreshed;
@@ -409,6 +412,8 @@ Result<RefreshReport> MeasurementService::refreshAll(const std::function<bool(qi
                                  .arg(ids[i])
                                  .arg(current.value()->recommendationId)
                                  .arg(refreshed.error().message)};
+            if (!sameStoredValues(*current.value(), *refreshed))
+                transaction.announce(QStringLiteral("measurements"), QList<qint64>{refreshed->id});
             if (Status committed = transaction.commit(); !committed)
                 return committed.error();
             ++report.refreshed;

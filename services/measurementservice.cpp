@@ -132,6 +132,8 @@ Result<Measurement> MeasurementService::recordBefore(qint64 recommendationId, co
     if (!id)
         return id.error();
     measurement.id = *id;
+    transaction.announce(QStringLiteral("measurements"), QList<qint64>{measurement.id},
+                         measurement.measuredBy.value_or(QString()));
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return measurement;
@@ -187,6 +189,8 @@ Result<Measurement> MeasurementService::restore(const Measurement &snapshot)
     }
     if (Status saved = measurements.updateAfter(restored, &current.value()->runs, current.value()->jobIdAfter); !saved)
         return saved.error();
+    // Whoever undoes or redoes, not who recorded what is put back.
+    transaction.announce(QStringLiteral("measurements"), QList<qint64>{restored.id});
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return restored;
@@ -208,6 +212,7 @@ Status MeasurementService::discardOpen(qint64 measurementId)
             Text::tr("Measurement %1 is completed; only an open one can be discarded").arg(measurementId));
     if (Status removed = measurements.remove(measurementId); !removed)
         return removed;
+    transaction.announce(QStringLiteral("measurements"), QList<qint64>{measurementId});
     return transaction.commit();
 }
 

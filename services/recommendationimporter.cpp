@@ -195,6 +195,8 @@ Result<ImportReport> RecommendationImporter::importFile(const QString &path,
         return countAfter.error();
     report.inserted = *countAfter - *countBefore;
     report.updated = report.rowsRead - report.duplicates - report.inserted;
+    if (report.inserted > 0 || report.updated > 0)
+        transaction.announce(QStringLiteral("recommendations"));
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return report;

@@ -2995,6 +2995,22 @@ davor / danach</translation>
         <source>Cannot read measurements</source>
         <translation>Messungen können nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>Cannot listen for changes</source>
+        <translation>Änderungen können nicht beobachtet werden</translation>
+    </message>
+    <message>
+        <source>Cannot announce the change</source>
+        <translation>Die Änderung kann nicht gemeldet werden</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>The server does not answer</source>
+        <translation>Der Server antwortet nicht</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
