@@ -15,9 +15,9 @@ bool isDigit(QChar c)
 
 const char16_t Placeholder[] = u"?";
 
-// Calls `emit(start, length, isPlaceholder)` for each token of the lower-cased `text`.
-template<typename Emit>
-void forEachToken(const QString &text, Emit emit)
+// Calls `visit(start, length, isPlaceholder)` for each token of the lower-cased `text`.
+template<typename Visit>
+void forEachToken(const QString &text, Visit visit)
 {
     const qsizetype n = text.size();
     const QChar *s = text.constData();
@@ -46,46 +46,45 @@ void forEachToken(const QString &text, Emit emit)
                 }
                 ++i;
             }
-            emit(start, i - start, true);
-        } else if (isWordCharacter(c)) {
+            visit(start, i - start, true);
+        } else if (isDigit(c)) {
+            // A number: digits, a fraction, an exponent (42, 3.14, 1e5, 1.5e-3); digits that run
+            // on into letters (2x, 1e5x, 0x1f) are a word.
             const qsizetype start = i;
-            bool digitsOnly = true;
-            while (i < n && isWordCharacter(s[i])) {
-                digitsOnly = digitsOnly && isDigit(s[i]);
+            while (i < n && isDigit(s[i]))
                 ++i;
+            if (i + 1 < n && s[i] == u'.' && isDigit(s[i + 1])) {
+                i += 2;
+                while (i < n && isDigit(s[i]))
+                    ++i;
             }
-            if (digitsOnly) {
-                // A number: its fraction and exponent belong to it (3.14, 1.5e-3).
-                if (i + 1 < n && s[i] == u'.' && isDigit(s[i + 1])) {
-                    i += 2;
+            if (i < n && (s[i] == u'e' || s[i] == u'E')) {
+                qsizetype j = i + 1;
+                if (j < n && (s[j] == u'+' || s[j] == u'-'))
+                    ++j;
+                if (j < n && isDigit(s[j])) {
+                    i = j;
                     while (i < n && isDigit(s[i]))
                         ++i;
                 }
-                if (i + 1 < n && (s[i] == u'e' || s[i] == u'E')) {
-                    qsizetype j = i + 1;
-                    if (j < n && (s[j] == u'+' || s[j] == u'-'))
-                        ++j;
-                    if (j < n && isDigit(s[j])) {
-                        i = j;
-                        while (i < n && isDigit(s[i]))
-                            ++i;
-                    }
-                }
-                if (i < n && isWordCharacter(s[i])) {
-                    // Digits then letters (2x, 1e5x): one word, not a number.
-                    while (i < n && isWordCharacter(s[i]))
-                        ++i;
-                    emit(start, i - start, false);
-                } else {
-                    emit(start, i - start, true);
-                }
-            } else {
-                emit(start, i - start, false);
             }
+            if (i < n && isWordCharacter(s[i])) {
+                i = start;
+                while (i < n && isWordCharacter(s[i]))
+                    ++i;
+                visit(start, i - start, false);
+            } else {
+                visit(start, i - start, true);
+            }
+        } else if (isWordCharacter(c)) {
+            const qsizetype start = i;
+            while (i < n && isWordCharacter(s[i]))
+                ++i;
+            visit(start, i - start, false);
         } else {
             // A surrogate pair is one character.
             const qsizetype length = c.isHighSurrogate() && i + 1 < n && s[i + 1].isLowSurrogate() ? 2 : 1;
-            emit(i, length, false);
+            visit(i, length, false);
             i += length;
         }
     }

@@ -94,6 +94,9 @@ const QStringList measurementKeys{
     QStringLiteral("improvement_ci_high_pct"),
     QStringLiteral("verdict"),
     QStringLiteral("similar_days"),
+    // SPEC §6.3
+    QStringLiteral("runs_per_day"),
+    QStringLiteral("projected_monthly_hours_saved"),
 };
 
 const QStringList jobKeys{
@@ -112,6 +115,8 @@ const QStringList summaryKeys{
     // SPEC §5.2
     QStringLiteral("improved_count"), QStringLiteral("no_change_count"),
     QStringLiteral("regressed_count"), QStringLiteral("insufficient_runs_count"),
+    // SPEC §6.3
+    QStringLiteral("projected_monthly_hours_saved"),
 };
 
 // The workflow's jobs: J1 → J2 is an 80 % improvement (memory 1000 → 400 MiB), J3 → J4 a
@@ -546,6 +551,8 @@ void TestCli::measureBeforeShowsAnOpenMeasurement()
     COMPARE_NULL(m, "meets_expectation");
     COMPARE_NULL(m, "expectation_delta_pct");
     COMPARE_NULL(m, "completed_at");
+    COMPARE_NULL(m, "runs_per_day");
+    COMPARE_NULL(m, "projected_monthly_hours_saved");
     COMPARE_STRING(m, "measured_by", "tester");
 
     // --job chooses another before job.
@@ -736,6 +743,8 @@ void TestCli::summaryValues()
         COMPARE_INT(s, "met_expectations_count", 2);
         COMPARE_INT(s, "exceeded_expectations_count", 1);
         COMPARE_INT(s, "underperformed_count", 1);
+        // No query_hash: each query runs once a month, 64.5 s / 3600 = 0.018 h.
+        COMPARE_REAL(s, "projected_monthly_hours_saved", 0.0);
     }
 
     // Issue type filter: recommendations 1 (80 %, met) and 4 (open).
