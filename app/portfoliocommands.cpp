@@ -76,7 +76,7 @@ QString suggestionsText(const AfterSuggestions::Suggestions &s, qint64 recommend
                  .arg(QStringLiteral("score"), -6)
                  .arg(QStringLiteral("reason"), -13)
                  .arg(QStringLiteral("started_at"), -23)
-                 .arg(QStringLiteral("duration"), 14)
+                 .arg(QStringLiteral("duration_ms"), 14)
                  .arg(QStringLiteral("job_id"));
     for (const AfterSuggestions::Candidate &c : s.candidates)
         lines << QStringLiteral("  %1 %2 %3 %4 %5")

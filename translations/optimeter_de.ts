@@ -3011,6 +3011,22 @@ davor / danach</translation>
         <source>The server does not answer</source>
         <translation>Der Server antwortet nicht</translation>
     </message>
+    <message>
+        <source>Cannot read the candidates for the after job</source>
+        <translation>Die Kandidaten für den Nachher-Job können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot compute the calibration of the estimates</source>
+        <translation>Die Kalibrierung der Schätzungen kann nicht berechnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot count the runs of the measured queries</source>
+        <translation>Die Läufe der gemessenen Abfragen können nicht gezählt werden</translation>
+    </message>
+    <message>
+        <source>Cannot count the runs of query %1</source>
+        <translation>Die Läufe der Abfrage %1 können nicht gezählt werden</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
