@@ -93,48 +93,11 @@ Result<Suggestions> suggest(const Database &database, const Recommendation &reco
     if (!query.exec())
         return Database::sqlError(Text::tr("Cannot read the candidates for the after job"), query.lastError());
 
-    QString beforeStorage;
+    QString beforeStorage, storage;
+    QueryTokens::SortedTokens beforeTokens, tokens;
     const bool compareTexts = hasText(before->queryText);
-    const QueryTokens::TokenSet beforeTokens =
-        compareTexts ? QueryTokens::tokenSet(*before->queryText, beforeStorage) : QueryTokens::TokenSet();
-    // Recurring queries repeat their text: each distinct text is scored once.
-    QHash<QString, double> scoreOfText;
-    QString storage;
-    QList<Candidate> candidates;
-    while (query.next()) {
-        ++result.candidatesRead;
-        Candidate candidate;
-        candidate.queryHash = SqlValue::toString(query.value(3));
-        if (before->queryHash && candidate.queryHash && *candidate.queryHash == *before->queryHash) {
-            candidate.score = 1.0;
-            candidate.reason = Reason::SameHash;
-        } else {
-            if (!compareTexts)
-                continue;
-            const QVariant text = query.value(5);
-            if (text.isNull())
-                continue;
-            const QString candidateText = text.toString();
-            auto known = scoreOfText.constFind(candidateText);
-            if (known == scoreOfText.constEnd())
-                known = scoreOfText.insert(
-                    candidateText, QueryTokens::similarity(beforeTokens, QueryTokens::tokenSet(candidateText, storage)));
-            if (*known < MinimumSimilarity)
-                continue;
-            candidate.score = *known;
-            candidate.reason = Reason::SimilarText;
-            candidate.queryText = candidateText;
-        }
-        candidate.jobId = query.value(0).toString();
-        candidate.startedAt = Database::fromSqlTimestamp(query.value(1));
-        candidate.durationMs = query.value(2).toDouble();
-        candidate.userName = SqlValue::toString(query.value(4));
-        if (candidate.reason == Reason::SameHash)
-            candidate.queryText = SqlValue::toString(query.value(5));
-        candidates << std::move(candidate);
-    }
-    if (query.lastError().isValid())
-        return Database::sqlError(Text::tr("Cannot read the candidates for the after job"), query.lastError());
+    if (compareTexts)
+        QueryTokens::sortedTokens(*before->queryText, beforeStorage, beforeTokens);
 
     // Score descending; the before job's user first; earlier first; then the job ID.
     const auto sameUser = [&](const Candidate &c) {
@@ -149,10 +112,65 @@ Result<Suggestions> suggest(const Database &database, const Recommendation &reco
             return a.startedAt.value_or(QDateTime()) < b.startedAt.value_or(QDateTime());
         return a.jobId < b.jobId;
     };
-    const qsizetype kept = std::min<qsizetype>(limit, candidates.size());
-    std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), better);
-    candidates.resize(kept);
-    result.candidates = std::move(candidates);
+    // The best `limit` so far: a window of thousands holds only a few more at a time.
+    std::vector<Candidate> candidates;
+    const size_t kept = size_t(std::max(limit, 0));
+    double lowestKeptScore = -1; // once `kept` are kept, a lower score cannot enter
+    const auto keepBest = [&] {
+        if (candidates.size() <= kept)
+            return;
+        std::nth_element(candidates.begin(), candidates.begin() + qsizetype(kept), candidates.end(), better);
+        candidates.resize(kept);
+        const auto byScore = [](const Candidate &a, const Candidate &b) { return a.score < b.score; };
+        lowestKeptScore =
+            kept == 0 ? 2.0 : std::min_element(candidates.begin(), candidates.end(), byScore)->score;
+    };
+    candidates.reserve(kept * 2 + 1);
+    // Recurring queries repeat their text: each distinct text is scored once.
+    QHash<QString, double> scoreOfText;
+    while (query.next()) {
+        ++result.candidatesRead;
+        Candidate candidate;
+        candidate.queryHash = SqlValue::toString(query.value(3));
+        if (before->queryHash && candidate.queryHash && *candidate.queryHash == *before->queryHash) {
+            candidate.score = 1.0;
+            candidate.reason = Reason::SameHash;
+            if (candidate.score < lowestKeptScore)
+                continue;
+        } else {
+            if (!compareTexts)
+                continue;
+            const QVariant text = query.value(5);
+            if (text.isNull())
+                continue;
+            QString candidateText = text.toString();
+            auto known = scoreOfText.constFind(candidateText);
+            if (known == scoreOfText.constEnd()) {
+                QueryTokens::sortedTokens(candidateText, storage, tokens);
+                known = scoreOfText.insert(candidateText, QueryTokens::similarity(beforeTokens, tokens));
+            }
+            if (*known < MinimumSimilarity || *known < lowestKeptScore)
+                continue;
+            candidate.score = *known;
+            candidate.reason = Reason::SimilarText;
+            candidate.queryText = std::move(candidateText);
+        }
+        candidate.jobId = query.value(0).toString();
+        candidate.startedAt = Database::fromSqlTimestamp(query.value(1));
+        candidate.durationMs = query.value(2).toDouble();
+        candidate.userName = SqlValue::toString(query.value(4));
+        if (candidate.reason == Reason::SameHash)
+            candidate.queryText = SqlValue::toString(query.value(5));
+        candidates.push_back(std::move(candidate));
+        if (candidates.size() >= 2 * kept + 1)
+            keepBest();
+    }
+    if (query.lastError().isValid())
+        return Database::sqlError(Text::tr("Cannot read the candidates for the after job"), query.lastError());
+    keepBest();
+    std::sort(candidates.begin(), candidates.end(), better);
+    result.candidates = QList<Candidate>(std::make_move_iterator(candidates.begin()),
+                                         std::make_move_iterator(candidates.end()));
     return result;
 }
 

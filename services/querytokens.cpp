@@ -1,11 +1,16 @@
 #include "querytokens.h"
 
+#include <algorithm>
+
 namespace QueryTokens {
 namespace {
 
 bool isWordCharacter(QChar c)
 {
-    return c.isLetterOrNumber() || c == u'_' || c.isMark();
+    const char16_t u = c.unicode();
+    if (u < 0x80) // most of a query's text: no lookup in the Unicode tables
+        return (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || (u >= u'A' && u <= u'Z') || u == u'_';
+    return c.isLetterOrNumber() || c.isMark();
 }
 
 bool isDigit(QChar c)
@@ -117,6 +122,37 @@ TokenSet tokenSet(const QString &sql, QString &storage)
             set.emplace(base + start, size_t(length));
     });
     return set;
+}
+
+void sortedTokens(const QString &sql, QString &storage, SortedTokens &out)
+{
+    storage = sql.toLower();
+    out.clear();
+    const char16_t *base = reinterpret_cast<const char16_t *>(storage.constData());
+    forEachToken(storage, [&](qsizetype start, qsizetype length, bool placeholder) {
+        out.emplace_back(placeholder ? std::u16string_view(Placeholder, 1)
+                                     : std::u16string_view(base + start, size_t(length)));
+    });
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+double similarity(const SortedTokens &a, const SortedTokens &b)
+{
+    size_t common = 0;
+    for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+        if (*i < *j) {
+            ++i;
+        } else if (*j < *i) {
+            ++j;
+        } else {
+            ++common;
+            ++i;
+            ++j;
+        }
+    }
+    const size_t all = a.size() + b.size() - common;
+    return all == 0 ? 0.0 : double(common) / double(all);
 }
 
 double similarity(const TokenSet &a, const TokenSet &b)
