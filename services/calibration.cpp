@@ -1,5 +1,7 @@
 #include "calibration.h"
 
+#include "calibrationsums.h"
+
 #include "improvement.h"
 #include "measurementrepository.h"
 #include "text.h"
@@ -12,31 +14,7 @@
 namespace Calibration {
 namespace {
 
-// The sums a row is computed from; adding them gives the row over all types.
-struct Sums
-{
-    qint64 count = 0;
-    double estimated = 0;
-    double actual = 0;
-    double difference = 0;
-    double absoluteDifference = 0;
-    double product = 0;
-    double estimateSquared = 0;
-    qint64 met = 0;
-
-    Sums &operator+=(const Sums &other)
-    {
-        count += other.count;
-        estimated += other.estimated;
-        actual += other.actual;
-        difference += other.difference;
-        absoluteDifference += other.absoluteDifference;
-        product += other.product;
-        estimateSquared += other.estimateSquared;
-        met += other.met;
-        return *this;
-    }
-};
+using Detail::Sums;
 
 Row rowOf(const std::optional<QString> &issueType, const Sums &sums)
 {
@@ -58,11 +36,13 @@ Row rowOf(const std::optional<QString> &issueType, const Sums &sums)
 
 } // namespace
 
-Result<QList<Row>> compute(const Database &database, const MeasurementWindow &window, const QDateTime &now)
+namespace {
+
+// The sums per issue type through SQL: one GROUP BY (PostgreSQL hashes it).
+Result<QList<std::pair<QString, Sums>>> sumsFromSql(const Database &database, const MeasurementWindowFilter &filter)
 {
     // The window of the summary (SPEC §3.6), read from idx_measurements_recorded_at and
     // idx_recommendations_issue alone.
-    const MeasurementWindowFilter filter(window, now);
     QString where = filter.where.isEmpty() ? QStringLiteral(" WHERE ") : filter.where + QStringLiteral(" AND ");
     where += QStringLiteral("m.completed_at IS NOT NULL AND m.duration_improvement_pct IS NOT NULL "
                             "AND r.estimated_improvement_pct IS NOT NULL");
@@ -96,6 +76,21 @@ Result<QList<Row>> compute(const Database &database, const MeasurementWindow &wi
     }
     if (query.lastError().isValid())
         return Database::sqlError(Text::tr("Cannot compute the calibration of the estimates"), query.lastError());
+    return types;
+}
+
+} // namespace
+
+Result<QList<Row>> compute(const Database &database, const MeasurementWindow &window, const QDateTime &now)
+{
+    const MeasurementWindowFilter filter(window, now);
+    std::optional<Result<QList<std::pair<QString, Sums>>>> read = Detail::sumsFromSqlite(
+        database, filter.bounded ? std::optional(filter.values.first().toString()) : std::nullopt, window.issueType);
+    if (!read)
+        read = sumsFromSql(database, filter);
+    if (!*read)
+        return read->error();
+    QList<std::pair<QString, Sums>> types = std::move(*read).value();
     // Code-point order on both databases (PostgreSQL's ORDER BY would follow its collation).
     std::sort(types.begin(), types.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     QList<Row> rows;

@@ -305,8 +305,8 @@ Result<DemoData::Report> DemoData::generate(const Options &options) const
     if (Status rebuilt = indexes.restore(); !rebuilt)
         return rebuilt.error();
     // How often each measured query ran (SPEC §6.3), from the history just written.
-    if (!query.exec(RecurringSavings::fillSql(m_database.backend())))
-        return Database::sqlError(Text::tr("Cannot count the runs of the measured queries"), query.lastError());
+    if (Status filled = RecurringSavings::fill(m_database.connection()); !filled)
+        return filled.error();
     if (m_database.isPostgres()) {
         if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('recommendations', 'id'), "
                                        "(SELECT MAX(id) FROM recommendations))")))

@@ -6,6 +6,10 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
 namespace RecurringSavings {
 
 Result<double> runsPerDay(const Database &database, const std::optional<QString> &queryHash,
@@ -26,19 +30,74 @@ Result<double> runsPerDay(const Database &database, const std::optional<QString>
     return double(1 + query.value(0).toLongLong()) / HistoryDays;
 }
 
-QString fillSql(Database::Backend backend)
+Status fill(const QSqlDatabase &connection)
 {
-    // 30 days as 720 hours: PostgreSQL's days follow the session's time zone across DST.
-    const QString windowStart = backend == Database::Backend::Postgres
-                                    ? QStringLiteral("b.started_at - INTERVAL '%1 hours'").arg(HistoryDays * 24)
-                                    : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', b.started_at, '-%1 days')")
-                                          .arg(HistoryDays);
-    return QStringLiteral("UPDATE measurements SET runs_per_day = (1 + COALESCE((SELECT COUNT(*) FROM queries b "
-                          "JOIN queries q ON q.query_hash = b.query_hash AND q.started_at >= %1 "
-                          "AND q.started_at < b.started_at WHERE b.job_id = measurements.job_id_before AND %2), 0)) "
-                          "/ %3.0 WHERE job_id_after IS NOT NULL AND runs_per_day IS NULL")
-        .arg(windowStart, JobStatus::measurableSqlCondition(QStringLiteral("q")))
-        .arg(HistoryDays);
+    const auto failed = [](const QSqlQuery &query) {
+        return Database::sqlError(Text::tr("Cannot count the runs of the measured queries"), query.lastError());
+    };
+    QSqlQuery query(connection);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT m.id, b.query_hash, b.started_at FROM measurements m LEFT JOIN queries b "
+                                   "ON b.job_id = m.job_id_before WHERE m.job_id_after IS NOT NULL AND "
+                                   "m.runs_per_day IS NULL")))
+        return failed(query);
+    struct Pending
+    {
+        qint64 id = 0;
+        std::vector<qint64> *runs = nullptr; // none: hash or start unknown, once a month
+        qint64 startedAt = 0;                // ms since the epoch
+    };
+    std::vector<Pending> pending;
+    // The measurable runs of each measured query, as ms since the epoch.
+    std::unordered_map<QString, std::vector<qint64>> runsOf;
+    while (query.next()) {
+        Pending p;
+        p.id = query.value(0).toLongLong();
+        const std::optional<QDateTime> startedAt = Database::fromSqlTimestamp(query.value(2));
+        if (!query.value(1).isNull() && startedAt) {
+            p.runs = &runsOf[query.value(1).toString()];
+            p.startedAt = startedAt->toMSecsSinceEpoch();
+        }
+        pending.push_back(p);
+    }
+    if (query.lastError().isValid())
+        return failed(query);
+    if (pending.empty())
+        return success();
+    if (!runsOf.empty()) {
+        if (!query.exec(QStringLiteral("SELECT q.query_hash, q.started_at FROM queries q WHERE q.query_hash IS NOT "
+                                       "NULL AND q.started_at IS NOT NULL AND %1")
+                            .arg(JobStatus::measurableSqlCondition(QStringLiteral("q")))))
+            return failed(query);
+        while (query.next()) {
+            const auto runs = runsOf.find(query.value(0).toString());
+            if (runs == runsOf.end())
+                continue;
+            if (const auto startedAt = Database::fromSqlTimestamp(query.value(1)))
+                runs->second.push_back(startedAt->toMSecsSinceEpoch());
+        }
+        if (query.lastError().isValid())
+            return failed(query);
+        for (auto &[hash, runs] : runsOf)
+            std::sort(runs.begin(), runs.end());
+    }
+    QSqlQuery update(connection);
+    if (!update.prepare(QStringLiteral("UPDATE measurements SET runs_per_day = ? WHERE id = ?")))
+        return failed(update);
+    constexpr qint64 Window = qint64(HistoryDays) * 86400 * 1000;
+    for (const Pending &p : pending) {
+        qint64 count = 0;
+        if (p.runs) {
+            // The runs in [t_b − 30 days, t_b).
+            const auto end = std::lower_bound(p.runs->begin(), p.runs->end(), p.startedAt);
+            count = end - std::lower_bound(p.runs->begin(), end, p.startedAt - Window);
+        }
+        update.bindValue(0, double(1 + count) / HistoryDays);
+        update.bindValue(1, p.id);
+        if (!update.exec())
+            return failed(update);
+    }
+    return success();
 }
 
 } // namespace RecurringSavings

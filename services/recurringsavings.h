@@ -18,9 +18,11 @@ inline constexpr int HistoryDays = 30;
 Result<double> runsPerDay(const Database &database, const std::optional<QString> &queryHash,
                           const std::optional<QDateTime> &startedAt);
 
-// The UPDATE that sets runs_per_day of every completed measurement that has none, from the
-// history the database holds: what migration 11 does for existing measurements, and the demo
-// for those it writes directly.
-QString fillSql(Database::Backend backend);
+// Sets runs_per_day of every completed measurement that has none, from the history the
+// database holds: what migration 11 does for existing measurements, and the demo for those it
+// writes directly. One pass over the measured queries' runs, not a count per measurement (a
+// million measurements of queries that run hundreds of times a month would step through
+// hundreds of millions of index entries).
+Status fill(const QSqlDatabase &connection);
 
 } // namespace RecurringSavings
