@@ -242,6 +242,30 @@ QString signedPoints(const std::optional<double> &value)
     return value ? Text::tr("%1 points").arg(oneDecimal(*value, true)) : QString();
 }
 
+QString signedNumber(double value)
+{
+    return oneDecimal(value, true);
+}
+
+QString hours(double value)
+{
+    const double rounded = std::round(std::abs(value));
+    if (rounded < 100)
+        return Text::tr("%1 h").arg(oneDecimal(value, false));
+    const QString text = QLocale().toString(rounded, 'f', 0);
+    return Text::tr("%1 h").arg(value < 0 ? QChar(0x2212) + text : text);
+}
+
+QString hours(const std::optional<double> &value)
+{
+    return value ? hours(*value) : QString();
+}
+
+QString hoursPerMonth(double value)
+{
+    return Text::tr("%1 / month").arg(hours(value));
+}
+
 QString dateTimeFormat(const QLocale &locale)
 {
     // German's short format writes "04.12.26": a year that reads like a day.
