@@ -92,17 +92,20 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
     });
 }
 
-void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter)
+void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter, QWidget *calibration)
 {
     // The height below which a chart's plot would shrink to a strip under its titles and legend.
     constexpr int MinimumChartHeight = 250;
-    for (QWidget *chart : {distribution, success, scatter}) {
+    for (QWidget *chart : {distribution, success, scatter, calibration}) {
         chart->setParent(this);
         chart->setMinimumHeight(MinimumChartHeight);
     }
     m_charts->addWidget(distribution, 0, 0);
     m_charts->addWidget(success, 0, 1);
-    m_charts->addWidget(scatter, 1, 0, 1, 2);
+    m_charts->addWidget(scatter, 1, 0);
+    m_charts->addWidget(calibration, 1, 1);
+    m_charts->setColumnStretch(0, 1);
+    m_charts->setColumnStretch(1, 1);
     m_charts->setRowStretch(0, 1);
     m_charts->setRowStretch(1, 1);
 }

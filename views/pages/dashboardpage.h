@@ -18,7 +18,7 @@ public:
     void setSummary(const Summary &summary, double successTargetPct);
 
     // The charts, laid out under the key figures; the page takes ownership.
-    void setCharts(QWidget *distribution, QWidget *success, QWidget *scatter);
+    void setCharts(QWidget *distribution, QWidget *success, QWidget *scatter, QWidget *calibration);
 
     KpiCard *totalCard() const { return m_total; }
     KpiCard *completedCard() const { return m_completed; }
