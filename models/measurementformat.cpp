@@ -249,11 +249,12 @@ QString signedNumber(double value)
 
 QString hours(double value)
 {
-    const double rounded = std::round(std::abs(value));
-    if (rounded < 100)
-        return Text::tr("%1 h").arg(oneDecimal(value, false));
-    const QString text = QLocale().toString(rounded, 'f', 0);
-    return Text::tr("%1 h").arg(value < 0 ? QChar(0x2212) + text : text);
+    // Most single queries save minutes a month, which one decimal would show as "0.0 h".
+    const int decimals = std::abs(value) >= 99.95 ? 0 : std::abs(value) >= 0.995 ? 1 : 2;
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(std::abs(value) * scale) / scale;
+    const QString text = QLocale().toString(rounded, 'f', decimals);
+    return Text::tr("%1 h").arg(value < 0 && rounded > 0 ? QChar(0x2212) + text : text);
 }
 
 QString hours(const std::optional<double> &value)

@@ -33,7 +33,7 @@ QString signedPercent(const std::optional<double> &value);   // "+45.3 %", "−1
 QString signedPoints(const std::optional<double> &value);    // "+5.3 points" (percentage points)
 QString signedNumber(double value);                          // "+5.3", "−15.5", "0.0" (no unit)
 // Hours as a person reads them (SPEC §6.3's projected savings): whole hours with the locale's
-// grouping from 100 h on ("1,240 h"), one decimal below ("12.5 h", "−0.3 h").
+// grouping from 100 h on ("1,240 h"), one decimal from 1 h ("12.5 h"), two below ("0.04 h").
 QString hours(double value);
 QString hours(const std::optional<double> &value);
 // "1,240 h / month" (German "1.240 h / Monat").

@@ -210,10 +210,10 @@ void TestProjectedHours::measurementsColumnShowsEachShare()
     QCOMPARE(cell(m_recurring, Qt::ToolTipRole),
              u"Ran 3,000 times in the 30 days before the before job (itself included): 100.0 runs per day.\n"
              "24 min 48 s saved per run × 100.0 runs per day × 30 days = 1,240 h per month."_s);
-    QCOMPARE(cell(m_once, Qt::DisplayRole), u"0.0 h"_s);
+    QCOMPARE(cell(m_once, Qt::DisplayRole), u"0.00 h"_s);
     QCOMPARE(cell(m_once, Qt::ToolTipRole),
              u"Ran once in the 30 days before the before job (itself included): 0.03 runs per day.\n"
-             "600 ms saved per run × 0.03 runs per day × 30 days = 0.0 h per month."_s);
+             "600 ms saved per run × 0.03 runs per day × 30 days = 0.00 h per month."_s);
     QCOMPARE(cell(m_pending, Qt::DisplayRole), QString());
     QCOMPARE(cell(m_pending, Qt::ToolTipRole), QString());
     QCOMPARE(model.index(0, int(Column::ProjectedHours)).data(Qt::TextAlignmentRole).toInt(),
@@ -241,7 +241,11 @@ void TestProjectedHours::hoursAsPeopleReadThem_data()
     QTest::newRow("below a hundred: one decimal") << english << 12.46 << u"12.5 h"_s;
     QTest::newRow("German decimal comma") << german << 12.46 << u"12,5 h"_s;
     QTest::newRow("a loss") << english << -2500.4 << u"−2,500 h"_s;
-    QTest::newRow("nothing") << english << 0.0 << u"0.0 h"_s;
+    QTest::newRow("below an hour: two decimals") << english << 0.042 << u"0.04 h"_s;
+    QTest::newRow("a small loss") << german << -0.3 << u"−0,30 h"_s;
+    QTest::newRow("just under an hour") << english << 0.996 << u"1.0 h"_s;
+    QTest::newRow("nothing") << english << 0.0 << u"0.00 h"_s;
+    QTest::newRow("less than nothing shown") << english << -0.001 << u"0.00 h"_s;
 }
 
 void TestProjectedHours::hoursAsPeopleReadThem()

@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "kpicard.h"
+#include "plots/chartstyle.h"
 #include "plots/verdictcolors.h"
 #include "summarymodel.h"
 
@@ -94,11 +95,9 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
 
 void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter, QWidget *calibration)
 {
-    // The height below which a chart's plot would shrink to a strip under its titles and legend.
-    constexpr int MinimumChartHeight = 250;
     for (QWidget *chart : {distribution, success, scatter, calibration}) {
         chart->setParent(this);
-        chart->setMinimumHeight(MinimumChartHeight);
+        chart->setMinimumHeight(std::max(chart->minimumHeight(), ChartStyle::MinimumHeight));
     }
     m_charts->addWidget(distribution, 0, 0);
     m_charts->addWidget(success, 0, 1);

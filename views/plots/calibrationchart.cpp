@@ -206,6 +206,14 @@ void CalibrationChart::setCalibration(const QList<Calibration::Row> &rows)
     }
     m_emptyText->setText(emptyText());
     m_emptyText->setVisible(m_pairs.isEmpty());
+    // Nothing to compare: the sentence alone, no axis of nothing and no legend of no bars.
+    m_axisX->setVisible(!m_pairs.isEmpty());
+    m_axisY->setVisible(!m_pairs.isEmpty());
+    chart()->legend()->setVisible(!m_pairs.isEmpty());
+    // Qt Charts leaves out a category label that would overlap its neighbour: every pair gets
+    // the height of its two lines of label (the dashboard scrolls rather than drop them).
+    const int perPair = 2 * fontMetrics().lineSpacing() + 10;
+    setMinimumHeight(std::max(ChartStyle::MinimumHeight, int(m_pairs.size()) * perPair + ChartStyle::FrameHeight));
     placeTexts();
 }
 
