@@ -52,6 +52,7 @@ private slots:
     void pairsShowMeansCountsAndBias();
     void toolTipTellsErrorAndFactor();
     void biasIsWrittenBesideEachPair();
+    void manyTypesMostMeasuredFirst();
     void emptyWindowSaysSo();
     void germanNumbersAndWords();
     void windowChartFollowsTheFilters();
@@ -220,6 +221,41 @@ void TestCalibrationChart::biasIsWrittenBesideEachPair()
         QVERIFY(qAbs(box.center().y() - barEnd.y()) < 2);
     }
     QVERIFY(chart.grab().save(u"/tmp/calibrationchart-test.png"_s));
+}
+
+// Rows as Calibration::compute() gives them (code-point order), drawn most measured first, ties
+// in the order of their words; every known type and one the product does not know.
+void TestCalibrationChart::manyTypesMostMeasuredFirst()
+{
+    QList<Calibration::Row> rows;
+    const QList<std::pair<const char *, qint64>> counts{
+        {"cartesian_join", 12},   {"full_table_scan_v2", 3}, {"inefficient_join_order", 40},
+        {"missing_clustering", 12}, {"missing_partition_filter", 188}, {"repeated_subquery", 12},
+        {"select_star", 7},       {"unnecessary_sort", 40}};
+    qint64 total = 0;
+    for (const auto &[type, count] : counts) {
+        Calibration::Row row;
+        row.issueType = QString::fromLatin1(type);
+        row.count = count;
+        row.meanEstimatedPct = 50;
+        row.meanActualPct = 34.5;
+        row.biasPct = -15.5;
+        rows << row;
+        total += count;
+    }
+    Calibration::Row all;
+    all.count = total;
+    rows << all;
+    CalibrationChart chart;
+    chart.setCalibration(rows);
+    QStringList labels;
+    for (const auto &pair : chart.pairs())
+        labels << pair.label;
+    QCOMPARE(labels, (QStringList{u"All issue types\n314"_s, u"Missing partition filter\n188"_s,
+                                  u"Inefficient join order\n40"_s, u"Unnecessary sort\n40"_s, u"Cartesian join\n12"_s,
+                                  u"Missing clustering\n12"_s, u"Repeated subquery\n12"_s,
+                                  u"SELECT * (all columns)\n7"_s, u"Full table scan v2\n3"_s}));
+    QCOMPARE(chart.pairs()[1].bias, u"−15.5 pts"_s);
 }
 
 void TestCalibrationChart::emptyWindowSaysSo()

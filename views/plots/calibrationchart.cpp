@@ -9,6 +9,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QGraphicsSimpleTextItem>
+#include <QHash>
 #include <QHelpEvent>
 #include <QHorizontalBarSeries>
 #include <QLegend>
@@ -105,15 +106,16 @@ void CalibrationChart::setCalibration(const QList<Calibration::Row> &rows)
         else if (row.count > 0)
             types << &row;
     }
-    QStringList names;
+    QStringList words;
     for (const Calibration::Row *row : std::as_const(types))
-        names << IssueTypeText::name(*row->issueType);
-    const auto nameOf = [&names, &types](const Calibration::Row *row) {
-        const qsizetype i = types.indexOf(row);
-        return names.count(names.at(i)) > 1 || names.at(i) == tr("All issue types")
-                   ? IssueTypeText::nameWithIdentifier(*row->issueType)
-                   : names.at(i);
-    };
+        words << IssueTypeText::name(*row->issueType);
+    // Named before sorting: the sort moves the rows about.
+    QHash<const Calibration::Row *, QString> names;
+    for (qsizetype i = 0; i < types.size(); ++i)
+        names.insert(types.at(i), words.count(words.at(i)) > 1 || words.at(i) == tr("All issue types")
+                                      ? IssueTypeText::nameWithIdentifier(*types.at(i)->issueType)
+                                      : words.at(i));
+    const auto nameOf = [&names](const Calibration::Row *row) { return names.value(row); };
     // The types with the most measurements first: their numbers say the most.
     std::sort(types.begin(), types.end(), [&nameOf](const Calibration::Row *a, const Calibration::Row *b) {
         if (a->count != b->count)
