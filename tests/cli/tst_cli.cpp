@@ -94,6 +94,9 @@ const QStringList measurementKeys{
     QStringLiteral("improvement_ci_high_pct"),
     QStringLiteral("verdict"),
     QStringLiteral("similar_days"),
+    // SPEC §6.3
+    QStringLiteral("runs_per_day"),
+    QStringLiteral("projected_monthly_hours_saved"),
 };
 
 const QStringList jobKeys{
@@ -112,6 +115,8 @@ const QStringList summaryKeys{
     // SPEC §5.2
     QStringLiteral("improved_count"), QStringLiteral("no_change_count"),
     QStringLiteral("regressed_count"), QStringLiteral("insufficient_runs_count"),
+    // SPEC §6.3
+    QStringLiteral("projected_monthly_hours_saved"),
 };
 
 // The workflow's jobs: J1 → J2 is an 80 % improvement (memory 1000 → 400 MiB), J3 → J4 a
