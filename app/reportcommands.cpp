@@ -3,12 +3,14 @@
 #include "commandline.h"
 
 #include "appsettings.h"
+#include "calibration.h"
 #include "clioutput.h"
 #include "csvreportwriter.h"
 #include "dashboardstatistics.h"
 #include "database.h"
 #include "expectationjudge.h"
 #include "measurementservice.h"
+#include "plots/calibrationchart.h"
 #include "plots/chartexport.h"
 #include "plots/distributionchart.h"
 #include "plots/scatterplot.h"
@@ -118,10 +120,11 @@ int CommandLine::runExportChart(const QStringList &arguments)
 {
     SubParser sub(QStringLiteral("export chart"),
                   QStringLiteral("Renders a dashboard chart without a window: distribution (improvement "
-                                 "histogram), success (success rate per issue type) or scatter (estimated vs "
-                                 "actual). The format follows the extension: .png, .svg or .pdf."),
-                  QStringLiteral("distribution|success|scatter --out FILE"));
-    sub.addPositional(QStringLiteral("KIND"), QStringLiteral("distribution, success or scatter."));
+                                 "histogram), success (success rate per issue type), scatter (estimated vs "
+                                 "actual) or calibration (mean estimated vs mean actual per issue type). The "
+                                 "format follows the extension: .png, .svg or .pdf."),
+                  QStringLiteral("distribution|success|scatter|calibration --out FILE"));
+    sub.addPositional(QStringLiteral("KIND"), QStringLiteral("distribution, success, scatter or calibration."));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE"));
     const QCommandLineOption days = daysOption(QStringLiteral("default 30"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Size in pixels, default 1200x800."),
@@ -135,11 +138,13 @@ int CommandLine::runExportChart(const QStringList &arguments)
     QString error;
     if (!sub.parse(arguments, exitCode, error))
         return exitCode == Done ? Done : usageError(error, sub.command());
-    const QStringList kinds{QStringLiteral("distribution"), QStringLiteral("success"), QStringLiteral("scatter")};
+    const QStringList kinds{QStringLiteral("distribution"), QStringLiteral("success"), QStringLiteral("scatter"),
+                            QStringLiteral("calibration")};
     if (sub.positional().isEmpty())
-        return usageError(QStringLiteral("say which chart: distribution, success or scatter"), sub.command());
+        return usageError(QStringLiteral("say which chart: distribution, success, scatter or calibration"),
+                          sub.command());
     if (sub.positional().size() > 1 || !kinds.contains(sub.positional().first()))
-        return usageError(QStringLiteral("'%1' is not a chart; say distribution, success or scatter")
+        return usageError(QStringLiteral("'%1' is not a chart; say distribution, success, scatter or calibration")
                               .arg(sub.positional().join(u' ')),
                           sub.command());
     if (sub.value(out).isEmpty())
@@ -175,6 +180,13 @@ int CommandLine::runExportChart(const QStringList &arguments)
         auto widget = std::make_unique<SuccessChart>();
         widget->setSuccess(*data, AppSettings::successTargetPct());
         chart = std::move(widget);
+    } else if (kind == QLatin1String("calibration")) {
+        const auto rows = Calibration::compute(**database, window, QDateTime::currentDateTimeUtc());
+        if (!rows)
+            return fail(rows.error());
+        auto widget = std::make_unique<CalibrationChart>();
+        widget->setCalibration(*rows);
+        chart = std::move(widget);
     } else {
         auto data = statistics.points(window);
         if (!data)
@@ -187,6 +199,7 @@ int CommandLine::runExportChart(const QStringList &arguments)
     }
     const QString chartName = kind == QLatin1String("distribution") ? QStringLiteral("improvement-distribution")
                               : kind == QLatin1String("success")    ? QStringLiteral("success-rate")
+                              : kind == QLatin1String("calibration")  ? QStringLiteral("calibration")
                                                                     : QStringLiteral("estimated-vs-actual");
     ChartExport::setCaption(chart.get(), chartName, window);
     const Status written = ChartExport::write(chart.get(), sub.value(out), *chartSize);

@@ -242,6 +242,31 @@ QString signedPoints(const std::optional<double> &value)
     return value ? Text::tr("%1 points").arg(oneDecimal(*value, true)) : QString();
 }
 
+QString signedNumber(double value)
+{
+    return oneDecimal(value, true);
+}
+
+QString hours(double value)
+{
+    // Most single queries save minutes a month, which one decimal would show as "0.0 h".
+    const int decimals = std::abs(value) >= 99.95 ? 0 : std::abs(value) >= 0.995 ? 1 : 2;
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(std::abs(value) * scale) / scale;
+    const QString text = QLocale().toString(rounded, 'f', decimals);
+    return Text::tr("%1 h").arg(value < 0 && rounded > 0 ? QChar(0x2212) + text : text);
+}
+
+QString hours(const std::optional<double> &value)
+{
+    return value ? hours(*value) : QString();
+}
+
+QString hoursPerMonth(double value)
+{
+    return Text::tr("%1 / month").arg(hours(value));
+}
+
 QString dateTimeFormat(const QLocale &locale)
 {
     // German's short format writes "04.12.26": a year that reads like a day.

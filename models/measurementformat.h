@@ -31,6 +31,13 @@ QString oneDecimalNumber(double value);                      // "45.3", "−12.0
 QString percent(const std::optional<double> &value);         // "45.3 %"
 QString signedPercent(const std::optional<double> &value);   // "+45.3 %", "−12.0 %"
 QString signedPoints(const std::optional<double> &value);    // "+5.3 points" (percentage points)
+QString signedNumber(double value);                          // "+5.3", "−15.5", "0.0" (no unit)
+// Hours as a person reads them (SPEC §6.3's projected savings): whole hours with the locale's
+// grouping from 100 h on ("1,240 h"), one decimal from 1 h ("12.5 h"), two below ("0.04 h").
+QString hours(double value);
+QString hours(const std::optional<double> &value);
+// "1,240 h / month" (German "1.240 h / Monat").
+QString hoursPerMonth(double value);
 // Local time in the locale's short format, but with the year in four digits ("04.12.2026 09:15").
 QString dateTime(const std::optional<QDateTime> &utc);
 QString dateTimeFormat(const QLocale &locale);

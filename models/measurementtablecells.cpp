@@ -10,6 +10,8 @@
 #include <QGuiApplication>
 #include <QLocale>
 
+#include <cmath>
+
 namespace {
 
 using Column = MeasurementTableModel::Column;
@@ -27,6 +29,7 @@ bool isNumeric(Column column)
     case Column::Delta:
     case Column::Interval:
     case Column::Runs:
+    case Column::ProjectedHours:
         return true;
     default:
         return false;
@@ -137,6 +140,7 @@ QVariant MeasurementTableModel::display(const MeasurementReportRow &row, Column 
     case Column::Verdict: return m.verdict ? Format::runVerdictName(*m.verdict) : QString();
     case Column::Interval: return Format::interval(m.ciLowPct, m.ciHighPct);
     case Column::Runs: return Format::runs(m.runsBefore, m.runsAfter);
+    case Column::ProjectedHours: return Format::hours(m.projectedMonthlyHoursSaved());
     case Column::MeasuredAt: return Format::dateTime(m.measuredAt);
     case Column::CompletedAt: return Format::dateTime(m.completedAt);
     case Column::Count: break;
@@ -184,6 +188,19 @@ QVariant MeasurementTableModel::toolTip(const MeasurementReportRow &row, Column 
                + (m.similarDays ? tr("Besides the named jobs, the history's runs of the same queries within "
                                      "%n day(s) of the after job.", nullptr, *m.similarDays)
                                 : tr("Only the named jobs; no other runs were gathered."));
+    case Column::ProjectedHours: {
+        const auto hours = m.projectedMonthlyHoursSaved();
+        if (!hours)
+            return {};
+        // runs_per_day × 30 is the number of runs in the 30 days before the before job, itself included.
+        const auto runs = int(std::lround(*m.runsPerDay * 30.0));
+        const QString perDay = locale.toString(*m.runsPerDay, 'f', *m.runsPerDay < 10 ? 2 : 1);
+        return tr("Ran %Ln time(s) in the 30 days before the before job (itself included): %1 runs per day.\n"
+                  "%2 saved per run × %1 runs per day × 30 days = %3 per month.",
+                  nullptr, runs)
+            .arg(perDay, MeasurementFormat::duration(m.before.durationMs - m.after->durationMs),
+                 MeasurementFormat::hours(*hours));
+    }
     case Column::Expectation: {
         const auto verdict = Improvement::verdictOf(m);
         QString text = MeasurementFormat::verdictDescription(verdict);
@@ -244,6 +261,7 @@ QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientat
         case Column::Verdict: return tr("Verdict");
         case Column::Interval: return tr("Interval\n(95 %)");
         case Column::Runs: return tr("Runs\nbefore / after");
+        case Column::ProjectedHours: return tr("Projected\nh / month");
         case Column::MeasuredAt: return tr("Measured");
         case Column::CompletedAt: return tr("Completed");
         case Column::Count: break;
@@ -268,6 +286,9 @@ QVariant MeasurementTableModel::headerData(int section, Qt::Orientation orientat
             return tr("The 95 % confidence interval of the improvement: the real improvement lies in it "
                       "with 95 % confidence");
         case Column::Runs: return tr("How many runs of the original and of the optimized query were compared");
+        case Column::ProjectedHours:
+            return tr("Query time saved per month if the query keeps running as often as in the 30 days "
+                      "before the measurement: (duration before − after) × runs per day × 30");
         case Column::MeasuredAt: return tr("When the before metrics were recorded");
         case Column::CompletedAt: return tr("When the after metrics were recorded");
         default: return {};

@@ -166,6 +166,7 @@ MeasurementQuery::SortKey MeasurementTableModel::sortKeyOf(Column column)
     case Column::Verdict: return Key::Verdict;
     case Column::Interval: return Key::Interval;
     case Column::Runs: return Key::Runs;
+    case Column::ProjectedHours: return Key::ProjectedHours;
     case Column::MeasuredAt: return Key::MeasuredAt;
     case Column::CompletedAt: return Key::CompletedAt;
     case Column::Count: break;

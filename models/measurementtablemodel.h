@@ -53,6 +53,7 @@ public:
         Verdict,             // SPEC §5.2's verdict from the runs, with an icon; empty while pending
         Interval,            // the 95 % interval of the improvement, "33.0 … 48.5 %"
         Runs,                // runs before / runs after, "12 / 9"
+        ProjectedHours,      // SPEC §6.3: hours saved per month at the query's runs per day
         MeasuredAt,          // when the before metrics were recorded (local time)
         CompletedAt,         // when the after metrics were recorded (local time)
         Count

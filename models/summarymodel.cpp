@@ -47,6 +47,20 @@ QString SummaryModel::provenImprovementsExplanation()
               "durations vary from run to run by 10–50 %.");
 }
 
+QString SummaryModel::projectedMonthlyHours(const Summary &summary)
+{
+    return MeasurementFormat::hoursPerMonth(summary.projectedMonthlyHoursSaved);
+}
+
+QString SummaryModel::projectedMonthlyHoursExplanation(const Summary &summary)
+{
+    return tr("The query time the optimizations save in a month if each query keeps running as often as "
+              "it did in the 30 days before its measurement: (duration before − duration after) × runs "
+              "per day of the query × 30, summed over the completed measurements in the window "
+              "(regressions subtract).\nExactly %1 h.")
+        .arg(QLocale().toString(summary.projectedMonthlyHoursSaved, 'f', 1));
+}
+
 QString SummaryModel::verdictExplanation(RunStatistics::Verdict verdict)
 {
     switch (verdict) {
@@ -78,6 +92,7 @@ QVariant SummaryModel::data(const QModelIndex &index, int role) const
         switch (row) {
         case Row::TimeSaved:
             return index.column() == ValueColumn ? QVariant(exactDuration(m_summary.totalTimeSavedSeconds)) : QVariant();
+        case Row::ProjectedMonthlyHours: return projectedMonthlyHoursExplanation(m_summary);
         case Row::ProvenImprovements: return provenImprovementsExplanation();
         case Row::Improved: return verdictExplanation(RunStatistics::Verdict::Improved);
         case Row::NoChange: return verdictExplanation(RunStatistics::Verdict::NoChange);
@@ -96,6 +111,7 @@ QVariant SummaryModel::data(const QModelIndex &index, int role) const
         case Row::AverageImprovement: return tr("Average improvement");
         case Row::SuccessRate: return tr("Success rate");
         case Row::TimeSaved: return tr("Time saved");
+        case Row::ProjectedMonthlyHours: return tr("Projected hours saved / month");
         case Row::Met: return tr("Met the estimate");
         case Row::Exceeded: return tr("of them exceeded it");
         case Row::BelowEstimate: return tr("Below estimate");
@@ -115,6 +131,7 @@ QVariant SummaryModel::data(const QModelIndex &index, int role) const
     case Row::AverageImprovement: return tr("%1 %").arg(locale.toString(m_summary.avgImprovementPct, 'f', 1));
     case Row::SuccessRate: return tr("%1 %").arg(locale.toString(m_summary.successRatePct, 'f', 1));
     case Row::TimeSaved: return humanDuration(m_summary.totalTimeSavedSeconds);
+    case Row::ProjectedMonthlyHours: return projectedMonthlyHours(m_summary);
     case Row::Met: return locale.toString(m_summary.metExpectationsCount);
     case Row::Exceeded: return locale.toString(m_summary.exceededExpectationsCount);
     case Row::BelowEstimate: return locale.toString(m_summary.belowEstimateCount());

@@ -18,6 +18,7 @@ public:
         AverageImprovement,
         SuccessRate,
         TimeSaved,
+        ProjectedMonthlyHours, // SPEC §6.3: the time saved at each query's pace, per month
         Met,
         Exceeded, // a kind of met
         BelowEstimate,
@@ -53,6 +54,9 @@ public:
     // this model's rows).
     static QString verdictExplanation(RunStatistics::Verdict verdict);
     static QString provenImprovementsExplanation();
+    // "1,240 h / month", and what it counts (the tooltip of the card and of this model's row).
+    static QString projectedMonthlyHours(const Summary &summary);
+    static QString projectedMonthlyHoursExplanation(const Summary &summary);
 
 private:
     Summary m_summary;

@@ -56,6 +56,9 @@ SortColumn sortColumn(SortKey key)
     case SortKey::Verdict: return column(verdictRank, true);
     case SortKey::Interval: return column("m.improvement_ci_low_pct", true);
     case SortKey::Runs: return column("(m.runs_before + m.runs_after)", true);
+    // In the order of projected_monthly_hours_saved, which only scales this by 30 / 3,600,000.
+    case SortKey::ProjectedHours:
+        return column("((m.before_duration_ms - m.after_duration_ms) * m.runs_per_day)", true);
     case SortKey::MeasuredAt: return column("m.measured_at", false, false, Type::Timestamp);
     case SortKey::CompletedAt: return column("m.completed_at", true, false, Type::Timestamp);
     }

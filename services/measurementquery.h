@@ -34,6 +34,7 @@ struct MeasurementQuery
         Verdict,             // SPEC §5.2: improved, no_change, regressed, insufficient_runs; pending last
         Interval,            // improvement_ci_low_pct, then NULLs
         Runs,                // runs_before + runs_after
+        ProjectedHours,      // SPEC §6.3: (before − after duration) × runs_per_day; pending last
         MeasuredAt,          // measured_at
         CompletedAt,         // completed_at
     };

@@ -201,6 +201,72 @@
     </message>
 </context>
 <context>
+    <name>CalibrationChart</name>
+    <message>
+        <source>Mean estimate</source>
+        <translation>Mittlere Schätzung</translation>
+    </message>
+    <message>
+        <source>Mean actual</source>
+        <translation>Mittleres Ergebnis</translation>
+    </message>
+    <message>
+        <source>Estimated vs actual by issue type</source>
+        <translation>Schätzung und Ergebnis nach Problemtyp</translation>
+    </message>
+    <message>
+        <source>Mean duration improvement, %</source>
+        <translation>Mittlere Verbesserung der Dauer, %</translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet: no completed measurement in this window has an estimate.</source>
+        <translation>Noch nichts zu vergleichen: Keine abgeschlossene Messung in diesem Zeitraum hat eine Schätzung.</translation>
+    </message>
+    <message>
+        <source>All issue types</source>
+        <translation>Alle Problemtypen</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 Pkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln completed measurement(s) with an estimate</source>
+        <translation>
+            <numerusform>%Ln abgeschlossene Messung mit Schätzung</numerusform>
+            <numerusform>%Ln abgeschlossene Messungen mit Schätzung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mean estimate %1 · mean actual %2</source>
+        <translation>Mittlere Schätzung %1 · mittleres Ergebnis %2</translation>
+    </message>
+    <message>
+        <source>Bias %1: actual minus estimate, on average</source>
+        <translation>Abweichung %1: Ergebnis minus Schätzung, im Mittel</translation>
+    </message>
+    <message>
+        <source>Mean absolute error %1 pts</source>
+        <translation>Mittlerer absoluter Fehler %1 Pkt.</translation>
+    </message>
+    <message>
+        <source>Calibration factor %1: the estimate × %1 fits the actual improvements best</source>
+        <translation>Kalibrierungsfaktor %1: Schätzung × %1 passt am besten zu den tatsächlichen Verbesserungen</translation>
+    </message>
+    <message>
+        <source>No calibration factor: every estimate is 0</source>
+        <translation>Kein Kalibrierungsfaktor: Jede Schätzung ist 0</translation>
+    </message>
+    <message>
+        <source>Too few measurements (fewer than %1) to calibrate this type&apos;s estimates</source>
+        <translation>Zu wenige Messungen (weniger als %1), um die Schätzungen dieses Typs zu kalibrieren</translation>
+    </message>
+    <message>
+        <source>Success rate %1</source>
+        <translation>Erfolgsquote %1</translation>
+    </message>
+</context>
+<context>
     <name>ChartExport</name>
     <message>
         <source>Export as PNG, SVG or PDF…</source>
@@ -358,6 +424,14 @@
     <message>
         <source>%1 insufficient runs</source>
         <translation>%1 zu wenige Läufe</translation>
+    </message>
+    <message>
+        <source>Projected hours saved / month</source>
+        <translation>Hochgerechnet eingesparte Stunden / Monat</translation>
+    </message>
+    <message>
+        <source>if each query keeps running as often as before</source>
+        <translation>wenn jede Abfrage so oft läuft wie bisher</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +1589,14 @@ Jede abgeschlossene Messung mit %2 Punkten neu beurteilen? Bis dahin zeigt das D
         <source>%1 bytes</source>
         <translation>%1 Byte</translation>
     </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 / month</source>
+        <translation>%1 / Monat</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementTableModel</name>
@@ -1737,6 +1819,26 @@ davor / danach</translation>
         <source>How many runs of the original and of the optimized query were compared</source>
         <translation>Wie viele Läufe der ursprünglichen und der optimierten Abfrage verglichen wurden</translation>
     </message>
+    <message numerus="yes">
+        <source>Ran %Ln time(s) in the 30 days before the before job (itself included): %1 runs per day.
+%2 saved per run × %1 runs per day × 30 days = %3 per month.</source>
+        <translation>
+            <numerusform>Lief einmal in den 30 Tagen vor dem Vorher-Job (dieser eingeschlossen): %1 Läufe pro Tag.
+%2 eingespart pro Lauf × %1 Läufe pro Tag × 30 Tage = %3 pro Monat.</numerusform>
+            <numerusform>Lief %Ln-mal in den 30 Tagen vor dem Vorher-Job (dieser eingeschlossen): %1 Läufe pro Tag.
+%2 eingespart pro Lauf × %1 Läufe pro Tag × 30 Tage = %3 pro Monat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Projected
+h / month</source>
+        <translation>Hochgerechnet
+h / Monat</translation>
+    </message>
+    <message>
+        <source>Query time saved per month if the query keeps running as often as in the 30 days before the measurement: (duration before − after) × runs per day × 30</source>
+        <translation>Pro Monat eingesparte Abfragezeit, wenn die Abfrage so oft läuft wie in den 30 Tagen vor der Messung: (Dauer vorher − nachher) × Läufe pro Tag × 30</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementsPage</name>
@@ -1901,6 +2003,35 @@ davor / danach</translation>
     <message>
         <source>Measurement</source>
         <translation>Messung</translation>
+    </message>
+    <message numerus="yes">
+        <source>No calibrated estimate: this issue type has fewer than %1 completed measurements with an estimate in the last %n day(s).</source>
+        <translation>
+            <numerusform>Keine kalibrierte Schätzung: Dieser Problemtyp hat am letzten Tag weniger als %1 abgeschlossene Messungen mit Schätzung.</numerusform>
+            <numerusform>Keine kalibrierte Schätzung: Dieser Problemtyp hat in den letzten %n Tagen weniger als %1 abgeschlossene Messungen mit Schätzung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No estimate to calibrate.</source>
+        <translation>Keine Schätzung zu kalibrieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimate %1 × factor %2 learned from %Ln completed measurement(s) of this issue type in the last %3 days = %4</source>
+        <translation>
+            <numerusform>Schätzung %1 × Faktor %2, gelernt aus %Ln abgeschlossenen Messung dieses Problemtyps in den letzten %3 Tagen = %4</numerusform>
+            <numerusform>Schätzung %1 × Faktor %2, gelernt aus %Ln abgeschlossenen Messungen dieses Problemtyps in den letzten %3 Tagen = %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The estimate × the calibration factor of its issue type (how the actual improvements compared with the estimates), learned from the completed measurements of the last %n day(s); blank where the type has fewer than %1 of them.</source>
+        <translation>
+            <numerusform>Die Schätzung × der Kalibrierungsfaktor ihres Problemtyps (wie die tatsächlichen Verbesserungen im Vergleich zu den Schätzungen ausfielen), gelernt aus den abgeschlossenen Messungen des letzten Tages; leer, wo der Typ weniger als %1 davon hat.</numerusform>
+            <numerusform>Die Schätzung × der Kalibrierungsfaktor ihres Problemtyps (wie die tatsächlichen Verbesserungen im Vergleich zu den Schätzungen ausfielen), gelernt aus den abgeschlossenen Messungen der letzten %n Tage; leer, wo der Typ weniger als %1 davon hat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Calibrated estimate</source>
+        <translation>Kalibrierte Schätzung</translation>
     </message>
 </context>
 <context>
@@ -3217,6 +3348,16 @@ davor / danach</translation>
     <message>
         <source>Verdict: insufficient runs</source>
         <translation>Urteil: zu wenige Läufe</translation>
+    </message>
+    <message>
+        <source>The query time the optimizations save in a month if each query keeps running as often as it did in the 30 days before its measurement: (duration before − duration after) × runs per day of the query × 30, summed over the completed measurements in the window (regressions subtract).
+Exactly %1 h.</source>
+        <translation>Die Abfragezeit, die die Optimierungen in einem Monat einsparen, wenn jede Abfrage so oft läuft wie in den 30 Tagen vor ihrer Messung: (Dauer vorher − Dauer nachher) × Läufe pro Tag der Abfrage × 30, summiert über die abgeschlossenen Messungen im Zeitraum (Regressionen zählen negativ).
+Genau %1 h.</translation>
+    </message>
+    <message>
+        <source>Projected hours saved / month</source>
+        <translation>Hochgerechnet eingesparte Stunden / Monat</translation>
     </message>
 </context>
 <context>

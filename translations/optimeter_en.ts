@@ -26,6 +26,16 @@
     </message>
 </context>
 <context>
+    <name>CalibrationChart</name>
+    <message numerus="yes">
+        <source>%Ln completed measurement(s) with an estimate</source>
+        <translation>
+            <numerusform>%Ln completed measurement with an estimate</numerusform>
+            <numerusform>%Ln completed measurements with an estimate</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChartExport</name>
     <message numerus="yes">
         <source>Last %n day(s)</source>
@@ -205,6 +215,40 @@
         <translation>
             <numerusform>Besides the named jobs, the history&apos;s runs of the same queries within %n day of the after job.</numerusform>
             <numerusform>Besides the named jobs, the history&apos;s runs of the same queries within %n days of the after job.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ran %Ln time(s) in the 30 days before the before job (itself included): %1 runs per day.
+%2 saved per run × %1 runs per day × 30 days = %3 per month.</source>
+        <translation>
+            <numerusform>Ran once in the 30 days before the before job (itself included): %1 runs per day.
+%2 saved per run × %1 runs per day × 30 days = %3 per month.</numerusform>
+            <numerusform>Ran %Ln times in the 30 days before the before job (itself included): %1 runs per day.
+%2 saved per run × %1 runs per day × 30 days = %3 per month.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationListModel</name>
+    <message numerus="yes">
+        <source>No calibrated estimate: this issue type has fewer than %1 completed measurements with an estimate in the last %n day(s).</source>
+        <translation>
+            <numerusform>No calibrated estimate: this issue type has fewer than %1 completed measurements with an estimate in the last day.</numerusform>
+            <numerusform>No calibrated estimate: this issue type has fewer than %1 completed measurements with an estimate in the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimate %1 × factor %2 learned from %Ln completed measurement(s) of this issue type in the last %3 days = %4</source>
+        <translation>
+            <numerusform>Estimate %1 × factor %2 learned from %Ln completed measurement of this issue type in the last %3 days = %4</numerusform>
+            <numerusform>Estimate %1 × factor %2 learned from %Ln completed measurements of this issue type in the last %3 days = %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The estimate × the calibration factor of its issue type (how the actual improvements compared with the estimates), learned from the completed measurements of the last %n day(s); blank where the type has fewer than %1 of them.</source>
+        <translation>
+            <numerusform>The estimate × the calibration factor of its issue type (how the actual improvements compared with the estimates), learned from the completed measurements of the last day; blank where the type has fewer than %1 of them.</numerusform>
+            <numerusform>The estimate × the calibration factor of its issue type (how the actual improvements compared with the estimates), learned from the completed measurements of the last %n days; blank where the type has fewer than %1 of them.</numerusform>
         </translation>
     </message>
 </context>

@@ -7,6 +7,7 @@
 #include "databaseworker.h"
 #include "latestread.h"
 #include "demodata.h"
+#include "calibration.h"
 #include "dialogs/afterjobdialog.h"
 #include "dialogs/postgresdialog.h"
 #include "dialogs/settingsdialog.h"
@@ -24,6 +25,7 @@
 #include "recommendationrepository.h"
 #include "dashboardstatistics.h"
 #include "databasechangewatcher.h"
+#include "plots/calibrationchart.h"
 #include "plots/chartexport.h"
 #include "plots/distributionchart.h"
 #include "plots/scatterplot.h"
@@ -64,15 +66,16 @@ MainWindow::MainWindow(std::unique_ptr<Database> database, QWidget *parent)
       m_measurements(new MeasurementsPage(*m_database, this)), m_jobs(new JobsPage(*m_database, this)),
       m_windowBox(new QComboBox(this)), m_issueBox(new QComboBox(this)), m_status(new QLabel(this)),
       m_distribution(new DistributionChart(this)), m_successChart(new SuccessChart(this)),
-      m_scatter(new ScatterPlot(this)), m_changes(new DatabaseChangeWatcher(*m_database, this)),
+      m_scatter(new ScatterPlot(this)), m_calibrationChart(new CalibrationChart(this)), m_changes(new DatabaseChangeWatcher(*m_database, this)),
       m_changesSettle(new QTimer(this)),
       m_figureWorker(std::make_unique<DatabaseWorker>(m_database->location())),
       m_chartWorker(std::make_unique<DatabaseWorker>(m_database->location())),
       m_summaryRead(std::make_unique<LatestRead>(*m_figureWorker)),
       m_totalsRead(std::make_unique<LatestRead>(*m_figureWorker)),
-      m_chartRead(std::make_unique<LatestRead>(*m_chartWorker))
+      m_chartRead(std::make_unique<LatestRead>(*m_chartWorker)),
+      m_calibrationRead(std::make_unique<LatestRead>(*m_figureWorker))
 {
-    m_dashboard->setCharts(m_distribution, m_successChart, m_scatter);
+    m_dashboard->setCharts(m_distribution, m_successChart, m_scatter, m_calibrationChart);
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("%1 — Optimeter").arg(m_database->displayName()));
     m_pages->setDocumentMode(true);
@@ -233,6 +236,7 @@ void MainWindow::refresh()
     m_refreshedWindow = window;
     updateMeasurementsPage();
     loadCharts();
+    loadCalibration();
 }
 
 // The Measurements page counts and pages through up to a million rows: it reads when it is
@@ -338,12 +342,12 @@ void MainWindow::updateStatusBar()
 
 bool MainWindow::chartsLoading() const
 {
-    return m_chartRead->isReading();
+    return m_chartRead->isReading() || m_calibrationRead->isReading();
 }
 
 bool MainWindow::isLoading() const
 {
-    return m_summaryRead->isReading() || m_totalsRead->isReading() || m_chartRead->isReading()
+    return m_summaryRead->isReading() || m_totalsRead->isReading() || chartsLoading()
            || m_recommendations->isLoading() || m_jobs->isLoading();
 }
 
@@ -371,6 +375,26 @@ void MainWindow::loadCharts()
         });
 }
 
+// SPEC §6.2: one GROUP BY, on the key figures' worker after the summary, so that it neither
+// waits for the one pass over the window's measurements nor delays it.
+void MainWindow::loadCalibration()
+{
+    m_calibrationRead->read<QList<Calibration::Row>>(
+        this,
+        [window = currentWindow()](const Database &database, const auto &) {
+            return Calibration::compute(database, window, QDateTime::currentDateTimeUtc());
+        },
+        [this](Result<QList<Calibration::Row>> rows) {
+            if (rows) {
+                ChartExport::setCaption(m_calibrationChart, QStringLiteral("calibration"), currentWindow());
+                m_calibrationChart->setCalibration(*rows);
+            } else {
+                statusBar()->showMessage(rows.error().message);
+            }
+            emitLoadedWhenDone();
+        });
+}
+
 void MainWindow::showCharts(DashboardStatistics::Charts charts)
 {
     const MeasurementWindow window = currentWindow();
@@ -388,13 +412,16 @@ void MainWindow::showCharts(DashboardStatistics::Charts charts)
 void MainWindow::loadNow()
 {
     m_service.setSettings(AppSettings::measurementSettings());
-    for (LatestRead *read : {m_summaryRead.get(), m_totalsRead.get(), m_chartRead.get()})
+    for (LatestRead *read : {m_summaryRead.get(), m_totalsRead.get(), m_chartRead.get(), m_calibrationRead.get()})
         read->cancel(); // what they read now is stale
     const MeasurementWindow window = currentWindow();
     showSummary(m_service.summary(window));
     showTotals(*Totals::read(*m_database, m_issueTypesStale));
     m_recommendations->loadNow();
     m_jobs->loadNow();
+    ChartExport::setCaption(m_calibrationChart, QStringLiteral("calibration"), window);
+    if (const auto calibration = Calibration::compute(*m_database, window, QDateTime::currentDateTimeUtc()))
+        m_calibrationChart->setCalibration(*calibration);
     auto charts = DashboardStatistics(*m_database).charts(window);
     if (charts)
         showCharts(std::move(charts).value());

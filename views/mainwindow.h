@@ -14,6 +14,7 @@ class DatabaseWorker;
 class LatestRead;
 class DashboardPage;
 class DatabaseChangeWatcher;
+class CalibrationChart;
 class DistributionChart;
 class ScatterPlot;
 class SuccessChart;
@@ -67,6 +68,7 @@ public:
     DistributionChart *distributionChart() const { return m_distribution; }
     SuccessChart *successChart() const { return m_successChart; }
     ScatterPlot *scatterPlot() const { return m_scatter; }
+    CalibrationChart *calibrationChart() const { return m_calibrationChart; }
     // Reads what the window shows (key figures, lists, charts) now, on this thread, for
     // headless renders; the window itself reads in workers. The Measurements page still
     // reads in its own (MeasurementsPage::isLoading()).
@@ -140,6 +142,7 @@ private:
 
     void rebuildRecentMenu();
     void loadCharts();
+    void loadCalibration();
 
     std::unique_ptr<Database> m_database;
     MeasurementService m_service;
@@ -161,6 +164,7 @@ private:
     DistributionChart *m_distribution;
     SuccessChart *m_successChart;
     ScatterPlot *m_scatter;
+    CalibrationChart *m_calibrationChart;
     bool m_issueTypesStale = true;
     std::optional<Summary> m_summary; // the latest shown
     qint64 m_recommendationCount = -1;
@@ -175,5 +179,6 @@ private:
     std::unique_ptr<LatestRead> m_summaryRead;
     std::unique_ptr<LatestRead> m_totalsRead;
     std::unique_ptr<LatestRead> m_chartRead;
+    std::unique_ptr<LatestRead> m_calibrationRead;
     QString m_lastRunsRefresh;
 };

@@ -2087,7 +2087,7 @@ void TestCli::headlessRenders()
                                   QStringLiteral("--out"), folder.filePath(QStringLiteral("x.png"))});
     VERIFY_ERROR(unknown, 2);
     QCOMPARE(unknown.errorLine(),
-             QStringLiteral("error: 'pie' is not a chart; say distribution, success or scatter"));
+             QStringLiteral("error: 'pie' is not a chart; say distribution, success, scatter or calibration"));
 }
 
 // ---------------------------------------------------------------------------------------------

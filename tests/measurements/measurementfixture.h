@@ -93,6 +93,7 @@ struct Row
     std::optional<double> ciLowPct;
     std::optional<double> ciHighPct;
     std::optional<RunStatistics::Verdict> verdict;
+    std::optional<double> runsPerDay; // SPEC §6.3
 };
 
 inline Row pendingRow(qint64 recommendationId, const QString &jobBefore, qint64 beforeMs = 1000)
@@ -150,6 +151,7 @@ inline qint64 addMeasurement(const Database &database, const Row &row)
     m.ciLowPct = row.ciLowPct;
     m.ciHighPct = row.ciHighPct;
     m.verdict = row.verdict;
+    m.runsPerDay = row.runsPerDay;
     const Result<qint64> id = MeasurementRepository(database).insert(m);
     if (!id) {
         qWarning("insert failed: %s", qPrintable(id.error().message));
@@ -210,6 +212,7 @@ inline bool addMixedMeasurements(const Database &database, int count)
             row.verdict = verdicts[i % 5];
             row.runsBefore = row.verdict == Verdict::InsufficientRuns ? 1 : 3 + i % 4;
             row.runsAfter = row.verdict == Verdict::InsufficientRuns ? 1 : 2 + i % 3;
+            row.runsPerDay = QList<double>{1.0 / 30, 0.5, 2.0, 0.5, 16.7, 1.0 / 30}[i % 6];
             if (row.verdict != Verdict::InsufficientRuns) {
                 row.pValue = 0.001 * (1 + i % 7);
                 row.ciLowPct = QList<double>{-40.0, -5.0, 5.0, 5.0, 20.5}[i % 5];

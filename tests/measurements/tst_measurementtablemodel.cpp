@@ -161,6 +161,8 @@ void TestMeasurementTableModel::sortByEveryColumnMatchesSql_data()
          "WHEN 'insufficient_runs' THEN 4 END", true},
         {"interval", Column::Interval, "m.improvement_ci_low_pct", true},
         {"runs", Column::Runs, "m.runs_before + m.runs_after", true},
+        {"projected hours", Column::ProjectedHours,
+         "(m.before_duration_ms - m.after_duration_ms) * m.runs_per_day", true},
         {"measured", Column::MeasuredAt, "m.measured_at", false},
         {"completed", Column::CompletedAt, "m.completed_at", true},
     };

@@ -34,7 +34,7 @@ void TestSummaryModel::isAWellBehavedModel()
     summary.totalMeasurements = 3;
     model.setSummary(summary);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(model.rowCount(), 14);
+    QCOMPARE(model.rowCount(), 15);
     QCOMPARE(model.columnCount(), 2);
     QCOMPARE(model.rowCount(model.index(0, 0)), 0);
 }

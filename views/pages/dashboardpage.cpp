@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "kpicard.h"
+#include "plots/chartstyle.h"
 #include "plots/verdictcolors.h"
 #include "summarymodel.h"
 
@@ -14,11 +15,12 @@ DashboardPage::DashboardPage(QWidget *parent)
     : QWidget(parent), m_total(new KpiCard(tr("Measurements"), this)),
       m_completed(new KpiCard(tr("Completed"), this)), m_average(new KpiCard(tr("Average improvement"), this)),
       m_success(new KpiCard(tr("Success rate"), this)), m_timeSaved(new KpiCard(tr("Time saved"), this)),
+      m_projectedHours(new KpiCard(tr("Projected hours saved / month"), this)),
       m_outcome(new KpiCard(tr("Against the estimate"), this)),
       m_proven(new KpiCard(tr("Proven improvements"), this)), m_charts(new QGridLayout)
 {
     auto *cards = new QHBoxLayout;
-    for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved})
+    for (KpiCard *card : {m_total, m_completed, m_average, m_success, m_timeSaved, m_projectedHours})
         cards->addWidget(card, 2, Qt::AlignTop);
     cards->addWidget(m_outcome, 3, Qt::AlignTop); // three numbers need the room
     cards->addWidget(m_proven, 3, Qt::AlignTop);  // and four counts
@@ -60,6 +62,13 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
                                                       : tr("of query time, if each optimized query ran once"),
                           s.totalTimeSavedSeconds < 0 ? KpiCard::State::Bad : KpiCard::State::Neutral);
     m_timeSaved->setToolTip(SummaryModel::exactDuration(s.totalTimeSavedSeconds));
+    // SPEC §6.3: the same savings at the pace each query runs.
+    const bool projectedLoss = s.projectedMonthlyHoursSaved < 0;
+    m_projectedHours->setValue(SummaryModel::projectedMonthlyHours(s),
+                               projectedLoss ? tr("lost: regressions outweigh gains")
+                                             : tr("if each query keeps running as often as before"),
+                               projectedLoss ? KpiCard::State::Bad : KpiCard::State::Neutral);
+    m_projectedHours->setToolTip(SummaryModel::projectedMonthlyHoursExplanation(s));
     // One vocabulary with the table, its filter and the scatter's legend: exceeded is a kind of
     // met; below estimate and regressions are the rest of the completed ones.
     m_outcome->setValue(tr("%1 met").arg(locale.toString(s.metExpectationsCount)),
@@ -84,17 +93,18 @@ void DashboardPage::setSummary(const Summary &s, double targetPct)
     });
 }
 
-void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter)
+void DashboardPage::setCharts(QWidget *distribution, QWidget *success, QWidget *scatter, QWidget *calibration)
 {
-    // The height below which a chart's plot would shrink to a strip under its titles and legend.
-    constexpr int MinimumChartHeight = 250;
-    for (QWidget *chart : {distribution, success, scatter}) {
+    for (QWidget *chart : {distribution, success, scatter, calibration}) {
         chart->setParent(this);
-        chart->setMinimumHeight(MinimumChartHeight);
+        chart->setMinimumHeight(std::max(chart->minimumHeight(), ChartStyle::MinimumHeight));
     }
     m_charts->addWidget(distribution, 0, 0);
     m_charts->addWidget(success, 0, 1);
-    m_charts->addWidget(scatter, 1, 0, 1, 2);
+    m_charts->addWidget(scatter, 1, 0);
+    m_charts->addWidget(calibration, 1, 1);
+    m_charts->setColumnStretch(0, 1);
+    m_charts->setColumnStretch(1, 1);
     m_charts->setRowStretch(0, 1);
     m_charts->setRowStretch(1, 1);
 }

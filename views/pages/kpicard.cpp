@@ -16,6 +16,9 @@ KpiCard::KpiCard(const QString &caption, QWidget *parent)
     valueFont.setBold(true);
     m_value->setFont(valueFont);
     m_caption->setForegroundRole(QPalette::PlaceholderText);
+    // A long caption ("Hochgerechnet eingesparte Stunden / Monat") wraps rather than widen its
+    // card and push the last card out of the window.
+    m_caption->setWordWrap(true);
     m_note->setForegroundRole(QPalette::PlaceholderText);
     m_note->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
@@ -27,7 +30,7 @@ KpiCard::KpiCard(const QString &caption, QWidget *parent)
     m_breakdown->setVerticalSpacing(1);
     layout->addLayout(m_breakdown);
     layout->addStretch();
-    // No fixed minimum width: the caption and the value (notes wrap) set it, so that a long
+    // No fixed minimum width: the value (captions and notes wrap) sets it, so that a long
     // value such as "137,857 / 33,499 / 46,967" is never cut off.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 }

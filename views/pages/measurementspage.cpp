@@ -61,6 +61,7 @@ QString sampleText(Column column)
     case Column::Verdict: return Format::runVerdictName(Verdict::InsufficientRuns);
     case Column::Interval: return Format::interval(-100.0, -100.0);
     case Column::Runs: return Format::runs(500, 500);
+    case Column::ProjectedHours: return Format::hours(-99999.0);
     case Column::MeasuredAt:
     case Column::CompletedAt:
         return Format::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC));
@@ -146,7 +147,7 @@ MeasurementsPage::MeasurementsPage(const Database &database, QWidget *parent)
     // report; the user can move any column).
     int at = 1;
     for (const Column column : {Column::Verdict, Column::DurationImprovement, Column::Interval, Column::Runs,
-                                Column::Expectation, Column::Estimate})
+                                Column::Expectation, Column::Estimate, Column::ProjectedHours})
         m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(int(column)), at++);
     sizeColumns();
 

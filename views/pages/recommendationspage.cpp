@@ -1,5 +1,6 @@
 #include "recommendationspage.h"
 
+#include "calibration.h"
 #include "database.h"
 #include "databaseworker.h"
 #include "issuetypetext.h"
@@ -18,7 +19,33 @@
 namespace {
 constexpr int ListLimit = 1000;
 constexpr int ColumnSample = 100; // rows beyond the visible ones that size the columns
+// The window the calibrated estimates learn from: the last 30 days, every issue type — the
+// summary's and `optimeter calibration`'s default window (SPEC §3.6), fixed rather than the
+// toolbar's, so that a recommendation's calibrated estimate does not change with what the
+// dashboard happens to show. Its tooltips name it.
+constexpr int CalibrationDays = 30;
 }
+
+// The rows and the calibration of their estimates, read together.
+struct RecommendationsPage::Listing
+{
+    QList<RecommendationRow> rows;
+    QList<Calibration::Row> calibration; // empty when it could not be read: no calibrated estimates
+
+    static Result<Listing> read(const Database &database, const QString &search, const std::optional<QString> &issueType,
+                                const QStringList &named)
+    {
+        auto rows = RecommendationRepository(database).list(search, issueType, ListLimit, named);
+        if (!rows)
+            return rows.error();
+        Listing listing;
+        listing.rows = std::move(rows).value();
+        if (auto calibration = Calibration::compute(database, {CalibrationDays, std::nullopt},
+                                                    QDateTime::currentDateTimeUtc()))
+            listing.calibration = std::move(calibration).value();
+        return listing;
+    }
+};
 
 RecommendationsPage::RecommendationsPage(const Database &database, QWidget *parent)
     : QWidget(parent), m_database(database), m_model(new RecommendationListModel(this)),
@@ -38,6 +65,10 @@ RecommendationsPage::RecommendationsPage(const Database &database, QWidget *pare
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setResizeContentsPrecision(ColumnSample);
+    // Newest first until a column is clicked; a third click returns to that order.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSortIndicatorClearable(true);
+    m_table->setSortingEnabled(true);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
@@ -83,14 +114,14 @@ RecommendationsPage::~RecommendationsPage() = default;
 
 void RecommendationsPage::refresh()
 {
-    m_list->read<QList<RecommendationRow>>(
+    m_list->read<Listing>(
         this,
         [search = m_search->text(), issueType = m_issueType,
          named = IssueTypeText::namedBy(m_search->text())](const Database &database, const auto &) {
-            return RecommendationRepository(database).list(search, issueType, ListLimit, named);
+            return Listing::read(database, search, issueType, named);
         },
-        [this](Result<QList<RecommendationRow>> rows) {
-            showRows(rows ? std::move(rows).value() : QList<RecommendationRow>());
+        [this](Result<Listing> listing) {
+            showListing(listing ? *listing : Listing());
             emit loaded();
         });
 }
@@ -103,15 +134,15 @@ bool RecommendationsPage::isLoading() const
 void RecommendationsPage::loadNow()
 {
     m_list->cancel();
-    const auto rows = RecommendationRepository(m_database).list(m_search->text(), m_issueType, ListLimit,
-                                                                IssueTypeText::namedBy(m_search->text()));
-    showRows(rows ? *rows : QList<RecommendationRow>());
+    const auto listing = Listing::read(m_database, m_search->text(), m_issueType, IssueTypeText::namedBy(m_search->text()));
+    showListing(listing ? *listing : Listing());
 }
 
-void RecommendationsPage::showRows(QList<RecommendationRow> rows)
+void RecommendationsPage::showListing(const Listing &listing)
 {
     const auto selected = currentRecommendation();
-    m_model->setRows(std::move(rows));
+    m_model->setCalibration(listing.calibration, CalibrationDays);
+    m_model->setRows(listing.rows);
     for (int row = 0; selected && row < m_model->rowCount(); ++row)
         if (m_model->row(row).recommendation.id == *selected)
             m_table->selectRow(row);

@@ -13,6 +13,9 @@ class QPushButton;
 class QTableView;
 class RecommendationListModel;
 struct RecommendationRow;
+namespace Calibration {
+struct Row;
+}
 
 // Recommendations with their status and measurement state; "Start measurement" records the
 // before metrics of the selected one (the window runs it as an undoable command). The list is
@@ -46,7 +49,8 @@ protected:
 private:
     void updateButtons();
     void sizeColumns();
-    void showRows(QList<RecommendationRow> rows);
+    struct Listing;
+    void showListing(const Listing &listing);
 
     const Database &m_database;
     std::optional<QString> m_issueType;

@@ -15,4 +15,8 @@ void showFocus(QWidget *chartView);
 // A chart asks for no more than this: the dashboard fits a 1280 × 800 window without
 // scrolling, and the page gives the charts whatever room is left.
 inline constexpr QSize PreferredSize{480, 250};
+// The height below which a chart's plot would shrink to a strip under its titles and legend.
+inline constexpr int MinimumHeight = 250;
+// What a chart with a title, an axis with its title and a legend below takes besides its plot.
+inline constexpr int FrameHeight = 140;
 }
