@@ -15,9 +15,10 @@ bool isDigit(QChar c)
 
 const char16_t Placeholder[] = u"?";
 
-// Calls `emit(start, length, isPlaceholder)` for each token of the lower-cased `text`.
-template<typename Emit>
-void forEachToken(const QString &text, Emit emit)
+// Calls `onToken(start, length, isPlaceholder)` for each token of the lower-cased `text`. (Not
+// `emit`: Qt defines that word away, and every call became a no-op comma expression.)
+template<typename OnToken>
+void forEachToken(const QString &text, OnToken onToken)
 {
     const qsizetype n = text.size();
     const QChar *s = text.constData();
@@ -46,7 +47,7 @@ void forEachToken(const QString &text, Emit emit)
                 }
                 ++i;
             }
-            emit(start, i - start, true);
+            onToken(start, i - start, true);
         } else if (isWordCharacter(c)) {
             const qsizetype start = i;
             bool digitsOnly = true;
@@ -75,17 +76,17 @@ void forEachToken(const QString &text, Emit emit)
                     // Digits then letters (2x, 1e5x): one word, not a number.
                     while (i < n && isWordCharacter(s[i]))
                         ++i;
-                    emit(start, i - start, false);
+                    onToken(start, i - start, false);
                 } else {
-                    emit(start, i - start, true);
+                    onToken(start, i - start, true);
                 }
             } else {
-                emit(start, i - start, false);
+                onToken(start, i - start, false);
             }
         } else {
             // A surrogate pair is one character.
             const qsizetype length = c.isHighSurrogate() && i + 1 < n && s[i + 1].isLowSurrogate() ? 2 : 1;
-            emit(i, length, false);
+            onToken(i, length, false);
             i += length;
         }
     }
