@@ -62,14 +62,23 @@ QString AfterJobDialog::describeRuns(const Measurement &preview)
     return text + QStringLiteral(" → ") + MeasurementFormat::runVerdictPhrase(*preview.verdict);
 }
 
-// What the analyst should look at twice before recording `jobId`: it ran before the original
-// job, or another recommendation measures with it already.
+// What the analyst should look at twice before recording `jobId`: its query looks like another
+// one, it ran before the original job, or another recommendation measures with it already.
 QStringList AfterJobDialog::jobWarnings(const QString &jobId, const Measurement &target) const
 {
     QStringList warnings;
     const JobRepository jobs(m_database);
     const auto after = jobs.find(jobId);
     const auto before = jobs.find(target.jobIdBefore);
+    // Neither the same hash nor a text alike enough to be suggested (SPEC §6.1): a typo in the ID,
+    // or a job of another query. Without a text either side there is nothing to say.
+    if (after && *after && before && *before) {
+        const auto similarity = AfterSuggestions::similarity((*before)->queryHash, (*before)->queryText,
+                                                             (*after)->queryHash, (*after)->queryText);
+        if (similarity && *similarity < AfterSuggestions::MinimumSimilarity)
+            warnings << tr("This looks like a different query: similarity %1")
+                            .arg(QLocale().toString(*similarity, 'f', 2));
+    }
     if (after && *after && (*after)->startedAt && before && *before && (*before)->startedAt
         && *(*after)->startedAt < *(*before)->startedAt)
         warnings << tr("Job %1 started on %2, before the before job %3 (%4): is it really the optimized run?")
