@@ -120,10 +120,6 @@
         <translation>%1 — Vorher-Job %2, %3.</translation>
     </message>
     <message>
-        <source>Type the ID of the optimized job (↓ chooses among the known ones).</source>
-        <translation>Geben Sie die ID des optimierten Jobs ein (↓ wählt unter den bekannten).</translation>
-    </message>
-    <message>
         <source>Job %1 started on %2, before the before job %3 (%4): is it really the optimized run?</source>
         <translation>Job %1 begann am %2, vor dem Vorher-Job %3 (%4): Ist er wirklich der optimierte Lauf?</translation>
     </message>
@@ -183,6 +179,84 @@
     <message>
         <source>Job %1 has no start time, so its other runs cannot be told before from after it: only the named jobs are compared.</source>
         <translation>Job %1 hat keine Startzeit, daher lassen sich seine anderen Läufe nicht in davor und danach teilen: Nur die genannten Jobs werden verglichen.</translation>
+    </message>
+    <message>
+        <source>Looking for jobs of this query…</source>
+        <translation>Suche nach Jobs dieser Abfrage…</translation>
+    </message>
+    <message>
+        <source>No suggestions: neither the recommendation&apos;s implementation time nor the before job&apos;s start is known.</source>
+        <translation>Keine Vorschläge: Weder der Umsetzungszeitpunkt der Empfehlung noch der Start des Vorher-Jobs ist bekannt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No jobs of this query ran in the %n day(s) after %1.</source>
+        <translation>
+            <numerusform>Innerhalb von %n Tag nach %1 lief kein Job dieser Abfrage.</numerusform>
+            <numerusform>Innerhalb von %n Tagen nach %1 lief kein Job dieser Abfrage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type or paste the after job&apos;s ID, or pick a suggestion (↓, then Enter).</source>
+        <translation>Geben Sie die ID des Nachher-Jobs ein oder fügen Sie sie ein, oder wählen Sie einen Vorschlag (↓, dann Enter).</translation>
+    </message>
+    <message>
+        <source>Type or paste the after job&apos;s ID (↓ chooses among the known ones).</source>
+        <translation>Geben Sie die ID des Nachher-Jobs ein oder fügen Sie sie ein (↓ wählt unter den bekannten).</translation>
+    </message>
+    <message>
+        <source>This looks like a different query: similarity %1</source>
+        <translation>Das sieht nach einer anderen Abfrage aus: Ähnlichkeit %1</translation>
+    </message>
+</context>
+<context>
+    <name>AfterSuggestionList</name>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>1.00: the before job&apos;s query hash; else how similar the two queries&apos; words are (listed from %1)</source>
+        <translation>1,00: der Abfrage-Hash des Vorher-Jobs; sonst, wie ähnlich die Wörter der beiden Abfragen sind (aufgeführt ab %1)</translation>
+    </message>
+    <message>
+        <source>The job&apos;s query on one line; in bold colour the words and symbols that the before job&apos;s query does not have</source>
+        <translation>Die Abfrage des Jobs in einer Zeile; fett und farbig die Wörter und Zeichen, die die Abfrage des Vorher-Jobs nicht hat</translation>
+    </message>
+    <message>
+        <source>same query</source>
+        <translation>gleiche Abfrage</translation>
+    </message>
+    <message>
+        <source>similar text</source>
+        <translation>ähnlicher Text</translation>
+    </message>
+    <message>
+        <source>same_hash: the job has the before job&apos;s query hash</source>
+        <translation>same_hash: Der Job hat den Abfrage-Hash des Vorher-Jobs</translation>
+    </message>
+    <message>
+        <source>similar_text: the words of the job&apos;s query and of the before job&apos;s are %1 alike (Jaccard similarity of their tokens)</source>
+        <translation>similar_text: Die Wörter der Abfrage des Jobs und der des Vorher-Jobs sind zu %1 gleich (Jaccard-Ähnlichkeit ihrer Tokens)</translation>
     </message>
 </context>
 <context>

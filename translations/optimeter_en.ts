@@ -24,6 +24,13 @@
             <numerusform>%n after</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>No jobs of this query ran in the %n day(s) after %1.</source>
+        <translation>
+            <numerusform>No jobs of this query ran in the %n day after %1.</numerusform>
+            <numerusform>No jobs of this query ran in the %n days after %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CalibrationChart</name>

@@ -94,7 +94,7 @@ void TestAfterJobDialog::hintsBeforeAnythingIsTyped()
     QVERIFY(!record()->isEnabled());
     QTest::keyClicks(field("recommendation"), QStringLiteral("1"));
     QCOMPARE(m_dialog->errorText(), QString());
-    QCOMPARE(m_dialog->hintText(), QStringLiteral("Type the ID of the optimized job (↓ chooses among the known ones)."));
+    QCOMPARE(m_dialog->hintText(), QStringLiteral("Type or paste the after job's ID (↓ chooses among the known ones)."));
     field("recommendation")->clear();
     QTest::keyClicks(field("recommendation"), QStringLiteral("7"));
     QCOMPARE(m_dialog->errorText(), QStringLiteral("There is no recommendation 7."));

@@ -1,5 +1,6 @@
 #include "afterjobdialog.h"
 
+#include "aftersuggestionlist.h"
 #include "choicelist.h"
 #include "databaseworker.h"
 #include "issuetypetext.h"
@@ -17,6 +18,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -38,6 +40,7 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     : QDialog(parent), m_database(database), m_service(database, settings),
       m_recommendation(new QLineEdit(this)), m_recommendationInfo(new QLabel(this)),
       m_recommendationChoices(new ChoiceList(m_recommendation, 6, this)), m_afterJob(new QLineEdit(this)),
+      m_suggestions(new AfterSuggestionList(m_afterJob, 6, this)), m_suggestionNote(new QLabel(this)),
       m_jobChoices(new ChoiceList(m_afterJob, 8, this)), m_preview(new QLabel(this)), m_hint(new QLabel(this)),
       m_error(new QLabel(this)), m_warning(new QLabel(this)),
       m_allowCached(new QCheckBox(tr("Record it anyway: I know this job was served from a result cache"), this)),
@@ -47,7 +50,7 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
       m_similarNote(new QLabel(this)), m_similarDays(similarDays),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
       m_worker(std::make_unique<DatabaseWorker>(database.location())),
-      m_search(std::make_unique<LatestRead>(*m_worker))
+      m_search(std::make_unique<LatestRead>(*m_worker)), m_suggestionRead(std::make_unique<LatestRead>(*m_worker))
 {
     setWindowTitle(tr("Enter after job"));
     m_recommendation->setObjectName(QStringLiteral("recommendation"));
@@ -59,10 +62,16 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     m_afterJob->setPlaceholderText(tr("ID of the optimized job, e.g. 01b7c3a2-…"));
     m_afterJob->setMinimumWidth(420);
     m_jobChoices->setObjectName(QStringLiteral("jobChoices"));
+    m_suggestions->setObjectName(QStringLiteral("suggestions"));
+    m_suggestionNote->setObjectName(QStringLiteral("suggestionNote"));
+    m_suggestionNote->setWordWrap(true);
+    m_suggestionNote->setTextFormat(Qt::PlainText);
+    m_suggestionNote->setForegroundRole(QPalette::PlaceholderText);
+    m_suggestionNote->hide();
     m_hint->setObjectName(QStringLiteral("hint"));
     m_hint->setWordWrap(true);
     m_hint->setTextFormat(Qt::PlainText);
-    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->setForegroundRole(QPalette::WindowText); // what to do next, not an error and not a whisper
     m_preview->setObjectName(QStringLiteral("preview"));
     // Wide enough for the preview's sentence about the runs on one line, in the language shown
     // (the dialog's layout takes its minimum size from its widgets).
@@ -105,15 +114,28 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
     m_similarNote->setForegroundRole(QPalette::PlaceholderText);
     m_similarNote->setContentsMargins(22, 0, 0, 0);
 
+    // Each field with what shows under it in one column: a hidden list or an empty line takes
+    // no room there (a form row of its own kept its spacing and left gaps).
+    const auto column = [this](QLineEdit *field, std::initializer_list<QWidget *> below) {
+        auto *box = new QVBoxLayout;
+        box->setSpacing(style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing) / 2 + 1);
+        box->addWidget(field);
+        for (QWidget *widget : below)
+            box->addWidget(widget);
+        return box;
+    };
     auto *form = new QFormLayout;
-    form->addRow(tr("&Recommendation:"), m_recommendation);
-    form->addRow(QString(), m_recommendationChoices);
-    form->addRow(QString(), m_recommendationInfo);
-    form->addRow(tr("&After job:"), m_afterJob);
-    form->addRow(QString(), m_jobChoices);
+    auto *recommendationLabel = new QLabel(tr("&Recommendation:"), this);
+    recommendationLabel->setBuddy(m_recommendation);
+    form->addRow(recommendationLabel, column(m_recommendation, {m_recommendationChoices, m_recommendationInfo}));
+    auto *afterJobLabel = new QLabel(tr("&After job:"), this);
+    afterJobLabel->setBuddy(m_afterJob);
+    form->addRow(afterJobLabel, column(m_afterJob, {m_jobChoices, m_suggestionNote, m_suggestions}));
     auto *layout = new QVBoxLayout(this);
-    // The dialog grows with what it shows (a long title, the lists, a warning), never clips it.
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    // The dialog grows with what it shows (a long title, the lists, a warning), never clips it:
+    // its minimum size is set in event(), from the height its content needs at its width
+    // (QLayout::SetMinimumSize took wrapped lines at their narrowest, and left a gap under them).
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
     layout->addLayout(form);
     layout->addWidget(m_similar);
     layout->addWidget(m_similarNote);
@@ -136,6 +158,7 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
             m_recommendationChoices->setChoices({});
         else
             searchDelay->start();
+        loadSuggestions();
         updatePreview();
     });
     connect(m_recommendationChoices, &ChoiceList::chosen, this, [this] {
@@ -143,9 +166,11 @@ AfterJobDialog::AfterJobDialog(const Database &database, const MeasurementSettin
         m_afterJob->setFocus();
     });
     connect(m_jobChoices, &ChoiceList::chosen, this, [this] { m_jobChoices->setChoices({}); });
+    connect(m_suggestions, &AfterSuggestionList::chosen, this, [this] { m_jobChoices->setChoices({}); });
     connect(m_afterJob, &QLineEdit::textEdited, this, &AfterJobDialog::updateCompletion);
     connect(m_afterJob, &QLineEdit::textChanged, this, [this] {
         m_allowCached->setChecked(false); // a confirmation is for one job
+        m_suggestions->showTaken(afterJobId());
         updatePreview();
     });
     connect(m_allowCached, &QCheckBox::toggled, this, &AfterJobDialog::updatePreview);
@@ -161,6 +186,38 @@ AfterJobDialog::~AfterJobDialog() = default;
 bool AfterJobDialog::isSearching() const
 {
     return m_search->isReading();
+}
+
+// A description that arrives after the dialog took its size (a typed recommendation) was cut to
+// one line: the layout's minimum size ignores how tall a word-wrapped line gets at the dialog's
+// width. After each layout pass, and at each new width, the dialog's minimum is the height its
+// content needs at that width, and it takes that height unless the analyst made it taller.
+bool AfterJobDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    if ((event->type() == QEvent::LayoutRequest || event->type() == QEvent::Resize) && layout()) {
+        const int minimumWidth = layout()->totalMinimumSize().width();
+        const int width = std::max(this->width(), minimumWidth);
+        const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width)
+                                                         : layout()->totalMinimumSize().height();
+        setMinimumSize(minimumWidth, needed);
+        const bool sizedByUs = m_fittedHeight == 0 || height() == m_fittedHeight;
+        if (width != this->width() || needed > height() || (sizedByUs && needed < height())) {
+            m_fittedHeight = needed;
+            resize(width, needed);
+        }
+    }
+    return handled;
+}
+
+bool AfterJobDialog::isSuggesting() const
+{
+    return m_suggestionRead->isReading();
+}
+
+QString AfterJobDialog::suggestionNote() const
+{
+    return m_suggestionNote->isHidden() ? QString() : m_suggestionNote->text();
 }
 
 bool AfterJobDialog::allowsCachedJob() const
@@ -258,61 +315,57 @@ void AfterJobDialog::searchRecommendations()
         });
 }
 
-QString AfterJobDialog::describe(const Measurement &preview, std::optional<double> estimatedPct)
+// The suggestions of SPEC §6.1 for the recommendation typed, read in the worker: they scan the
+// jobs of D days, a million rows in a busy warehouse's history.
+void AfterJobDialog::loadSuggestions()
 {
-    const QLocale locale;
-    const double afterMs = preview.after ? preview.after->durationMs : 0.0;
-    QString text = tr("duration %1 → %2")
-                       .arg(MeasurementFormat::duration(preview.before.durationMs),
-                            MeasurementFormat::duration(afterMs));
-    const auto &actual = preview.improvements.durationPct;
-    if (!actual)
-        return text + tr(": the before job took 0 ms, so the improvement cannot be computed");
-    const double rounded = Improvement::roundToOneDecimal(*actual);
-    if (rounded >= 0)
-        text += tr(": %1 % faster").arg(locale.toString(rounded, 'f', 1));
-    else
-        text += tr(": %1 % slower — a regression").arg(locale.toString(-rounded, 'f', 1));
-    const QString estimate = estimatedPct ? tr("estimated %1 %").arg(locale.toString(*estimatedPct, 'g', 4))
-                                          : tr("no estimate (judged against 0 %)");
-    text += QStringLiteral("; %1 → %2")
-                .arg(estimate, preview.expectation.meets.value_or(false) ? tr("meets expectation")
-                                                                         : tr("does not meet expectation"));
-    return text;
-}
-
-QString AfterJobDialog::describeRuns(const Measurement &preview)
-{
-    const int before = preview.runsBefore.value_or(0), after = preview.runsAfter.value_or(0);
-    const QString runs = tr("%n run(s) before", nullptr, before) + QStringLiteral(", ")
-                         + tr("%n after", nullptr, after);
-    if (!preview.verdict || *preview.verdict == RunStatistics::Verdict::InsufficientRuns)
-        return tr("%1: too few runs for a verdict").arg(runs);
-    QString change;
-    bool slower = false;
-    if (const auto &pct = preview.improvements.durationPct) {
-        const double rounded = Improvement::roundToOneDecimal(*pct);
-        slower = rounded < 0;
-        change = slower ? tr("%1 % slower").arg(MeasurementFormat::oneDecimalNumber(-rounded))
-                        : tr("%1 % faster").arg(MeasurementFormat::oneDecimalNumber(rounded));
+    const qint64 id = recommendationId();
+    if (id == m_suggestedFor)
+        return;
+    m_suggestedFor = id;
+    m_suggestions->setSuggestions({}, std::nullopt);
+    m_suggestionNote->hide();
+    if (id == 0) {
+        m_suggestionRead->cancel();
+        return;
     }
-    // The interval in the words of the sentence: of the slowdown when it says "slower".
-    QString interval;
-    if (preview.ciLowPct && preview.ciHighPct) {
-        const double low = slower ? -*preview.ciHighPct : *preview.ciLowPct;
-        const double high = slower ? -*preview.ciLowPct : *preview.ciHighPct;
-        interval = tr("95 % CI %1 – %2 %").arg(MeasurementFormat::oneDecimalNumber(low),
-                                               MeasurementFormat::oneDecimalNumber(high));
-    }
-    QString text = runs + QStringLiteral(": ") + change;
-    if (!interval.isEmpty())
-        text += QStringLiteral(" (%1)").arg(interval);
-    if (preview.pValue)
-        text += QStringLiteral(", ") + MeasurementFormat::pValue(*preview.pValue);
-    return text + QStringLiteral(" → ") + MeasurementFormat::runVerdictPhrase(*preview.verdict);
+    m_suggestionNote->setText(tr("Looking for jobs of this query…"));
+    m_suggestionNote->show();
+    const MeasurementSettings settings = m_service.settings();
+    const int days = m_similarDays;
+    m_suggestionRead->read<AfterSuggestions::Suggestions>(
+        this,
+        [id, settings, days](const Database &database, const LatestRead::StillWanted &) {
+            return MeasurementService(database, settings).suggestAfter(id, AfterSuggestions::DefaultLimit, days);
+        },
+        [this](Result<AfterSuggestions::Suggestions> suggestions) {
+            // No measurement, no recommendation: the preview says so already.
+            m_suggestionNote->setVisible(suggestions && suggestions->candidates.isEmpty());
+            if (!suggestions)
+                return updatePreview();
+            if (!suggestions->from.isValid())
+                m_suggestionNote->setText(tr("No suggestions: neither the recommendation's implementation time "
+                                             "nor the before job's start is known."));
+            else
+                m_suggestionNote->setText(tr("No jobs of this query ran in the %n day(s) after %1.", nullptr,
+                                             m_similarDays)
+                                              .arg(MeasurementFormat::dateTime(suggestions->from)));
+            m_suggestions->setSuggestions(suggestions->candidates, suggestions->beforeQueryText);
+            m_suggestions->showTaken(afterJobId());
+            updatePreview();
+        });
 }
 
 void AfterJobDialog::updatePreview()
+{
+    fillPreview();
+    // An empty line takes no room (and no spacing): no gap above the buttons. The preview stays,
+    // for the width it keeps.
+    for (QLabel *line : {m_hint, m_error, m_warning})
+        line->setVisible(!line->text().isEmpty());
+}
+
+void AfterJobDialog::fillPreview()
 {
     m_preview->clear();
     m_hint->clear();
@@ -374,7 +427,9 @@ void AfterJobDialog::updatePreview()
 
     const QString job = afterJobId();
     if (job.isEmpty()) {
-        m_hint->setText(tr("Type the ID of the optimized job (↓ chooses among the known ones)."));
+        m_hint->setText(m_suggestions->topLevelItemCount() > 0
+                            ? tr("Type or paste the after job's ID, or pick a suggestion (↓, then Enter).")
+                            : tr("Type or paste the after job's ID (↓ chooses among the known ones)."));
         return;
     }
     if (m_correction && job == target.jobIdAfter) {
@@ -421,29 +476,4 @@ void AfterJobDialog::updatePreview()
     m_preview->setText(describeRuns(*preview) + u'\n' + describe(*preview, r.estimatedImprovementPct));
     m_warning->setText((preview->warnings + jobWarnings(job, target)).join(u'\n'));
     ok->setEnabled(true);
-}
-
-// What the analyst should look at twice before recording `jobId`: it ran before the original
-// job, or another recommendation measures with it already.
-QStringList AfterJobDialog::jobWarnings(const QString &jobId, const Measurement &target) const
-{
-    QStringList warnings;
-    const JobRepository jobs(m_database);
-    const auto after = jobs.find(jobId);
-    const auto before = jobs.find(target.jobIdBefore);
-    if (after && *after && (*after)->startedAt && before && *before && (*before)->startedAt
-        && *(*after)->startedAt < *(*before)->startedAt)
-        warnings << tr("Job %1 started on %2, before the before job %3 (%4): is it really the optimized run?")
-                        .arg(jobId, MeasurementFormat::dateTime((*after)->startedAt), target.jobIdBefore,
-                             MeasurementFormat::dateTime((*before)->startedAt));
-    const auto uses = MeasurementRepository(m_database).usesOfJob(jobId);
-    for (const MeasurementRepository::JobUse &use : uses ? *uses : QList<MeasurementRepository::JobUse>()) {
-        if (use.recommendationId == target.recommendationId)
-            continue;
-        warnings << (use.asAfter ? tr("Job %1 is already the after job of recommendation %2.")
-                                 : tr("Job %1 is already the before job of recommendation %2."))
-                        .arg(jobId)
-                        .arg(use.recommendationId);
-    }
-    return warnings;
 }
