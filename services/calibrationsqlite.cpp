@@ -70,8 +70,10 @@ std::optional<Result<QList<std::pair<QString, Sums>>>> sumsFromSqlite(const Data
                           "measurements m INDEXED BY idx_measurements_calibration WHERE m.completed_at IS NOT NULL "
                           "AND m.duration_improvement_pct IS NOT NULL")
         + (cutoff ? QByteArrayLiteral(" AND m.completed_at >= ?1") : QByteArray());
-    if (sqlite3_prepare_v2(db, measurementSql.constData(), -1, &measurements.handle, nullptr) != SQLITE_OK
-        || (cutoff && !bindText(measurements.handle, 1, *cutoff)))
+    // A database without the index (a development build's schema 11) is read through SQL.
+    if (sqlite3_prepare_v2(db, measurementSql.constData(), -1, &measurements.handle, nullptr) != SQLITE_OK)
+        return std::nullopt;
+    if (cutoff && !bindText(measurements.handle, 1, *cutoff))
         return Result<QList<std::pair<QString, Sums>>>(failure(db));
     std::vector<Actual> actuals;
     int step;
